@@ -1,0 +1,160 @@
+package dev.rivulet.api;
+
+import dev.rivulet.internal.runtime.RivuletRuntime;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Builds a {@link Rivulet}. Defaults: 1 thread, exactly-once, 100 ms commit interval, state in
+ * {@code ${java.io.tmpdir}/rivulet/<application-id>}, 64 MiB block cache, 32 MiB write buffers.
+ * Not thread-safe. {@link #build()} fails fast with a message saying what to change.
+ */
+public final class RivuletBuilder {
+  private String applicationId;
+  private String bootstrapServers;
+  private final Map<String, Object> kafkaProperties = new LinkedHashMap<>();
+  private int threads = 1;
+  private ProcessingGuarantee guarantee = ProcessingGuarantee.EXACTLY_ONCE;
+  private Duration commitInterval;
+  private Path stateDir;
+  private long blockCacheBytes = 64L << 20;
+  private long writeBufferBytes = 32L << 20;
+  private Duration startupTimeout = Duration.ofSeconds(30);
+  private boolean createTopics = true;
+  private short replicationFactor = -1;
+  private final List<ProcessorDefinition<?, ?, ?>> processors = new ArrayList<>();
+  private final List<RivuletListener> listeners = new ArrayList<>();
+  private MeterRegistry meterRegistry;
+
+  RivuletBuilder() {}
+
+  public RivuletBuilder applicationId(String applicationId) {
+    this.applicationId = applicationId;
+    return this;
+  }
+
+  public RivuletBuilder bootstrapServers(String bootstrapServers) {
+    this.bootstrapServers = bootstrapServers;
+    return this;
+  }
+
+  /** A Kafka client property applied to consumers, producers and the admin client. */
+  public RivuletBuilder kafkaProperty(String name, Object value) {
+    kafkaProperties.put(name, value);
+    return this;
+  }
+
+  public RivuletBuilder kafkaProperties(Map<String, ?> properties) {
+    kafkaProperties.putAll(properties);
+    return this;
+  }
+
+  public RivuletBuilder threads(int threads) {
+    this.threads = threads;
+    return this;
+  }
+
+  public RivuletBuilder guarantee(ProcessingGuarantee guarantee) {
+    this.guarantee = guarantee;
+    return this;
+  }
+
+  /** Default: 100 ms under exactly-once, 1 s under at-least-once. */
+  public RivuletBuilder commitInterval(Duration interval) {
+    this.commitInterval = interval;
+    return this;
+  }
+
+  public RivuletBuilder stateDir(Path dir) {
+    this.stateDir = dir;
+    return this;
+  }
+
+  /** RocksDB memory shared by every store of this instance. */
+  public RivuletBuilder memory(long blockCacheBytes, long writeBufferBytes) {
+    this.blockCacheBytes = blockCacheBytes;
+    this.writeBufferBytes = writeBufferBytes;
+    return this;
+  }
+
+  public RivuletBuilder startupTimeout(Duration timeout) {
+    this.startupTimeout = timeout;
+    return this;
+  }
+
+  /** Whether missing changelog and dead-letter topics are created (default true). */
+  public RivuletBuilder createTopics(boolean create) {
+    this.createTopics = create;
+    return this;
+  }
+
+  /** Replication factor of created topics; -1 (default) uses the broker's default. */
+  public RivuletBuilder replicationFactor(short factor) {
+    this.replicationFactor = factor;
+    return this;
+  }
+
+  public RivuletBuilder processor(ProcessorDefinition<?, ?, ?> definition) {
+    processors.add(Objects.requireNonNull(definition, "definition"));
+    return this;
+  }
+
+  public RivuletBuilder listener(RivuletListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
+  public RivuletBuilder meterRegistry(MeterRegistry registry) {
+    this.meterRegistry = registry;
+    return this;
+  }
+
+  /** The validated configuration. */
+  public RivuletConfig config() {
+    require(applicationId != null && applicationId.matches("[a-zA-Z0-9._-]+"),
+        "applicationId must be set to [a-zA-Z0-9._-]+ (it is the consumer group id)");
+    require(bootstrapServers != null && !bootstrapServers.isBlank(),
+        "bootstrapServers must be set (host:port of at least one broker)");
+    require(threads >= 1, "threads must be >= 1, was " + threads);
+    require(!processors.isEmpty(), "add at least one processor definition");
+    require(blockCacheBytes >= (1 << 20) && writeBufferBytes >= (1 << 20),
+        "memory: block cache and write buffer must each be at least 1 MiB");
+    Set<String> ids = new HashSet<>();
+    for (ProcessorDefinition<?, ?, ?> d : processors) {
+      require(ids.add(d.id()), "processor id '" + d.id() + "' is used twice; ids must be unique");
+      require(d.guarantee() == null || d.guarantee() == guarantee,
+          "processor '" + d.id() + "' asks for " + d.guarantee() + " but the runtime runs "
+              + guarantee + "; one runtime runs one guarantee: align them");
+    }
+    Duration interval = commitInterval != null ? commitInterval
+        : guarantee == ProcessingGuarantee.EXACTLY_ONCE ? Duration.ofMillis(100)
+        : Duration.ofSeconds(1);
+    require(!interval.isNegative() && !interval.isZero(), "commitInterval must be positive");
+    Path dir = stateDir != null ? stateDir
+        : Path.of(System.getProperty("java.io.tmpdir"), "rivulet", applicationId);
+    MeterRegistry registry = meterRegistry != null ? meterRegistry : new SimpleMeterRegistry();
+    return new RivuletConfig(applicationId, bootstrapServers, kafkaProperties, threads, guarantee,
+        interval, dir, blockCacheBytes, writeBufferBytes, startupTimeout, createTopics,
+        replicationFactor, processors, listeners, registry);
+  }
+
+  /** Builds the runtime (not started). */
+  public Rivulet build() {
+    return new RivuletRuntime(config());
+  }
+
+  private static void require(boolean condition, String message) {
+    if (!condition) {
+      throw new RivuletConfigException("Rivulet configuration: " + message);
+    }
+  }
+}

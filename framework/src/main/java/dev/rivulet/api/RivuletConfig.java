@@ -1,0 +1,50 @@
+package dev.rivulet.api;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Validated runtime configuration; produced by {@link RivuletBuilder}.
+ *
+ * @param applicationId consumer group id and prefix of internal topics
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param kafkaProperties extra client properties applied to every client (security, timeouts)
+ * @param threads worker threads
+ * @param guarantee default processing guarantee
+ * @param commitInterval how often a transaction (or offset commit) is made
+ * @param stateDir directory of the instance's RocksDB and instance id
+ * @param blockCacheBytes RocksDB block cache shared by all stores of the instance
+ * @param writeBufferBytes RocksDB memtable budget shared by all stores of the instance
+ * @param startupTimeout how long start() waits for the broker
+ * @param createTopics whether missing changelog/dead-letter topics are created
+ * @param replicationFactor replication of created topics; -1 for the broker default
+ * @param processors the processors
+ * @param listeners callbacks
+ * @param meterRegistry where metrics go
+ */
+public record RivuletConfig(
+    String applicationId,
+    String bootstrapServers,
+    Map<String, Object> kafkaProperties,
+    int threads,
+    ProcessingGuarantee guarantee,
+    Duration commitInterval,
+    Path stateDir,
+    long blockCacheBytes,
+    long writeBufferBytes,
+    Duration startupTimeout,
+    boolean createTopics,
+    short replicationFactor,
+    List<ProcessorDefinition<?, ?, ?>> processors,
+    List<RivuletListener> listeners,
+    MeterRegistry meterRegistry) {
+
+  public RivuletConfig {
+    kafkaProperties = Map.copyOf(kafkaProperties);
+    processors = List.copyOf(processors);
+    listeners = List.copyOf(listeners);
+  }
+}

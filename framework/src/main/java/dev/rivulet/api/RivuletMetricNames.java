@@ -1,0 +1,46 @@
+package dev.rivulet.api;
+
+/**
+ * Every Micrometer meter Rivulet registers, in one place. Tags are low-cardinality:
+ * {@code application}, {@code processor}, {@code partition}, {@code thread}, {@code store};
+ * never a record key. Prometheus names replace dots with underscores and add unit suffixes
+ * ({@code rivulet_records_in_total}, {@code rivulet_processing_latency_seconds}).
+ */
+public final class RivuletMetricNames {
+  private RivuletMetricNames() {}
+
+  /** Counter: input records processed (processor, partition). */
+  public static final String RECORDS_IN = "rivulet.records.in";
+  /** Counter: records emitted to outputs (processor, partition). */
+  public static final String RECORDS_OUT = "rivulet.records.out";
+  /** Counter: bad records dropped under SKIP (processor, partition). */
+  public static final String RECORDS_SKIPPED = "rivulet.records.skipped";
+  /** Counter: bad records sent to the dead-letter topic (processor, partition). */
+  public static final String RECORDS_DEAD_LETTERED = "rivulet.records.dead.lettered";
+  /** Timer with histogram: time in the processor per record (processor). */
+  public static final String PROCESSING_LATENCY = "rivulet.processing.latency";
+  /** Timer with histogram: input record timestamp to processing, wall clock (processor). */
+  public static final String END_TO_END_LATENCY = "rivulet.end.to.end.latency";
+  /** Timer with histogram: duration of a commit (thread). */
+  public static final String COMMIT_LATENCY = "rivulet.commit.latency";
+  /** Counter: committed transactions / offset commits (thread). */
+  public static final String COMMITS = "rivulet.commits";
+  /** Counter: aborted transactions (thread). */
+  public static final String ABORTS = "rivulet.aborts";
+  /** Counter: producer fenced or group generation lost, tasks closed dirty (thread). */
+  public static final String FENCES = "rivulet.fences";
+  /** Counter: timers fired (processor, partition). */
+  public static final String TIMERS_FIRED = "rivulet.timers.fired";
+  /** Gauge: input records not yet processed (processor, partition). */
+  public static final String LAG = "rivulet.consumer.lag";
+  /** Gauge: event-time watermark lag behind wall clock in ms (processor, partition). */
+  public static final String WATERMARK_LAG = "rivulet.watermark.lag";
+  /** Counter: changelog records restored (processor, partition). */
+  public static final String RESTORED = "rivulet.restore.records";
+  /** Gauge: changelog records still to restore (processor, partition). */
+  public static final String RESTORE_REMAINING = "rivulet.restore.remaining";
+  /** Gauge: estimated bytes of a store on this instance (processor, store). */
+  public static final String STATE_SIZE = "rivulet.state.size";
+  /** Gauge: tasks owned by this instance, by state (state). */
+  public static final String TASKS = "rivulet.tasks";
+}

@@ -1,0 +1,217 @@
+package dev.rivulet.internal.commit;
+
+import io.micrometer.core.instrument.Counter;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.IllegalGenerationException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.UnknownMemberIdException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Exactly-once v2: the one owner of a worker's transactional producer. It begins a transaction on
+ * the first send after a commit, and {@link #commit} adds the input offsets with the consumer's
+ * group metadata (so a zombie with a stale generation is fenced by the group coordinator) and
+ * commits. Nothing else in Rivulet touches the transactional producer API.
+ *
+ * <p>Errors, as the producer's documentation prescribes: fencing and stale generations mean the
+ * tasks moved ({@link TaskMigratedException}, producer recreated when fenced); a commit that times
+ * out is retried (commitTransaction is resumable) until {@code commitTimeout}; any other error
+ * aborts the transaction ({@link CommitAbortedException}); authorization errors are fatal.
+ */
+public final class TransactionOwner implements Committer {
+  private static final Logger log = LoggerFactory.getLogger(TransactionOwner.class);
+
+  private final Supplier<Producer<byte[], byte[]>> factory;
+  private final Duration commitTimeout;
+  private final Counter commits;
+  private final Counter aborts;
+  private final boolean offsetsOutsideTransaction;
+  private Producer<byte[], byte[]> producer;
+  private boolean inTransaction;
+  private final AtomicReference<@Nullable Exception> sendError = new AtomicReference<>();
+
+  /**
+   * @param offsetsOutsideTransaction test-only switch that breaks exactly-once on purpose
+   *     (offsets committed by the consumer outside the transaction), to prove checkers catch it
+   */
+  public TransactionOwner(Supplier<Producer<byte[], byte[]>> factory, Duration commitTimeout,
+      Counter commits, Counter aborts, boolean offsetsOutsideTransaction) {
+    this.factory = factory;
+    this.commitTimeout = commitTimeout;
+    this.commits = commits;
+    this.aborts = aborts;
+    this.offsetsOutsideTransaction = offsetsOutsideTransaction;
+    this.producer = newProducer();
+  }
+
+  private Producer<byte[], byte[]> newProducer() {
+    Producer<byte[], byte[]> p = factory.get();
+    p.initTransactions(); // fences our previous incarnation and aborts its open transaction
+    return p;
+  }
+
+  private void begin() {
+    if (!inTransaction) {
+      producer.beginTransaction();
+      inTransaction = true;
+    }
+  }
+
+  @Override
+  public void send(ProducerRecord<byte[], byte[]> record) {
+    begin();
+    try {
+      producer.send(record, (md, e) -> {
+        if (e != null) {
+          sendError.compareAndSet(null, e);
+        }
+      });
+    } catch (KafkaException e) {
+      throw classify("send to " + record.topic(), e);
+    }
+  }
+
+  @Override
+  public void send(TopicPartition changelog, byte[] key, byte @Nullable [] value,
+      LongConsumer onOffset) {
+    begin();
+    try {
+      producer.send(new ProducerRecord<>(changelog.topic(), changelog.partition(), key, value),
+          (md, e) -> {
+            if (e != null) {
+              sendError.compareAndSet(null, e);
+            } else {
+              onOffset.accept(md.offset());
+            }
+          });
+    } catch (KafkaException e) {
+      throw classify("changelog send to " + changelog, e);
+    }
+  }
+
+  @Override
+  public boolean hasOpenWork() {
+    return inTransaction;
+  }
+
+  /** Used only by the deliberately broken mode (see constructor). */
+  public boolean offsetsOutsideTransaction() {
+    return offsetsOutsideTransaction;
+  }
+
+  @Override
+  public void commit(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
+    if (!inTransaction && offsets.isEmpty()) {
+      return;
+    }
+    begin();
+    try {
+      if (!offsets.isEmpty() && !offsetsOutsideTransaction) {
+        producer.sendOffsetsToTransaction(offsets, group);
+      }
+      commitWithRetry();
+      inTransaction = false;
+      commits.increment();
+      Exception failed = sendError.getAndSet(null);
+      if (failed != null) {
+        // cannot happen: commitTransaction fails when a send failed; guard against silent loss
+        throw new IllegalStateException("A send failed but the transaction committed", failed);
+      }
+    } catch (KafkaException e) {
+      throw classify("commit", e);
+    }
+  }
+
+  private void commitWithRetry() {
+    long deadline = System.nanoTime() + commitTimeout.toNanos();
+    while (true) {
+      try {
+        producer.commitTransaction();
+        return;
+      } catch (TimeoutException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        log.warn("Commit timed out, retrying (commitTransaction is resumable): {}", e.toString());
+      }
+    }
+  }
+
+  private RuntimeException classify(String what, KafkaException e) {
+    if (e instanceof AuthorizationException) {
+      return e; // fatal: the worker stops with this message
+    }
+    Throwable cause = e.getCause() instanceof KafkaException k ? k : e;
+    if (isFenced(e) || isFenced(cause)) {
+      inTransaction = false;
+      sendError.set(null);
+      aborts.increment();
+      recreateProducer();
+      return new TaskMigratedException("Tasks migrated during " + what + ": " + e, e);
+    }
+    abort();
+    if (isStaleGeneration(e) || isStaleGeneration(cause)) {
+      return new TaskMigratedException("Group generation is stale during " + what + ": " + e, e);
+    }
+    return new CommitAbortedException("Transaction aborted during " + what + ": " + e, e);
+  }
+
+  private static boolean isFenced(Throwable e) {
+    return e instanceof ProducerFencedException || e instanceof InvalidProducerEpochException
+        || e instanceof FencedInstanceIdException;
+  }
+
+  private static boolean isStaleGeneration(Throwable e) {
+    return e instanceof CommitFailedException || e instanceof IllegalGenerationException
+        || e instanceof UnknownMemberIdException || e instanceof RebalanceInProgressException;
+  }
+
+  @Override
+  public void abort() {
+    sendError.set(null);
+    if (!inTransaction) {
+      return;
+    }
+    inTransaction = false;
+    aborts.increment();
+    try {
+      producer.abortTransaction();
+    } catch (KafkaException e) {
+      log.warn("Abort failed ({}); recreating the producer, which aborts on init", e.toString());
+      recreateProducer();
+    }
+  }
+
+  private void recreateProducer() {
+    try {
+      producer.close(Duration.ZERO);
+    } catch (KafkaException ignored) {
+      // a fenced producer may fail to close cleanly; it holds nothing we need
+    }
+    producer = newProducer();
+  }
+
+  @Override
+  public void close() {
+    abort();
+    producer.close(Duration.ofSeconds(5));
+  }
+}

@@ -1,0 +1,108 @@
+package dev.rivulet.internal.runtime;
+
+import dev.rivulet.api.ProcessingGuarantee;
+import dev.rivulet.api.RivuletConfig;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Kafka client configuration of a runtime: Rivulet's defaults, then the user's properties, then
+ * the settings exactly-once depends on (which user properties cannot override).
+ */
+final class ClientConfigs {
+  /** Properties only meant for one client type are dropped from the others by the clients. */
+  private static final Set<String> ENFORCED = Set.of(
+      ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+      ProducerConfig.TRANSACTIONAL_ID_CONFIG, ConsumerConfig.GROUP_ID_CONFIG);
+
+  private final RivuletConfig config;
+  private final String instanceId;
+
+  ClientConfigs(RivuletConfig config, String instanceId) {
+    this.config = config;
+    this.instanceId = instanceId;
+  }
+
+  private Map<String, Object> base(String clientSuffix) {
+    Map<String, Object> props = new HashMap<>();
+    props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    props.put(CommonClientConfigs.CLIENT_ID_CONFIG, config.applicationId() + "-" + clientSuffix);
+    config.kafkaProperties().forEach((k, v) -> {
+      if (!ENFORCED.contains(k)) {
+        props.put(k, v);
+      }
+    });
+    return props;
+  }
+
+  private boolean exactlyOnce() {
+    return config.guarantee() == ProcessingGuarantee.EXACTLY_ONCE;
+  }
+
+  Map<String, Object> admin() {
+    Map<String, Object> props = base("admin");
+    props.putIfAbsent(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG,
+        (int) config.startupTimeout().toMillis());
+    return props;
+  }
+
+  Map<String, Object> mainConsumer(int thread) {
+    Map<String, Object> props = base("consumer-" + thread);
+    props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, config.applicationId());
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+        exactlyOnce() ? "read_committed" : "read_uncommitted");
+    props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+        List.of(CoPartitionAssignor.class.getName()));
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    return props;
+  }
+
+  Map<String, Object> restoreConsumer(int thread) {
+    Map<String, Object> props = base("restore-consumer-" + thread);
+    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+    // changelogs are written transactionally under EOS: never restore aborted writes
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    return props;
+  }
+
+  Map<String, Object> producer(int thread) {
+    Map<String, Object> props = base("producer-" + thread);
+    props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+    props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
+    props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    if (exactlyOnce()) {
+      // stable across restarts of this state dir: a restart aborts the previous open transaction
+      props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+          config.applicationId() + "-" + instanceId + "-" + thread);
+      props.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000);
+    }
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    return props;
+  }
+
+  /** Largest output record (key + value bytes) the producer accepts. */
+  int maxRecordBytes() {
+    Object v = config.kafkaProperties().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+    int max = v == null ? 1_048_576 : Integer.parseInt(v.toString());
+    return max - 1024; // headroom for the record batch header and headers
+  }
+}

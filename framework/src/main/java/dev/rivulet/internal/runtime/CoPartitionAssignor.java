@@ -1,0 +1,132 @@
+package dev.rivulet.internal.runtime;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor;
+import org.apache.kafka.common.Cluster;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Client-side assignor that keeps co-partitioned inputs together: all subscribed topics'
+ * partition {@code p} form one group, and a group always goes to one member whole (so a key on
+ * two topics reaches the same task). Groups are spread evenly, sticky to their current owner, with
+ * the cooperative protocol: a group that moves is first only revoked from its old owner and given
+ * to the new one in the follow-up rebalance the revocation triggers, so no member ever stops
+ * processing the partitions it keeps.
+ */
+public final class CoPartitionAssignor implements ConsumerPartitionAssignor {
+
+  @Override
+  public String name() {
+    return "rivulet-copartitioned";
+  }
+
+  @Override
+  public List<RebalanceProtocol> supportedProtocols() {
+    return List.of(RebalanceProtocol.COOPERATIVE);
+  }
+
+  @Override
+  public GroupAssignment assign(Cluster metadata, GroupSubscription groupSubscription) {
+    Map<String, Subscription> subs = groupSubscription.groupSubscription();
+    TreeSet<String> members = new TreeSet<>(subs.keySet());
+    Map<Integer, List<TopicPartition>> groups = partitionGroups(metadata, subs);
+    Map<TopicPartition, String> owner = currentOwners(subs);
+
+    Map<String, List<Integer>> target = balance(members, groups, owner);
+
+    Map<String, Assignment> out = new HashMap<>();
+    for (String member : members) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (int group : target.get(member)) {
+        List<TopicPartition> tps = groups.get(group);
+        boolean ownedElsewhere = tps.stream()
+            .anyMatch(tp -> owner.containsKey(tp) && !owner.get(tp).equals(member));
+        if (!ownedElsewhere) {
+          partitions.addAll(tps);
+        }
+      }
+      out.put(member, new Assignment(partitions));
+    }
+    return new GroupAssignment(out);
+  }
+
+  private static Map<Integer, List<TopicPartition>> partitionGroups(
+      Cluster metadata, Map<String, Subscription> subs) {
+    Set<String> topics = new TreeSet<>();
+    subs.values().forEach(s -> topics.addAll(s.topics()));
+    Map<Integer, List<TopicPartition>> groups = new TreeMap<>();
+    for (String topic : topics) {
+      Integer count = metadata.partitionCountForTopic(topic);
+      for (int p = 0; count != null && p < count; p++) {
+        groups.computeIfAbsent(p, k -> new ArrayList<>()).add(new TopicPartition(topic, p));
+      }
+    }
+    return groups;
+  }
+
+  /** Owner per partition as claimed by members; the highest generation wins a conflict. */
+  private static Map<TopicPartition, String> currentOwners(Map<String, Subscription> subs) {
+    Map<TopicPartition, String> owner = new HashMap<>();
+    Map<TopicPartition, Integer> generation = new HashMap<>();
+    subs.forEach((member, sub) -> {
+      int gen = sub.generationId().orElse(-1);
+      for (TopicPartition tp : sub.ownedPartitions()) {
+        Integer seen = generation.get(tp);
+        if (seen == null || gen > seen) {
+          owner.put(tp, member);
+          generation.put(tp, gen);
+        }
+      }
+    });
+    return owner;
+  }
+
+  private static Map<String, List<Integer>> balance(TreeSet<String> members,
+      Map<Integer, List<TopicPartition>> groups, Map<TopicPartition, String> owner) {
+    Map<String, List<Integer>> target = new HashMap<>();
+    members.forEach(m -> target.put(m, new ArrayList<>()));
+    int base = groups.size() / members.size();
+    int extras = groups.size() % members.size();
+    List<Integer> unassigned = new ArrayList<>();
+    Set<String> tookExtra = new HashSet<>();
+    // sticky pass: a group stays with its owner while the owner is under quota
+    for (Map.Entry<Integer, List<TopicPartition>> g : groups.entrySet()) {
+      String previous = g.getValue().stream().map(owner::get)
+          .filter(o -> o != null && members.contains(o)).findFirst().orElse(null);
+      if (previous != null && target.get(previous).size() < base) {
+        target.get(previous).add(g.getKey());
+      } else if (previous != null && target.get(previous).size() == base
+          && tookExtra.size() < extras && tookExtra.add(previous)) {
+        target.get(previous).add(g.getKey());
+      } else {
+        unassigned.add(g.getKey());
+      }
+    }
+    // fill pass: least-loaded member first, ties by member id
+    for (int group : unassigned) {
+      String best = null;
+      for (String m : members) {
+        int load = target.get(m).size();
+        int cap = base + (tookExtra.contains(m) || tookExtra.size() < extras ? 1 : 0);
+        if (load < cap && (best == null || load < target.get(best).size())) {
+          best = m;
+        }
+      }
+      if (best == null) {
+        best = members.first();
+      }
+      if (target.get(best).size() == base) {
+        tookExtra.add(best);
+      }
+      target.get(best).add(group);
+    }
+    return target;
+  }
+}

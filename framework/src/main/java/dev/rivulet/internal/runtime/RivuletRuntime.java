@@ -1,0 +1,322 @@
+package dev.rivulet.internal.runtime;
+
+import dev.rivulet.api.ProcessingGuarantee;
+import dev.rivulet.api.ProcessorDefinition;
+import dev.rivulet.api.Rivulet;
+import dev.rivulet.api.RivuletConfig;
+import dev.rivulet.api.RivuletConfigException;
+import dev.rivulet.api.RivuletException;
+import dev.rivulet.api.RivuletListener;
+import dev.rivulet.api.RivuletMetricNames;
+import dev.rivulet.api.RuntimeState;
+import dev.rivulet.api.TaskInfo;
+import dev.rivulet.api.TaskState;
+import dev.rivulet.api.state.ValueStateSpec;
+import dev.rivulet.internal.commit.AtLeastOnceCommitter;
+import dev.rivulet.internal.commit.Committer;
+import dev.rivulet.internal.commit.TransactionOwner;
+import dev.rivulet.internal.state.StateEnvironment;
+import dev.rivulet.internal.state.TaskStore;
+import dev.rivulet.internal.state.TtlStore;
+import dev.rivulet.internal.state.ValueStateHandle;
+import dev.rivulet.internal.task.Task;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The standalone runtime behind {@link Rivulet}: validates topics, opens the instance's state and
+ * runs the worker threads. Thread-safe.
+ */
+public final class RivuletRuntime implements Rivulet, WorkerContext {
+  /** Test-only: commit offsets outside the transaction, breaking exactly-once on purpose. */
+  public static final String BREAK_EOS_PROPERTY = "rivulet.test.offsets-outside-transaction";
+  private static final Logger log = LoggerFactory.getLogger(RivuletRuntime.class);
+
+  private final RivuletConfig config;
+  private final Set<String> paused = ConcurrentHashMap.newKeySet();
+  private final List<StreamWorker> workers = new ArrayList<>();
+  private final List<Thread> threads = new ArrayList<>();
+  private final Map<String, Integer> partitions = new ConcurrentHashMap<>();
+  private RuntimeState state = RuntimeState.CREATED;
+  private @Nullable StateEnvironment env;
+  private @Nullable Throwable fatalError;
+
+  public RivuletRuntime(RivuletConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public RivuletConfig config() {
+    return config;
+  }
+
+  @Override
+  public synchronized void start() {
+    transition(RuntimeState.STARTING);
+    ClientConfigs clients;
+    try {
+      try (Admin admin = Admin.create(new ClientConfigs(config, "startup").admin())) {
+        partitions.putAll(new TopicSetup(config, admin).run());
+      }
+      List<String> storeIds = new ArrayList<>();
+      for (ProcessorDefinition<?, ?, ?> d : config.processors()) {
+        InternalTopics.storeNames(d).forEach(s -> storeIds.add(InternalTopics.storeId(d.id(), s)));
+      }
+      env = new StateEnvironment(config.stateDir(), storeIds, config.blockCacheBytes(),
+          config.writeBufferBytes());
+      clients = new ClientConfigs(config, env.instanceId());
+    } catch (RuntimeException e) {
+      transition(RuntimeState.ERROR);
+      closeEnv();
+      throw e;
+    }
+    registerGauges();
+    TaskFactory factory = new TaskFactory(config, env, clients.maxRecordBytes(),
+        System::currentTimeMillis);
+    for (int i = 0; i < config.threads(); i++) {
+      StreamWorker worker = newWorker(i, clients, factory);
+      workers.add(worker);
+      Thread thread = new Thread(worker, worker.name());
+      thread.setDaemon(false);
+      threads.add(thread);
+    }
+    transition(RuntimeState.REBALANCING);
+    threads.forEach(Thread::start);
+    log.info("Rivulet '{}' started: {} worker(s), {} processor(s), {}, state in {}",
+        config.applicationId(), config.threads(), config.processors().size(), config.guarantee(),
+        config.stateDir());
+  }
+
+  private StreamWorker newWorker(int i, ClientConfigs clients, TaskFactory factory) {
+    String name = "rivulet-" + config.applicationId() + "-worker-" + i;
+    MeterRegistry registry = config.meterRegistry();
+    Tags tags = Tags.of("thread", name);
+    KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(clients.mainConsumer(i));
+    Committer committer;
+    boolean broken = Boolean.getBoolean(BREAK_EOS_PROPERTY);
+    if (config.guarantee() == ProcessingGuarantee.EXACTLY_ONCE) {
+      committer = new TransactionOwner(() -> new KafkaProducer<>(clients.producer(i)),
+          Duration.ofSeconds(60), registry.counter(RivuletMetricNames.COMMITS, tags),
+          registry.counter(RivuletMetricNames.ABORTS, tags), broken);
+    } else {
+      committer = new AtLeastOnceCommitter(new KafkaProducer<>(clients.producer(i)), consumer,
+          registry.counter(RivuletMetricNames.COMMITS, tags));
+    }
+    Restorer restorer = new Restorer(new KafkaConsumer<>(clients.restoreConsumer(i)), env,
+        config.listeners());
+    Timer commitLatency = Timer.builder(RivuletMetricNames.COMMIT_LATENCY).tags(tags)
+        .publishPercentileHistogram().register(registry);
+    return new StreamWorker(name, this, consumer, committer, restorer, env, factory,
+        commitLatency, registry.counter(RivuletMetricNames.FENCES, tags), broken);
+  }
+
+  private void registerGauges() {
+    MeterRegistry registry = config.meterRegistry();
+    for (TaskState s : TaskState.values()) {
+      Gauge.builder(RivuletMetricNames.TASKS, this,
+              r -> r.tasks().stream().filter(t -> t.state() == s).count())
+          .tags("state", s.name()).register(registry);
+    }
+  }
+
+  private synchronized void transition(RuntimeState next) {
+    RuntimeState from = state;
+    if (from == next) {
+      return;
+    }
+    if (!from.canMoveTo(next)) {
+      throw new IllegalStateException("Illegal runtime transition " + from + " -> " + next);
+    }
+    state = next;
+    for (RivuletListener l : config.listeners()) {
+      try {
+        l.onStateChange(from, next);
+      } catch (RuntimeException e) {
+        log.warn("Listener failed on state change", e);
+      }
+    }
+  }
+
+  @Override
+  public synchronized RuntimeState state() {
+    return state;
+  }
+
+  @Override
+  public String applicationId() {
+    return config.applicationId();
+  }
+
+  @Override
+  public List<TaskInfo> tasks() {
+    List<TaskInfo> out = new ArrayList<>();
+    for (StreamWorker w : workers) {
+      for (Task<?, ?, ?> t : w.tasks()) {
+        out.add(new TaskInfo(t.id().processorId(), t.id().partition(), w.name(), t.state(),
+            t.restoredRecords(), t.remainingToRestore(), t.lag(), t.publishedWatermark(),
+            t.lastCommitMillis()));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<ProcessorDefinition<?, ?, ?>> processors() {
+    return config.processors();
+  }
+
+  @Override
+  public boolean allTasksRunning() {
+    return tasks().stream().noneMatch(t ->
+        t.state() == TaskState.CREATED || t.state() == TaskState.RESTORING);
+  }
+
+  @Override
+  public <K, T> Optional<T> query(String processorId, ValueStateSpec<T> spec, K key) {
+    ProcessorDefinition<K, ?, ?> d = definition(processorId);
+    StateEnvironment e = env;
+    if (e == null) {
+      return Optional.empty();
+    }
+    byte[] keyBytes = d.keySerde().serializer().serialize(d.inputTopics().get(0), key);
+    int partition = partitionOf(processorId, keyBytes);
+    boolean owned = tasks().stream().anyMatch(t -> t.processorId().equals(processorId)
+        && t.partition() == partition && t.state() != TaskState.RESTORING);
+    if (!owned) {
+      return Optional.empty();
+    }
+    TaskStore store = new TaskStore(e, InternalTopics.storeId(processorId, spec.name()),
+        spec.name(), new TopicPartition(
+            InternalTopics.changelog(config.applicationId(), processorId, spec.name()), partition));
+    long ttl = spec.ttl() == null ? 0 : spec.ttl().toMillis();
+    TtlStore view = new TtlStore(store, ttl, System::currentTimeMillis);
+    return Optional.ofNullable(new ValueStateHandle<>(view, spec.serde(), keyBytes).get());
+  }
+
+  @Override
+  public <K> int partitionFor(String processorId, K key) {
+    ProcessorDefinition<K, ?, ?> d = definition(processorId);
+    return partitionOf(processorId,
+        d.keySerde().serializer().serialize(d.inputTopics().get(0), key));
+  }
+
+  private int partitionOf(String processorId, byte[] keyBytes) {
+    Integer count = partitions.get(processorId);
+    if (count == null) {
+      throw new IllegalStateException("Runtime not started");
+    }
+    return Utils.toPositive(Utils.murmur2(keyBytes)) % count;
+  }
+
+  @SuppressWarnings("unchecked")
+  private <K> ProcessorDefinition<K, ?, ?> definition(String processorId) {
+    return (ProcessorDefinition<K, ?, ?>) config.processors().stream()
+        .filter(d -> d.id().equals(processorId)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("No processor '" + processorId + "'"));
+  }
+
+  @Override
+  public void pause(String processorId) {
+    definition(processorId);
+    paused.add(processorId);
+  }
+
+  @Override
+  public void resume(String processorId) {
+    paused.remove(processorId);
+  }
+
+  @Override
+  public boolean isPaused(String processorId) {
+    return paused.contains(processorId);
+  }
+
+  @Override
+  public void tasksChanged() {
+    synchronized (this) {
+      if (state == RuntimeState.RUNNING && !allTasksRunning()) {
+        transition(RuntimeState.REBALANCING);
+      } else if (state == RuntimeState.REBALANCING && allTasksRunning()) {
+        transition(RuntimeState.RUNNING);
+      }
+    }
+  }
+
+  @Override
+  public void fatal(String worker, Throwable error) {
+    synchronized (this) {
+      fatalError = error;
+      if (state != RuntimeState.PENDING_SHUTDOWN && state != RuntimeState.STOPPED) {
+        transition(RuntimeState.ERROR);
+      }
+    }
+    config.listeners().forEach(l -> l.onFatalError(error));
+  }
+
+  /** The error that stopped a worker, if any. */
+  public synchronized Optional<Throwable> fatalError() {
+    return Optional.ofNullable(fatalError);
+  }
+
+  @Override
+  public void workerStopped(String worker) {
+    log.info("Worker {} stopped", worker);
+  }
+
+  @Override
+  public void close(Duration timeout) {
+    synchronized (this) {
+      if (state == RuntimeState.STOPPED || state == RuntimeState.PENDING_SHUTDOWN) {
+        return;
+      }
+      transition(RuntimeState.PENDING_SHUTDOWN);
+    }
+    workers.forEach(StreamWorker::stop);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (Thread t : threads) {
+      try {
+        t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      if (t.isAlive()) {
+        log.warn("Worker {} did not stop within {}", t.getName(), timeout);
+      }
+    }
+    if (threads.stream().noneMatch(Thread::isAlive)) {
+      closeEnv();
+    }
+    synchronized (this) {
+      transition(RuntimeState.STOPPED);
+    }
+  }
+
+  private void closeEnv() {
+    if (env != null) {
+      env.close();
+      env = null;
+    }
+  }
+
+  static RivuletException unsupported(String what) {
+    return new RivuletConfigException(what);
+  }
+}

@@ -1,0 +1,387 @@
+package dev.rivulet.internal.runtime;
+
+import dev.rivulet.api.ProcessorDefinition;
+import dev.rivulet.api.TaskState;
+import dev.rivulet.internal.commit.CommitAbortedException;
+import dev.rivulet.internal.commit.Committer;
+import dev.rivulet.internal.commit.TaskMigratedException;
+import dev.rivulet.internal.state.StateEnvironment;
+import dev.rivulet.internal.task.Task;
+import dev.rivulet.internal.task.TaskId;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.rocksdb.WriteBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One worker thread: a consumer in the application's group, a committer (the transactional
+ * producer under exactly-once), a restorer, and the tasks of the partitions assigned to it.
+ *
+ * <p>Loop: poll → restore a batch → process records task by task → fire due timers → commit
+ * once per commit interval. Rebalances (cooperative): revoked tasks are committed and closed,
+ * lost tasks are closed without commit, new tasks restore before they process.
+ */
+final class StreamWorker implements Runnable {
+  private static final Logger log = LoggerFactory.getLogger(StreamWorker.class);
+  private static final int TIMERS_PER_LOOP = 10_000;
+
+  private final String name;
+  private final WorkerContext context;
+  private final Consumer<byte[], byte[]> consumer;
+  private final Committer committer;
+  private final Restorer restorer;
+  private final StateEnvironment env;
+  private final TaskFactory factory;
+  private final List<String> topics;
+  private final Map<TaskId, Task<?, ?, ?>> tasks = new ConcurrentHashMap<>();
+  private final Map<TopicPartition, List<Task<?, ?, ?>>> byInput = new HashMap<>();
+  private final Timer commitLatency;
+  private final Counter fences;
+  private final boolean offsetsOutsideTransaction;
+  private volatile boolean running = true;
+  private long lastCommitNanos = System.nanoTime();
+
+  StreamWorker(String name, WorkerContext context, Consumer<byte[], byte[]> consumer,
+      Committer committer, Restorer restorer, StateEnvironment env, TaskFactory factory,
+      Timer commitLatency, Counter fences, boolean offsetsOutsideTransaction) {
+    this.name = name;
+    this.context = context;
+    this.consumer = consumer;
+    this.committer = committer;
+    this.restorer = restorer;
+    this.env = env;
+    this.factory = factory;
+    this.commitLatency = commitLatency;
+    this.fences = fences;
+    this.offsetsOutsideTransaction = offsetsOutsideTransaction;
+    this.topics = new ArrayList<>(TopicSetup.allInputs(context.config()));
+  }
+
+  String name() {
+    return name;
+  }
+
+  Collection<Task<?, ?, ?>> tasks() {
+    return tasks.values();
+  }
+
+  void stop() {
+    running = false;
+    consumer.wakeup();
+  }
+
+  @Override
+  public void run() {
+    Thread.currentThread().setName(name);
+    boolean clean = false;
+    try {
+      consumer.subscribe(topics, new Listener());
+      while (running) {
+        loopOnce();
+      }
+      commitOrAbort();
+      clean = true;
+    } catch (WakeupException e) {
+      if (!running) {
+        commitOrAbort();
+        clean = true;
+      } else {
+        context.fatal(name, e);
+      }
+    } catch (Throwable t) {
+      log.error("Worker {} stopped on a fatal error", name, t);
+      context.fatal(name, t);
+    } finally {
+      shutdown(clean);
+    }
+  }
+
+  private void loopOnce() {
+    ConsumerRecords<byte[], byte[]> records =
+        consumer.poll(restorer.isRestoring() ? Duration.ofMillis(5) : Duration.ofMillis(50));
+    try {
+      restorer.step(Duration.ofMillis(restorer.isRestoring() ? 20 : 0), this::restoreDone);
+      process(records);
+      reconcilePauses();
+      for (Task<?, ?, ?> task : tasks.values()) {
+        if (task.state() == TaskState.RUNNING) {
+          task.fireTimers(TIMERS_PER_LOOP);
+        }
+      }
+      if (System.nanoTime() - lastCommitNanos >= context.config().commitInterval().toNanos()) {
+        commit();
+      }
+    } catch (TaskMigratedException e) {
+      handleMigrated(e);
+    } catch (CommitAbortedException e) {
+      log.warn("Worker {}: {}; rewinding tasks to their committed offsets", name, e.getMessage());
+      rewind(tasks.values());
+    }
+  }
+
+  private void process(ConsumerRecords<byte[], byte[]> records) {
+    for (TopicPartition tp : records.partitions()) {
+      List<ConsumerRecord<byte[], byte[]>> batch = records.records(tp);
+      List<Task<?, ?, ?>> consumers = byInput.getOrDefault(tp, List.of());
+      boolean allRunning = !consumers.isEmpty()
+          && consumers.stream().allMatch(t -> t.state() == TaskState.RUNNING);
+      if (!allRunning) {
+        // fetched before the task paused: read these again once it runs
+        consumer.seek(tp, batch.get(0).offset());
+        continue;
+      }
+      for (ConsumerRecord<byte[], byte[]> record : batch) {
+        for (Task<?, ?, ?> task : consumers) {
+          task.process(record);
+        }
+      }
+    }
+  }
+
+  private void reconcilePauses() {
+    for (Task<?, ?, ?> task : tasks.values()) {
+      boolean wanted = context.isPaused(task.id().processorId());
+      if (wanted && task.state() == TaskState.RUNNING) {
+        task.transitionTo(TaskState.PAUSED);
+        consumer.pause(task.inputs());
+      } else if (!wanted && task.state() == TaskState.PAUSED) {
+        task.transitionTo(TaskState.RUNNING);
+        consumer.resume(task.inputs());
+      }
+    }
+  }
+
+  /** Commits every running task's work in one transaction (or one offset commit). */
+  private void commit() {
+    long start = System.nanoTime();
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    List<Task<?, ?, ?>> committing = new ArrayList<>();
+    for (Task<?, ?, ?> task : tasks.values()) {
+      if (task.state() == TaskState.RUNNING || task.state() == TaskState.PAUSED) {
+        task.prepareCommit(committer);
+        offsets.putAll(task.consumedOffsets());
+        committing.add(task);
+      }
+    }
+    lastCommitNanos = start;
+    if (!committer.hasOpenWork() && offsets.isEmpty()) {
+      return;
+    }
+    if (offsetsOutsideTransaction && !offsets.isEmpty()) {
+      consumer.commitSync(offsets); // deliberately broken mode for checker tests
+    }
+    committer.commit(offsets, consumer.groupMetadata());
+    long now = System.currentTimeMillis();
+    try (WriteBatch batch = new WriteBatch()) {
+      for (Task<?, ?, ?> task : committing) {
+        task.committed(batch, now);
+      }
+      env.write(batch, true);
+    }
+    for (Task<?, ?, ?> task : committing) {
+      updateLag(task);
+    }
+    commitLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+  }
+
+  private void updateLag(Task<?, ?, ?> task) {
+    long lag = 0;
+    for (TopicPartition tp : task.inputs()) {
+      OptionalLong l = consumer.currentLag(tp);
+      if (l.isEmpty()) {
+        task.lag(-1);
+        return;
+      }
+      lag += l.getAsLong();
+    }
+    task.lag(lag);
+  }
+
+  private void commitOrAbort() {
+    try {
+      commit();
+    } catch (RuntimeException e) {
+      log.warn("Worker {}: final commit failed ({}); open work aborted", name, e.toString());
+      committer.abort();
+    }
+  }
+
+  private void rewind(Collection<Task<?, ?, ?>> toRewind) {
+    committer.abort();
+    Set<TopicPartition> partitions = new HashSet<>();
+    for (Task<?, ?, ?> task : toRewind) {
+      task.discardUncommitted();
+      if (task.state() == TaskState.RUNNING || task.state() == TaskState.PAUSED) {
+        partitions.addAll(task.inputs());
+      }
+    }
+    if (partitions.isEmpty()) {
+      return;
+    }
+    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(partitions);
+    for (TopicPartition tp : partitions) {
+      OffsetAndMetadata at = committed.get(tp);
+      if (at != null) {
+        consumer.seek(tp, at);
+      } else {
+        consumer.seekToBeginning(List.of(tp));
+      }
+    }
+  }
+
+  private void handleMigrated(TaskMigratedException e) {
+    log.warn("Worker {}: {}; closing all tasks without commit and rejoining", name, e.getMessage());
+    fences.increment();
+    closeDirty(new ArrayList<>(tasks.values()));
+    committer.abort();
+    consumer.unsubscribe();
+    consumer.subscribe(topics, new Listener());
+  }
+
+  private void closeDirty(Collection<Task<?, ?, ?>> lost) {
+    for (Task<?, ?, ?> task : lost) {
+      restorer.remove(task);
+      task.discardUncommitted();
+      remove(task);
+    }
+  }
+
+  private void remove(Task<?, ?, ?> task) {
+    task.transitionTo(TaskState.CLOSED);
+    tasks.remove(task.id());
+    for (TopicPartition tp : task.inputs()) {
+      List<Task<?, ?, ?>> list = byInput.get(tp);
+      if (list != null) {
+        list.remove(task);
+        if (list.isEmpty()) {
+          byInput.remove(tp);
+        }
+      }
+    }
+    context.tasksChanged();
+  }
+
+  private void restoreDone(Task<?, ?, ?> task) {
+    task.restored();
+    task.transitionTo(TaskState.RUNNING);
+    consumer.resume(task.inputs());
+    context.tasksChanged();
+  }
+
+  private void createTasks(Collection<TopicPartition> assigned) {
+    Set<TopicPartition> owned = consumer.assignment();
+    Set<Integer> partitions = new HashSet<>();
+    assigned.forEach(tp -> partitions.add(tp.partition()));
+    for (ProcessorDefinition<?, ?, ?> d : context.config().processors()) {
+      for (int p : partitions) {
+        TaskId id = new TaskId(d.id(), p);
+        boolean complete = d.inputTopics().stream()
+            .allMatch(t -> owned.contains(new TopicPartition(t, p)));
+        if (complete && !tasks.containsKey(id)) {
+          Task<?, ?, ?> task = factory.create(d, p, committer);
+          task.transitionTo(TaskState.RESTORING);
+          tasks.put(id, task);
+          task.inputs().forEach(tp -> byInput.computeIfAbsent(tp, k -> new ArrayList<>()).add(task));
+          consumer.pause(task.inputs());
+          if (restorer.add(task)) {
+            restoreDone(task);
+          }
+        }
+      }
+    }
+    context.tasksChanged();
+  }
+
+  private List<Task<?, ?, ?>> tasksOf(Collection<TopicPartition> partitions) {
+    List<Task<?, ?, ?>> out = new ArrayList<>();
+    for (Task<?, ?, ?> task : tasks.values()) {
+      if (task.inputs().stream().anyMatch(partitions::contains)) {
+        out.add(task);
+      }
+    }
+    return out;
+  }
+
+  private void shutdown(boolean clean) {
+    for (Task<?, ?, ?> task : new ArrayList<>(tasks.values())) {
+      if (!clean) {
+        task.discardUncommitted();
+      }
+      remove(task);
+    }
+    closeQuietly(consumer::close);
+    closeQuietly(committer::close);
+    closeQuietly(restorer::close);
+    context.workerStopped(name);
+  }
+
+  private static void closeQuietly(Runnable close) {
+    try {
+      close.run();
+    } catch (RuntimeException e) {
+      log.debug("Ignoring error while closing: {}", e.toString());
+    }
+  }
+
+  /** Rebalance callbacks; they run inside {@code poll} on the worker thread. */
+  private final class Listener implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      List<Task<?, ?, ?>> revoked = tasksOf(partitions);
+      if (revoked.isEmpty()) {
+        return;
+      }
+      try {
+        commit();
+      } catch (TaskMigratedException e) {
+        fences.increment();
+        closeDirty(new ArrayList<>(tasks.values()));
+        committer.abort();
+        return;
+      } catch (CommitAbortedException e) {
+        rewind(tasks.values());
+      }
+      for (Task<?, ?, ?> task : revoked) {
+        restorer.remove(task);
+        task.discardUncommitted(); // nothing left after a successful commit
+        remove(task);
+      }
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      log.warn("Worker {} lost partitions {}: closing their tasks without commit", name, partitions);
+      fences.increment();
+      // the open transaction may hold work of every task: abort it and rewind the rest
+      committer.abort();
+      closeDirty(tasksOf(partitions));
+      rewind(tasks.values());
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      if (!partitions.isEmpty()) {
+        createTasks(partitions);
+      }
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package dev.rivulet.internal.runtime;
+
+import dev.rivulet.api.RivuletConfig;
+
+/** What a worker reports to and asks of its runtime. Thread-safe. */
+interface WorkerContext {
+  RivuletConfig config();
+
+  boolean isPaused(String processorId);
+
+  /** A worker's task set or a task's state changed (assignment, restore done). */
+  void tasksChanged();
+
+  /** A worker stopped on a fatal error. */
+  void fatal(String worker, Throwable error);
+
+  void workerStopped(String worker);
+}

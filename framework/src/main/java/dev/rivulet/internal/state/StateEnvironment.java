@@ -1,0 +1,244 @@
+package dev.rivulet.internal.state;
+
+import dev.rivulet.api.RivuletConfigException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteBufferManager;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The instance's local state: <b>one RocksDB per instance</b>, one column family per store, keys
+ * prefixed by the task's partition. Why one database rather than one per task: at 500+
+ * partitions per-task databases multiply WALs, manifests, memtables, open files and background
+ * flushes (Kafka Streams' known pain at that scale), while one database keeps a single WAL and one
+ * memtable per store whatever the partition count; the shared {@link LRUCache} and
+ * {@link WriteBufferManager} bound memory by configuration. A revoked task's rows stay (with their
+ * checkpoint) so that a task coming back only replays the changelog tail.
+ *
+ * <p>Each store's checkpoint (changelog offset per partition) lives in the store's own column
+ * family, written in the same {@link WriteBatch} as the data, so every column family is on its
+ * own a consistent committed state even when flushed independently.
+ *
+ * <p>Thread-safe (RocksDB is); one instance per state directory, guarded by a file lock.
+ */
+public final class StateEnvironment implements AutoCloseable {
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  private final Path dir;
+  private final String instanceId;
+  private final FileChannel lockChannel;
+  private final FileLock lock;
+  private final LRUCache cache;
+  private final WriteBufferManager writeBufferManager;
+  private final DBOptions dbOptions;
+  private final ColumnFamilyOptions cfOptions;
+  private final RocksDB db;
+  private final Map<String, ColumnFamilyHandle> families = new HashMap<>();
+  private final List<ColumnFamilyHandle> handles = new ArrayList<>();
+  private final WriteOptions walWrites = new WriteOptions();
+  private final WriteOptions noWalWrites = new WriteOptions().setDisableWAL(true);
+  private final ReadOptions readOptions = new ReadOptions();
+
+  /**
+   * Opens (or creates) the state directory with every store id in {@code storeIds}.
+   *
+   * @throws RivuletConfigException if another process holds the directory
+   */
+  public StateEnvironment(
+      Path dir, List<String> storeIds, long blockCacheBytes, long writeBufferBytes) {
+    this.dir = dir;
+    try {
+      Files.createDirectories(dir);
+      lockChannel = FileChannel.open(dir.resolve(".lock"),
+          StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock acquired;
+      try {
+        acquired = lockChannel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        acquired = null;
+      }
+      if (acquired == null) {
+        lockChannel.close();
+        throw new RivuletConfigException("State directory " + dir + " is in use by another "
+            + "Rivulet instance: give each instance its own state dir");
+      }
+      lock = acquired;
+      instanceId = readOrCreateInstanceId(dir.resolve("instance.id"));
+    } catch (IOException e) {
+      throw new RivuletConfigException("Cannot use state directory " + dir + ": " + e, e);
+    }
+    cache = new LRUCache(blockCacheBytes);
+    writeBufferManager = new WriteBufferManager(writeBufferBytes, cache);
+    dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
+        .setWriteBufferManager(writeBufferManager).setMaxBackgroundJobs(2)
+        .setMaxOpenFiles(512).setKeepLogFileNum(2);
+    cfOptions = new ColumnFamilyOptions()
+        .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache)
+            .setFilterPolicy(new BloomFilter(10, false)).setCacheIndexAndFilterBlocks(true))
+        .setCompressionType(CompressionType.LZ4_COMPRESSION)
+        .setWriteBufferSize(Math.max(1L << 20, writeBufferBytes / 4));
+    db = open(storeIds);
+  }
+
+  private RocksDB open(List<String> storeIds) {
+    List<String> names = new ArrayList<>();
+    names.add(new String(RocksDB.DEFAULT_COLUMN_FAMILY, StandardCharsets.UTF_8));
+    try (org.rocksdb.Options listOptions = new org.rocksdb.Options()) {
+      Path dbDir = dir.resolve("rocksdb");
+      if (Files.exists(dbDir.resolve("CURRENT"))) {
+        for (byte[] existing : RocksDB.listColumnFamilies(listOptions, dbDir.toString())) {
+          String name = new String(existing, StandardCharsets.UTF_8);
+          if (!names.contains(name)) {
+            names.add(name);
+          }
+        }
+      }
+      for (String id : storeIds) {
+        if (!names.contains(id)) {
+          names.add(id);
+        }
+      }
+      List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+      for (String name : names) {
+        descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), cfOptions));
+      }
+      Files.createDirectories(dbDir);
+      RocksDB opened = RocksDB.open(dbOptions, dbDir.toString(), descriptors, handles);
+      for (int i = 0; i < names.size(); i++) {
+        families.put(names.get(i), handles.get(i));
+      }
+      return opened;
+    } catch (RocksDBException | IOException e) {
+      throw new RivuletConfigException("Cannot open RocksDB in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String readOrCreateInstanceId(Path file) throws IOException {
+    if (Files.exists(file)) {
+      String id = Files.readString(file).trim();
+      if (!id.isEmpty()) {
+        return id;
+      }
+    }
+    String id = UUID.randomUUID().toString();
+    Files.writeString(file, id);
+    return id;
+  }
+
+  /**
+   * A stable id of this state directory, reused across restarts; part of the transactional ids so
+   * that a restarted instance aborts the open transaction its previous run left behind.
+   */
+  public String instanceId() {
+    return instanceId;
+  }
+
+  /** The column family of a store id ({@code processor/store}). */
+  public ColumnFamilyHandle family(String storeId) {
+    ColumnFamilyHandle handle = families.get(storeId);
+    if (handle == null) {
+      throw new IllegalStateException("Unknown store " + storeId);
+    }
+    return handle;
+  }
+
+  public byte[] get(ColumnFamilyHandle cf, byte[] key) {
+    try {
+      return db.get(cf, readOptions, key);
+    } catch (RocksDBException e) {
+      throw new StateException("RocksDB read failed", e);
+    }
+  }
+
+  /** A new iterator; the caller closes it. */
+  public RocksIterator iterator(ColumnFamilyHandle cf) {
+    return db.newIterator(cf, readOptions);
+  }
+
+  /** Applies a committed batch; {@code wal=false} only for restore batches (flushed after). */
+  public void write(WriteBatch batch, boolean wal) {
+    try {
+      db.write(wal ? walWrites : noWalWrites, batch);
+    } catch (RocksDBException e) {
+      throw new StateException("RocksDB write failed", e);
+    }
+  }
+
+  /** Flushes memtables of the given stores (after a restore written without WAL). */
+  public void flush(List<ColumnFamilyHandle> cfs) {
+    try (FlushOptions options = new FlushOptions().setWaitForFlush(true)) {
+      db.flush(options, cfs);
+    } catch (RocksDBException e) {
+      throw new StateException("RocksDB flush failed", e);
+    }
+  }
+
+  /** Approximate bytes of live data in a store (RocksDB's estimate). */
+  public long estimatedBytes(ColumnFamilyHandle cf) {
+    try {
+      return db.getLongProperty(cf, "rocksdb.estimate-live-data-size")
+          + db.getLongProperty(cf, "rocksdb.cur-size-all-mem-tables");
+    } catch (RocksDBException e) {
+      return -1;
+    }
+  }
+
+  /** Bytes held by memtables and block cache together (bounded by configuration). */
+  public long memoryUsage() {
+    return cache.getUsage();
+  }
+
+  @Override
+  public void close() {
+    try {
+      try (FlushOptions options = new FlushOptions().setWaitForFlush(true)) {
+        db.flush(options, handles);
+      } catch (RocksDBException e) {
+        // closing anyway: the WAL still holds what the flush did not write
+      }
+      handles.forEach(ColumnFamilyHandle::close);
+      db.close();
+      walWrites.close();
+      noWalWrites.close();
+      readOptions.close();
+      cfOptions.close();
+      dbOptions.close();
+      writeBufferManager.close();
+      cache.close();
+    } finally {
+      try {
+        lock.release();
+        lockChannel.close();
+      } catch (IOException ignored) {
+        // the OS releases the lock with the process
+      }
+    }
+  }
+}

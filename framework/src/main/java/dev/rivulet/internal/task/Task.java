@@ -1,0 +1,310 @@
+package dev.rivulet.internal.task;
+
+import dev.rivulet.api.KeyedProcessor;
+import dev.rivulet.api.Output;
+import dev.rivulet.api.ProcessorDefinition;
+import dev.rivulet.api.TaskState;
+import dev.rivulet.internal.state.ChangelogSink;
+import dev.rivulet.internal.state.TaskStore;
+import dev.rivulet.internal.state.TtlStore;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.rocksdb.WriteBatch;
+
+/**
+ * One partition of one processor: its stores, timers, watermark and consumed offsets. Processes
+ * records and fires timers; the worker decides when to commit. Lifecycle in {@link TaskState}.
+ *
+ * <p>Confined to its worker thread.
+ */
+public final class Task<K, V, O> implements TaskRuntimeView {
+  private static final int TTL_SWEEP_BUDGET = 256;
+
+  private final TaskId id;
+  private final ProcessorDefinition<K, V, O> definition;
+  private final KeyedProcessor<K, V, O> processor;
+  private final Set<TopicPartition> inputs;
+  private final Map<String, Deserializer<? extends V>> valueDeserializers = new HashMap<>();
+  private final Map<String, TtlStore> stores;
+  private final TimerService timers;
+  private final RecordContext<K, O> ctx;
+  private final BadRecordHandler badRecords;
+  private final TaskMetrics metrics;
+  private final LongSupplier clock;
+  private final RecordSink sink;
+  private final Map<TopicPartition, OffsetAndMetadata> consumed = new HashMap<>();
+  private WatermarkTracker watermark;
+  private long persistedWatermark;
+  private volatile TaskState state = TaskState.CREATED;
+  private volatile long lastCommitMillis;
+  private volatile long restoredRecords;
+  private volatile long remainingToRestore;
+  private volatile long publishedWatermark = Long.MIN_VALUE;
+  private volatile long lag = -1;
+
+  public Task(TaskId id, ProcessorDefinition<K, V, O> definition, Set<TopicPartition> inputs,
+      Map<String, TtlStore> stores, TaskStore timerStore, RecordSink sink, TaskMetrics metrics,
+      String deadLetterTopic, int maxRecordBytes, LongSupplier clock) {
+    this.id = id;
+    this.definition = definition;
+    this.processor = definition.processorFactory().get();
+    this.inputs = Set.copyOf(inputs);
+    this.stores = Map.copyOf(stores);
+    this.timers = new TimerService(timerStore);
+    this.sink = sink;
+    this.metrics = metrics;
+    this.clock = clock;
+    definition.inputs().forEach(in -> valueDeserializers.put(in.topic(), in.valueSerde().deserializer()));
+    this.ctx = new RecordContext<>(this, definition.keySerde(), definition.output(),
+        definition.outputValueSerde(), this.stores, timers, maxRecordBytes);
+    this.badRecords = new BadRecordHandler(id.processorId(), definition.errorPolicy(),
+        deadLetterTopic, metrics.skipped(), metrics.deadLettered());
+  }
+
+  @Override
+  public TaskId id() {
+    return id;
+  }
+
+  public ProcessorDefinition<K, V, O> definition() {
+    return definition;
+  }
+
+  public Set<TopicPartition> inputs() {
+    return inputs;
+  }
+
+  public TaskState state() {
+    return state;
+  }
+
+  public long lastCommitMillis() {
+    return lastCommitMillis;
+  }
+
+  /** Restore progress, reported by the restorer. */
+  public void restoreProgress(long newlyRestored, long remaining) {
+    restoredRecords += newlyRestored;
+    remainingToRestore = remaining;
+    metrics.restored().increment(newlyRestored);
+  }
+
+  public long restoredRecords() {
+    return restoredRecords;
+  }
+
+  public long remainingToRestore() {
+    return remainingToRestore;
+  }
+
+  /** The watermark as last published by the worker (readable from any thread). */
+  public long publishedWatermark() {
+    return publishedWatermark;
+  }
+
+  public long lag() {
+    return lag;
+  }
+
+  public void lag(long lag) {
+    this.lag = lag;
+  }
+
+  /** Moves to {@code next}; an illegal transition is a bug and throws. */
+  public void transitionTo(TaskState next) {
+    if (!state.canMoveTo(next)) {
+      throw new IllegalStateException("Task " + id + ": illegal transition " + state + " -> " + next);
+    }
+    state = next;
+  }
+
+  /** Every store of the task, timers included (what a restore must bring back). */
+  public List<TaskStore> allStores() {
+    List<TaskStore> all = new ArrayList<>();
+    stores.values().forEach(s -> all.add(s.raw()));
+    all.add(timers.store());
+    return all;
+  }
+
+  /** Called once the stores are restored: picks up the persisted watermark. */
+  public void restored() {
+    remainingToRestore = 0;
+    persistedWatermark = timers.restoredWatermark();
+    watermark = new WatermarkTracker(inputs, definition.maxOutOfOrderness().toMillis(),
+        definition.idleTimeout().toMillis(), persistedWatermark, clock.getAsLong());
+  }
+
+  @Override
+  public boolean declares(Output<?, ?> output) {
+    return output.equals(definition.namedOutputs().get(output.name()));
+  }
+
+  @Override
+  public long watermark() {
+    return watermark == null ? Long.MIN_VALUE : watermark.current();
+  }
+
+  @Override
+  public long now() {
+    return clock.getAsLong();
+  }
+
+  /** Processes one input record; a bad record follows the processor's error policy. */
+  public void process(ConsumerRecord<byte[], byte[]> record) {
+    long start = System.nanoTime();
+    markStores();
+    try {
+      if (record.key() == null) {
+        throw new IllegalArgumentException("Record has a null key; keyed processors need a key");
+      }
+      Serde<K> keySerde = definition.keySerde();
+      K key = keySerde.deserializer().deserialize(record.topic(), record.headers(), record.key());
+      @SuppressWarnings("unchecked")
+      V value = (V) valueDeserializers.get(record.topic())
+          .deserialize(record.topic(), record.headers(), record.value());
+      long ts = definition.timestampExtractor().extract(value, record.timestamp());
+      if (ts < 0) {
+        throw new IllegalArgumentException("Invalid (negative) event time " + ts);
+      }
+      ctx.forRecord(key, record.key(), ts, record.headers(), record.topic(), record.offset());
+      processor.process(value, ctx);
+      flushPending();
+      watermark.observe(new TopicPartition(record.topic(), record.partition()), ts, now());
+      metrics.endToEnd().record(Math.max(0, now() - record.timestamp()),
+          java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (TaskFailedException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      rollbackStores();
+      ctx.pending().clear();
+      badRecords.handle(record, e, sink);
+    }
+    consumed.put(new TopicPartition(record.topic(), record.partition()),
+        new OffsetAndMetadata(record.offset() + 1));
+    metrics.in().increment();
+    metrics.processing().record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Advances the watermark and fires due timers (at most {@code limit}); returns how many fired.
+   */
+  public int fireTimers(int limit) {
+    long wm = watermark.advance(now());
+    publishedWatermark = wm;
+    int fired = fire(TimerService.EVENT_TIME, wm, limit);
+    fired += fire(TimerService.PROCESSING_TIME, now(), limit - fired);
+    return fired;
+  }
+
+  private int fire(byte domain, long upTo, int limit) {
+    if (limit <= 0) {
+      return 0;
+    }
+    List<TimerService.Due> due = timers.due(domain, upTo, limit);
+    for (TimerService.Due timer : due) {
+      markStores();
+      timers.delete(domain, timer.time(), timer.key());
+      try {
+        K key = definition.keySerde().deserializer().deserialize(id.processorId(), timer.key());
+        ctx.forTimer(key, timer.key(), timer.time());
+        processor.onTimer(timer.time(), ctx);
+        flushPending();
+      } catch (RuntimeException e) {
+        rollbackStores();
+        timers.delete(domain, timer.time(), timer.key());
+        ctx.pending().clear();
+        handleTimerFailure(timer, e);
+      }
+      metrics.timersFired().increment();
+    }
+    return due.size();
+  }
+
+  private void handleTimerFailure(TimerService.Due timer, RuntimeException e) {
+    if (definition.errorPolicy() == dev.rivulet.api.ErrorPolicy.FAIL) {
+      throw new TaskFailedException("Processor '" + id.processorId() + "' failed in onTimer("
+          + timer.time() + ") on partition " + id.partition() + " (policy FAIL): " + e, e);
+    }
+    metrics.skipped().increment();
+  }
+
+  private void flushPending() {
+    for (ProducerRecord<byte[], byte[]> out : ctx.pending()) {
+      sink.send(out);
+      metrics.out().increment();
+    }
+    ctx.pending().clear();
+  }
+
+  private void markStores() {
+    stores.values().forEach(s -> s.raw().mark());
+    timers.store().mark();
+  }
+
+  private void rollbackStores() {
+    stores.values().forEach(s -> s.raw().rollbackToMark());
+    timers.store().rollbackToMark();
+  }
+
+  /** Offsets consumed since the last commit (next offset to read per input partition). */
+  public Map<TopicPartition, OffsetAndMetadata> consumedOffsets() {
+    return consumed;
+  }
+
+  /** Whether this task has anything to commit. */
+  public boolean hasPendingWork() {
+    if (!consumed.isEmpty()) {
+      return true;
+    }
+    for (TaskStore s : allStores()) {
+      if (s.isDirty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Prepares the commit: sweeps a bounded number of expired TTL entries, persists the watermark
+   * if it moved, and sends each dirty key of every store to its changelog.
+   */
+  public void prepareCommit(ChangelogSink changelog) {
+    stores.values().forEach(s -> s.sweep(TTL_SWEEP_BUDGET));
+    long wm = watermark();
+    if (wm != persistedWatermark) {
+      timers.persistWatermark(wm);
+      persistedWatermark = wm;
+    }
+    for (TaskStore s : allStores()) {
+      s.sendChangelog(changelog);
+    }
+  }
+
+  /** After a successful Kafka commit: stages the buffers and checkpoints into {@code batch}. */
+  public void committed(WriteBatch batch, long nowMillis) {
+    for (TaskStore s : allStores()) {
+      s.commitTo(batch);
+    }
+    consumed.clear();
+    lastCommitMillis = nowMillis;
+  }
+
+  /** After an abort or loss: drops everything uncommitted. */
+  public void discardUncommitted() {
+    allStores().forEach(TaskStore::discard);
+    consumed.clear();
+    if (watermark != null) {
+      restored();
+    }
+  }
+}
