@@ -51,6 +51,9 @@ final class Restorer implements AutoCloseable {
   boolean add(Task<?, ?, ?> task) {
     List<TaskStore> stores = task.allStores();
     List<TopicPartition> changelogs = stores.stream().map(TaskStore::changelog).toList();
+    List<TopicPartition> assignment = new ArrayList<>(active.keySet());
+    assignment.addAll(changelogs);
+    consumer.assign(assignment); // offsets of assigned partitions only: no stale-LSO warnings
     Map<TopicPartition, Long> begin = consumer.beginningOffsets(changelogs, Duration.ofSeconds(30));
     Map<TopicPartition, Long> end = consumer.endOffsets(changelogs, Duration.ofSeconds(30));
     Set<TopicPartition> pending = new HashSet<>();
@@ -69,9 +72,9 @@ final class Restorer implements AutoCloseable {
       p.remaining = toRestore;
       active.put(tp, p);
       pending.add(tp);
-      consumer.assign(new ArrayList<>(active.keySet()));
       consumer.seek(tp, start);
     }
+    consumer.assign(new ArrayList<>(active.keySet()));
     if (pending.isEmpty()) {
       return true;
     }

@@ -1,0 +1,61 @@
+package dev.rivulet.it;
+
+import dev.rivulet.api.ProcessingGuarantee;
+import dev.rivulet.api.Rivulet;
+import dev.rivulet.api.RivuletListener;
+import dev.rivulet.api.RuntimeState;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A runtime in its own JVM, so tests can SIGKILL it. Args: bootstrap applicationId stateDir
+ * input output delayMicros [guarantee]. Prints {@code RESTORED <partition> <store> <n>} when a
+ * store finished restoring and {@code STATE <state>} on state changes; a line {@code STOP} on
+ * stdin closes the runtime cleanly.
+ */
+public final class CheckingApp {
+  private CheckingApp() {}
+
+  public static void main(String[] args) {
+    ProcessingGuarantee guarantee = args.length > 6 ? ProcessingGuarantee.valueOf(args[6])
+        : ProcessingGuarantee.EXACTLY_ONCE;
+    Rivulet rivulet = Rivulet.builder()
+        .applicationId(args[1])
+        .bootstrapServers(args[0])
+        .stateDir(Path.of(args[2]))
+        .guarantee(guarantee)
+        .processor(CheckingProcessor.definition("checker", args[3], args[4],
+            new CheckingProcessor(Long.parseLong(args[5]), id -> false, 0)))
+        .listener(new RivuletListener() {
+          @Override
+          public void onStateChange(RuntimeState from, RuntimeState to) {
+            System.out.println("STATE " + to);
+          }
+
+          @Override
+          public void onRestoreEnd(String processorId, int partition, String store, long n) {
+            System.out.println("RESTORED " + partition + " " + store + " " + n);
+          }
+        })
+        .build();
+    rivulet.start();
+    // a clean stop is asked for on stdin (signals are not reliable from a test JVM)
+    try (BufferedReader in = new BufferedReader(
+        new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null && !line.equals("STOP")) {
+        // wait
+      }
+    } catch (IOException e) {
+      // parent gone: stop
+    }
+    rivulet.close(Duration.ofSeconds(20));
+    System.out.println("CLOSED");
+    System.out.flush();
+    System.exit(0);
+  }
+}

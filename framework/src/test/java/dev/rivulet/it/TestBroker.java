@@ -1,0 +1,181 @@
+package dev.rivulet.it;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/** One real in-process KRaft broker shared by every integration test of this JVM. */
+public final class TestBroker {
+  private static EmbeddedKafkaKraftBroker broker;
+
+  private TestBroker() {}
+
+  public static synchronized String bootstrap() {
+    if (broker == null) {
+      broker = new EmbeddedKafkaKraftBroker(1, 1);
+      broker.brokerProperties(Map.of(
+          "transaction.state.log.replication.factor", "1",
+          "transaction.state.log.min.isr", "1",
+          "offsets.topic.replication.factor", "1",
+          "group.initial.rebalance.delay.ms", "0",
+          "log.cleaner.enable", "true"));
+      broker.afterPropertiesSet();
+      Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy));
+    }
+    return broker.getBrokersAsString();
+  }
+
+  public static String unique(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  public static Admin admin() {
+    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()));
+  }
+
+  public static void createTopics(int partitions, String... topics) {
+    try (Admin admin = admin()) {
+      List<NewTopic> list = new ArrayList<>();
+      for (String t : topics) {
+        list.add(new NewTopic(t, partitions, (short) 1));
+      }
+      admin.createTopics(list).all().get();
+      // produce only once every partition has a leader: an early first batch can otherwise be
+      // rejected while later ones land, leaving the idempotent producer out of sequence
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (true) {
+        var described = admin.describeTopics(List.of(topics)).allTopicNames().get();
+        boolean ready = described.values().stream().allMatch(d -> d.partitions().size() == partitions
+            && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+        if (ready || System.nanoTime() > deadline) {
+          break;
+        }
+        Thread.sleep(100);
+      }
+    } catch (InterruptedException | ExecutionException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static KafkaProducer<String, String> producer() {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+    return new KafkaProducer<>(p);
+  }
+
+  /** Produces (key, value, timestamp) records and waits for all acks. */
+  public static void produce(String topic, List<ProducerRecord<String, String>> records) {
+    try (KafkaProducer<String, String> producer = producer()) {
+      for (ProducerRecord<String, String> r : records) {
+        producer.send(new ProducerRecord<>(topic, r.partition(), r.timestamp(), r.key(), r.value(),
+            r.headers()));
+      }
+      producer.flush();
+    }
+  }
+
+  /** Waits until no transaction is open on the topic (last stable offset = log end). */
+  public static void awaitNoOpenTransactions(String topic, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (Admin admin = admin()) {
+      int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
+          .partitions().size();
+      Map<TopicPartition, OffsetSpec> spec = new HashMap<>();
+      for (int p = 0; p < partitions; p++) {
+        spec.put(new TopicPartition(topic, p), OffsetSpec.latest());
+      }
+      while (true) {
+        var committed = admin.listOffsets(spec,
+            new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+        var all = admin.listOffsets(spec,
+            new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all().get();
+        boolean stable = spec.keySet().stream()
+            .allMatch(tp -> committed.get(tp).offset() == all.get(tp).offset());
+        if (stable) {
+          return;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("Transactions still open on " + topic);
+        }
+        Thread.sleep(200);
+      }
+    } catch (InterruptedException | ExecutionException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Every read_committed record of a topic, from the beginning to the last stable offset. */
+  public static List<ConsumerRecord<String, String>> readCommitted(String topic) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    List<ConsumerRecord<String, String>> out = new ArrayList<>();
+    try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
+      List<TopicPartition> tps = c.partitionsFor(topic).stream()
+          .map(i -> new TopicPartition(topic, i.partition())).toList();
+      c.assign(tps);
+      c.seekToBeginning(tps);
+      Map<TopicPartition, Long> end = c.endOffsets(tps);
+      while (tps.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+        c.poll(Duration.ofMillis(200)).forEach(out::add);
+      }
+    }
+    return out;
+  }
+
+  /** The group's committed offsets of a topic, summed over partitions. */
+  public static long committedOffsets(String group, String topic) {
+    try (Admin admin = admin()) {
+      Map<TopicPartition, OffsetAndMetadata> offsets =
+          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+      return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic))
+          .mapToLong(e -> e.getValue().offset()).sum();
+    } catch (InterruptedException | ExecutionException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Sum of the log end offsets of a topic. */
+  public static long endOffsets(String topic) {
+    try (Admin admin = admin()) {
+      int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
+          .partitions().size();
+      Map<TopicPartition, OffsetSpec> spec = new HashMap<>();
+      for (int p = 0; p < partitions; p++) {
+        spec.put(new TopicPartition(topic, p), OffsetSpec.latest());
+      }
+      return admin.listOffsets(spec).all().get().values().stream()
+          .mapToLong(r -> r.offset()).sum();
+    } catch (InterruptedException | ExecutionException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
