@@ -10,6 +10,7 @@ import dev.rivulet.internal.runtime.InternalTopics;
 import dev.rivulet.test.ProcessorTestDriver;
 import dev.rivulet.test.TestRecord;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,6 +18,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -78,7 +80,12 @@ final class WindowFixtures {
 
   static ProcessorTestDriver<String, Event, WindowResult<String, Ids>> driver(
       WindowedAggregation<String, Event, Ids> agg) {
-    return ProcessorTestDriver.of(definition(agg, Duration.ZERO));
+    return driver(agg, Duration.ZERO);
+  }
+
+  static ProcessorTestDriver<String, Event, WindowResult<String, Ids>> driver(
+      WindowedAggregation<String, Event, Ids> agg, Duration maxOutOfOrderness) {
+    return ProcessorTestDriver.of(definition(agg, maxOutOfOrderness));
   }
 
   static List<WindowResult<String, Ids>> results(
@@ -92,10 +99,11 @@ final class WindowFixtures {
   }
 
   /**
-   * Live rows per changelog topic of the processor, rebuilt from the driver's changelog: the rows
-   * whose last changelog record is not a tombstone. The timer store's watermark row is left out.
+   * The live state of the processor per key, rebuilt from the driver's changelog: for each key,
+   * one entry per row whose last changelog record is not a tombstone, naming its store
+   * ({@code window}, {@code window-schedule} or {@code timers}). The watermark row is left out.
    */
-  static Map<String, List<byte[]>> liveRows(ProcessorTestDriver<?, ?, ?> driver) {
+  static Map<String, List<String>> liveState(ProcessorTestDriver<?, ?, ?> driver) {
     Map<String, Map<ByteBuffer, byte[]>> byTopic = new HashMap<>();
     for (ProducerRecord<byte[], byte[]> r : driver.changelog()) {
       Map<ByteBuffer, byte[]> rows = byTopic.computeIfAbsent(r.topic(), t -> new HashMap<>());
@@ -105,28 +113,37 @@ final class WindowFixtures {
         rows.put(ByteBuffer.wrap(r.key()), r.key());
       }
     }
-    Map<String, List<byte[]>> out = new HashMap<>();
-    byTopic.forEach((topic, rows) -> {
-      List<byte[]> keys = rows.values().stream()
-          .filter(k -> !(topic.equals(timerTopic()) && k.length == 1 && k[0] == 'W')).toList();
-      if (!keys.isEmpty()) {
-        out.put(topic, keys);
+    Map<String, List<String>> out = new TreeMap<>();
+    byTopic.forEach((topic, rows) -> rows.values().forEach(row -> {
+      String store = storeOf(topic);
+      String key = switch (store) {
+        case "timers" -> row.length == 1 ? null : utf8(row, 9, row.length - 9);
+        case "window" -> utf8(row, 4, ByteBuffer.wrap(row).getInt());
+        default -> utf8(row, 0, row.length);
+      };
+      if (key != null) {
+        out.computeIfAbsent(key, k -> new ArrayList<>()).add(store);
       }
-    });
+    }));
     return out;
   }
 
-  static String timerTopic() {
-    return InternalTopics.changelog("test-driver", PROCESSOR, InternalTopics.TIMER_STORE);
-  }
-
-  /** Live event-time timers per key: rows {@code [domain][time:8][key]}. */
-  static Map<String, Integer> liveTimersPerKey(ProcessorTestDriver<?, ?, ?> driver) {
-    Map<String, Integer> out = new HashMap<>();
-    for (byte[] row : liveRows(driver).getOrDefault(timerTopic(), List.of())) {
-      String key = new String(row, 9, row.length - 9, java.nio.charset.StandardCharsets.UTF_8);
-      out.merge(key, 1, Integer::sum);
+  private static String storeOf(String changelogTopic) {
+    for (String store : List.of("window-schedule", "window", InternalTopics.TIMER_STORE)) {
+      if (changelogTopic.equals(InternalTopics.changelog("test-driver", PROCESSOR, store))) {
+        return store.equals(InternalTopics.TIMER_STORE) ? "timers" : store;
+      }
     }
-    return out;
+    throw new IllegalArgumentException("unexpected changelog " + changelogTopic);
+  }
+
+  private static String utf8(byte[] bytes, int from, int length) {
+    return new String(bytes, from, length, StandardCharsets.UTF_8);
+  }
+
+  /** Live event-time timers of {@code key}. */
+  static long timersOf(ProcessorTestDriver<?, ?, ?> driver, String key) {
+    return liveState(driver).getOrDefault(key, List.of()).stream()
+        .filter("timers"::equals).count();
   }
 }

@@ -92,7 +92,7 @@ public final class KeyedWindowOperator<K, V, A> implements WindowOperator<K, V, 
       after = new Schedule(logic.fire(watermark, true, slots, sink(ctx, results)), Schedule.NEVER);
     } else {
       long tick = earlyInterval > 0 && before.tick() == Schedule.NEVER
-          ? nextTick(watermark) : before.tick();
+          ? nextTick(watermark == Long.MIN_VALUE ? ctx.timestamp() : watermark) : before.tick();
       after = new Schedule(Math.min(before.deadline(), deadline), tick);
     }
     reschedule(ctx, state, before.timer(), after);
@@ -134,10 +134,9 @@ public final class KeyedWindowOperator<K, V, A> implements WindowOperator<K, V, 
     }
   }
 
-  /** The first multiple of the interval above the watermark (0 before any watermark). */
-  private long nextTick(long watermark) {
-    long base = Math.max(watermark, -1);
-    return Math.floorDiv(base, earlyInterval) * earlyInterval + earlyInterval;
+  /** The first multiple of the interval above {@code time} (the watermark, once there is one). */
+  private long nextTick(long time) {
+    return Math.floorDiv(time, earlyInterval) * earlyInterval + earlyInterval;
   }
 
   private void late(V value, KeyedContext<K, ?> ctx) {
