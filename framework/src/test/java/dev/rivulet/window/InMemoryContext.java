@@ -25,18 +25,20 @@ import org.jspecify.annotations.Nullable;
  * A hand-driven {@link KeyedContext} for operator unit tests: the test sets key, timestamp and
  * watermark, and decides when timers fire, so that it can hold due timers back as a busy runtime
  * does. Map state keeps numeric (not byte) order, which is what the window code relies on for
- * its ordered-long keys. Emits to named outputs are recorded in {@link #lateEmits}.
+ * its ordered-long keys. Emits are recorded in {@link #emitted} and, to named outputs, in
+ * {@link #lateEmits}.
  */
-final class InMemoryContext implements KeyedContext<String, Object>, Timers {
+final class InMemoryContext<O> implements KeyedContext<String, O>, Timers {
   private final Map<String, Object> values = new HashMap<>();
   private final Map<String, TreeMap<Object, Object>> maps = new HashMap<>();
   final TreeSet<String> eventTimers = new TreeSet<>(); // "key@time", zero-padded
+  final List<O> emitted = new ArrayList<>();
   final List<Object> lateEmits = new ArrayList<>();
   String key = "";
   long timestamp;
   long watermark = Long.MIN_VALUE;
 
-  InMemoryContext at(String key, long timestamp) {
+  InMemoryContext<O> at(String key, long timestamp) {
     this.key = key;
     this.timestamp = timestamp;
     return this;
@@ -210,17 +212,17 @@ final class InMemoryContext implements KeyedContext<String, Object>, Timers {
   }
 
   @Override
-  public void emit(Object value) {
-    throw new UnsupportedOperationException("the operator reports results to its consumer");
+  public void emit(O value) {
+    emitted.add(value);
   }
 
   @Override
-  public void emit(String key, Object value) {
+  public void emit(String key, O value) {
     emit(value);
   }
 
   @Override
-  public void emit(String key, Object value, long timestamp) {
+  public void emit(String key, O value, long timestamp) {
     emit(value);
   }
 

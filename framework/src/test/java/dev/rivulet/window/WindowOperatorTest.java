@@ -4,6 +4,7 @@ import static dev.rivulet.window.WindowFixtures.ids;
 import static dev.rivulet.window.WindowFixtures.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rivulet.api.KeyedProcessor;
 import dev.rivulet.api.window.WindowOperator;
 import dev.rivulet.api.window.WindowResult;
 import dev.rivulet.api.window.WindowedAggregation;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * runtime that fires a bounded number of timers per poll loop.
  */
 class WindowOperatorTest {
-  private final InMemoryContext ctx = new InMemoryContext();
+  private final InMemoryContext<WindowResult<String, Ids>> ctx = new InMemoryContext<>();
   private final List<WindowResult<String, Ids>> results = new ArrayList<>();
 
   @Test
@@ -63,21 +64,40 @@ class WindowOperatorTest {
   }
 
   @Test
-  void aKeyHasOneTimerAtItsEarliestDeadlineHoweverManyWindowsAreOpen() {
-    var op = operator(
-        ids(Windows.hopping(Duration.ofSeconds(60), Duration.ofSeconds(1)), b -> b));
-    process(op, "k", "e30", 30_000);            // 60 windows, the first ends at 31 s
-    assertThat(ctx.at("k", 0).mapSize("window")).isEqualTo(60);
+  void theBuiltInProcessorKeepsOneTimerPerKeyAtItsEarliestDeadline() {
+    var agg = ids(Windows.hopping(Duration.ofSeconds(60), Duration.ofSeconds(1)), b -> b);
+    KeyedProcessor<String, Event, WindowResult<String, Ids>> processor =
+        WindowFixtures.definition(agg, Duration.ZERO).processorFactory().get();
+    processor.process(new Event("e30"), ctx.at("k", 30_000));  // 60 windows, first ends at 31 s
+    assertThat(ctx.mapSize("window")).isEqualTo(60);
     assertThat(ctx.timersOfKey()).containsExactly(31_000L);
-    process(op, "k", "e5", 5_000);              // earlier windows: the timer moves
+    processor.process(new Event("e5"), ctx.at("k", 5_000));    // earlier windows: the timer moves
     assertThat(ctx.timersOfKey()).containsExactly(6_000L);
-    process(op, "other", "o", 7_000);
-    assertThat(ctx.at("other", 0).timersOfKey()).containsExactly(8_000L);
+    processor.process(new Event("o"), ctx.at("other", 7_000));
+    assertThat(ctx.timersOfKey()).containsExactly(8_000L);
 
     ctx.watermark = 31_500;
-    fire(op, "k", 6_000);                            // closes 26 windows ending at 6..31 s
-    assertThat(results).hasSize(26).allMatch(WindowResult::isFinal);
-    assertThat(ctx.at("k", 0).timersOfKey()).containsExactly(32_000L);
+    assertThat(ctx.at("k", 6_000).consume(6_000)).isTrue();
+    processor.onTimer(6_000, ctx);                             // closes the 26 ending by 31.5 s
+    assertThat(ctx.emitted).hasSize(26).allMatch(WindowResult::isFinal);
+    assertThat(ctx.timersOfKey()).containsExactly(32_000L);
+  }
+
+  @Test
+  void anEmbeddedOperatorNeverDeletesATimerAndIgnoresItWhenItFires() {
+    var op = operator(
+        ids(Windows.hopping(Duration.ofSeconds(60), Duration.ofSeconds(1)), b -> b));
+    process(op, "k", "e30", 30_000);
+    process(op, "k", "e5", 5_000);
+    assertThat(ctx.timersOfKey()).containsExactly(6_000L, 31_000L);
+    ctx.watermark = 31_500;
+    fire(op, "k", 6_000);
+    assertThat(results).hasSize(26);
+    assertThat(ctx.timersOfKey()).containsExactly(31_000L, 32_000L);
+    assertThat(ctx.consume(31_000)).isTrue();                  // due: the runtime fires it
+    assertThat(op.onTimer(31_000, ctx, results::add)).isFalse();
+    assertThat(results).hasSize(26);
+    assertThat(ctx.timersOfKey()).containsExactly(32_000L);
   }
 
   @Test

@@ -19,9 +19,14 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Declare the aggregation's state (and late output) on your definition with
- * {@link WindowedAggregation#declareOn}. The operator keeps at most one event-time timer per key;
- * your processor must pass <em>every</em> {@code onTimer} call to it and must not delete
- * event-time timers at times it did not register itself.
+ * {@link WindowedAggregation#declareOn}; give each aggregation of one processor its own
+ * {@linkplain WindowedAggregation.Builder#stateName state name}. Pass <em>every</em>
+ * {@code onTimer} call of your processor to every operator: each handles its own timers and
+ * returns {@code false} for the others. Timers are deduplicated per key and time, so the operator
+ * never deletes one (another owner may have one at the same time); it may leave a timer that
+ * fires as a no-op, and has at most one timer per window deadline of a key plus one for early
+ * updates (usually one in all). For the same reason, deleting one of your own event-time timers
+ * would also delete an operator's timer at that time: let yours fire and ignore them instead.
  *
  * <p><b>Threading and lifetime:</b> stateless apart from a late-record counter; one instance is
  * shared by all tasks and may be called concurrently from different worker threads with different

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
 import java.util.function.BinaryOperator;
 import java.util.function.Supplier;
@@ -61,11 +62,14 @@ import org.jspecify.annotations.Nullable;
  */
 public final class WindowedAggregation<K, V, A> {
   private final WindowSettings<K, V, A> settings;
+  private final LongAdder lateRecords = new LongAdder();
   private final KeyedWindowOperator<K, V, A> operator;
+  private final KeyedWindowOperator<K, V, A> processorOperator;
 
   private WindowedAggregation(WindowSettings<K, V, A> settings) {
     this.settings = settings;
-    this.operator = new KeyedWindowOperator<>(settings);
+    this.operator = KeyedWindowOperator.shared(settings, lateRecords);
+    this.processorOperator = KeyedWindowOperator.exclusive(settings, lateRecords);
   }
 
   /** Starts an aggregation over {@code windows}. */
@@ -103,7 +107,7 @@ public final class WindowedAggregation<K, V, A> {
    * (dropped or sent to the late output). See {@link WindowMetricNames#LATE_RECORDS}.
    */
   public long lateRecordCount() {
-    return operator.lateRecordCount();
+    return lateRecords.sum();
   }
 
   /**
@@ -113,7 +117,7 @@ public final class WindowedAggregation<K, V, A> {
    * with {@link WindowResult#jsonSerde}) and the watermark settings.
    */
   public ProcessorDefinition.Builder<K, V, WindowResult<K, A>> definitionBuilder(String id) {
-    return declareOn(ProcessorDefinition.builder(id, operator.asProcessor()));
+    return declareOn(ProcessorDefinition.builder(id, processorOperator.asProcessor()));
   }
 
   /** Declares this aggregation's state and late output on a definition; returns the builder. */

@@ -17,12 +17,15 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link WindowOperator} of every window kind: keeps the key's {@link Schedule} and its one
+ * The {@link WindowOperator} of every window kind: keeps the key's {@link Schedule} and its
  * timer, routes late records, and leaves window assignment to a {@link WindowLogic}.
  *
- * <p>Timer invariant: while a key has slots or a pending tick, it has exactly one event-time
- * timer, at {@code schedule.timer()}, which is never at or below the watermark when registered;
- * with neither, it has no timer and no schedule.
+ * <p>Timer invariant: while a key has slots or a pending tick, it has an event-time timer at
+ * {@code schedule.timer()}, registered above the watermark; with neither, it has no schedule.
+ * When the schedule moves earlier, an operator that {@linkplain #exclusive owns the key's timers}
+ * deletes the old timer, so the key has exactly one; a {@linkplain #shared shared} one cannot
+ * (timers are deduplicated per key and time, so the deletion could remove another owner's timer
+ * at the same time) and leaves it to fire as a no-op.
  */
 public final class KeyedWindowOperator<K, V, A> implements WindowOperator<K, V, A> {
   private final WindowLogic<V, A> logic;
@@ -31,9 +34,13 @@ public final class KeyedWindowOperator<K, V, A> implements WindowOperator<K, V, 
   private final long earlyInterval;
   private final boolean earlyPerRecord;
   private final @Nullable Output<K, V> lateOutput;
-  private final LongAdder lateRecords = new LongAdder();
+  private final boolean ownsTimers;
+  private final LongAdder lateRecords;
 
-  public KeyedWindowOperator(WindowSettings<K, V, A> settings) {
+  private KeyedWindowOperator(WindowSettings<K, V, A> settings, boolean ownsTimers,
+      LongAdder lateRecords) {
+    this.ownsTimers = ownsTimers;
+    this.lateRecords = lateRecords;
     this.logic = logicFor(settings);
     this.slotsSpec = StateSpec.map(settings.stateName(), RivuletSerdes.orderedLong(),
         Slot.serde(settings.accumulatorSerde()));
@@ -41,6 +48,18 @@ public final class KeyedWindowOperator<K, V, A> implements WindowOperator<K, V, 
     this.earlyInterval = settings.earlyInterval() == null ? 0 : settings.earlyInterval().toMillis();
     this.earlyPerRecord = settings.earlyPerRecord();
     this.lateOutput = settings.lateOutput();
+  }
+
+  /** An operator that is the only user of its processor's event-time timers. */
+  public static <K, V, A> KeyedWindowOperator<K, V, A> exclusive(WindowSettings<K, V, A> settings,
+      LongAdder lateRecords) {
+    return new KeyedWindowOperator<>(settings, true, lateRecords);
+  }
+
+  /** An operator sharing event-time timers with other code of its processor. */
+  public static <K, V, A> KeyedWindowOperator<K, V, A> shared(WindowSettings<K, V, A> settings,
+      LongAdder lateRecords) {
+    return new KeyedWindowOperator<>(settings, false, lateRecords);
   }
 
   private static <V, A> WindowLogic<V, A> logicFor(WindowSettings<?, V, A> s) {
@@ -62,11 +81,10 @@ public final class KeyedWindowOperator<K, V, A> implements WindowOperator<K, V, 
     return List.of(slotsSpec, scheduleSpec);
   }
 
-  public long lateRecordCount() {
-    return lateRecords.sum();
-  }
-
-  /** A processor emitting every result to the default output with timestamp {@code end - 1}. */
+  /**
+   * A processor emitting every result to the default output with timestamp {@code end - 1}; use
+   * it with an {@link #exclusive} operator.
+   */
   public KeyedProcessor<K, V, WindowResult<K, A>> asProcessor() {
     return new WindowedAggregationProcessor<>(this);
   }
@@ -120,7 +138,7 @@ public final class KeyedWindowOperator<K, V, A> implements WindowOperator<K, V, 
   private void reschedule(KeyedContext<K, ?> ctx, ValueState<Schedule> state, long registered,
       Schedule next) {
     if (next.timer() != registered) {
-      if (registered != Schedule.NEVER) {
+      if (registered != Schedule.NEVER && ownsTimers) {
         ctx.timers().deleteEventTime(registered);
       }
       if (!next.isNone()) {
