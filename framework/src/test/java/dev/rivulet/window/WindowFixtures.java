@@ -100,8 +100,9 @@ final class WindowFixtures {
 
   /**
    * The live state of the processor per key, rebuilt from the driver's changelog: for each key,
-   * one entry per row whose last changelog record is not a tombstone, naming its store
-   * ({@code window}, {@code window-schedule} or {@code timers}). The watermark row is left out.
+   * one entry per row whose last changelog record is not a tombstone, naming its store ("timers"
+   * for the timer store). The watermark row is left out. Stores named {@code window} or ending in
+   * {@code -windows} are map states, the others value states.
    */
   static Map<String, List<String>> liveState(ProcessorTestDriver<?, ?, ?> driver) {
     Map<String, Map<ByteBuffer, byte[]>> byTopic = new HashMap<>();
@@ -116,11 +117,14 @@ final class WindowFixtures {
     Map<String, List<String>> out = new TreeMap<>();
     byTopic.forEach((topic, rows) -> rows.values().forEach(row -> {
       String store = storeOf(topic);
-      String key = switch (store) {
-        case "timers" -> row.length == 1 ? null : utf8(row, 9, row.length - 9);
-        case "window" -> utf8(row, 4, ByteBuffer.wrap(row).getInt());
-        default -> utf8(row, 0, row.length);
-      };
+      String key;
+      if (store.equals("timers")) {
+        key = row.length == 1 ? null : utf8(row, 9, row.length - 9);
+      } else if (store.equals("window") || store.endsWith("-windows")) {
+        key = utf8(row, 4, ByteBuffer.wrap(row).getInt());
+      } else {
+        key = utf8(row, 0, row.length);
+      }
       if (key != null) {
         out.computeIfAbsent(key, k -> new ArrayList<>()).add(store);
       }
@@ -129,12 +133,10 @@ final class WindowFixtures {
   }
 
   private static String storeOf(String changelogTopic) {
-    for (String store : List.of("window-schedule", "window", InternalTopics.TIMER_STORE)) {
-      if (changelogTopic.equals(InternalTopics.changelog("test-driver", PROCESSOR, store))) {
-        return store.equals(InternalTopics.TIMER_STORE) ? "timers" : store;
-      }
-    }
-    throw new IllegalArgumentException("unexpected changelog " + changelogTopic);
+    String prefix = "test-driver-" + PROCESSOR + "-";
+    String store = changelogTopic.substring(prefix.length(),
+        changelogTopic.length() - "-changelog".length());
+    return store.equals(InternalTopics.TIMER_STORE) ? "timers" : store;
   }
 
   private static String utf8(byte[] bytes, int from, int length) {
