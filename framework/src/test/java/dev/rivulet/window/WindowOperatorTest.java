@@ -52,6 +52,21 @@ class WindowOperatorTest {
   }
 
   @Test
+  void processDeliversEarlyResultsOnlyAndLeavesClosingToTheTimer() {
+    var op = operator(
+        ids(Windows.tumbling(Duration.ofSeconds(10)), b -> b.earlyUpdatesPerRecord()));
+    process(op, "k", "e1", 1_000);
+    ctx.watermark = 12_000;                     // [0, 10 s) closed, its timer not fired yet
+    process(op, "k", "e15", 15_000);
+    assertThat(results).containsExactly(
+        result("k", 0, 10_000, false, "e1"),
+        result("k", 10_000, 20_000, false, "e15"));
+    fire(op, "k", 10_000);
+    assertThat(results).endsWith(result("k", 0, 10_000, true, "e1"));
+    assertThat(ctx.timersOfKey()).containsExactly(20_000L);
+  }
+
+  @Test
   void onTimerIgnoresTimersItDidNotSchedule() {
     var op = operator(ids(Windows.tumbling(Duration.ofSeconds(10)), b -> b));
     process(op, "k", "e1", 1_000);

@@ -11,10 +11,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * public void process(Payment p, KeyedContext<String, Alert> ctx) {
- *   STATS.operator().process(p, ctx, result -> { if (result.isFinal()) ctx.emit(alertFor(result)); });
+ *   STATS.operator().process(p, ctx, early -> {});   // early results, if enabled
  * }
  * public void onTimer(long time, KeyedContext<String, Alert> ctx) {
- *   STATS.operator().onTimer(time, ctx, result -> ...);
+ *   STATS.operator().onTimer(time, ctx, result -> {
+ *     if (result.isFinal() && result.aggregate().total() > LIMIT) ctx.emit(Alert.of(result));
+ *   });
  * }
  * }</pre>
  *
@@ -46,7 +48,8 @@ public interface WindowOperator<K, V, A> {
    * @param ctx the current context, used for state, timers, the watermark and the late output
    * @param results receives early results (never final ones: those come from {@link #onTimer})
    */
-  void process(@Nullable V value, KeyedContext<K, ?> ctx, Consumer<? super WindowResult<K, A>> results);
+  void process(@Nullable V value, KeyedContext<K, ?> ctx,
+      Consumer<? super WindowResult<K, A>> results);
 
   /**
    * Closes the key's windows that the watermark has passed and delivers their final results, and

@@ -28,7 +28,8 @@ public record WindowResult<K, A>(K key, long start, long end, A aggregate, boole
    * A JSON serde ({@code {"key":..,"start":..,"end":..,"aggregate":{..},"isFinal":true}}) whose
    * key and aggregate are read back as the given types. Thread-safe.
    */
-  public static <K, A> Serde<WindowResult<K, A>> jsonSerde(Class<K> keyType, Class<A> aggregateType) {
+  public static <K, A> Serde<WindowResult<K, A>> jsonSerde(Class<K> keyType,
+      Class<A> aggregateType) {
     return WindowResultJsonSerde.of(keyType, aggregateType);
   }
 }

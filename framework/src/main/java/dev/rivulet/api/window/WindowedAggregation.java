@@ -197,7 +197,8 @@ public final class WindowedAggregation<K, V, A> {
      */
     public Builder<K, V, A> earlyUpdates(Duration interval) {
       if (interval.toMillis() < 1) {
-        throw new IllegalArgumentException("early update interval must be >= 1 ms, was " + interval);
+        throw new IllegalArgumentException(
+            "early update interval must be >= 1 ms, was " + interval);
       }
       this.earlyInterval = interval;
       this.earlyPerRecord = false;
@@ -211,7 +212,7 @@ public final class WindowedAggregation<K, V, A> {
       return this;
     }
 
-    /** Sends late records to {@code output} (also counted); by default they are counted and dropped. */
+    /** Sends late records to {@code output} (and counts them); by default they are dropped. */
     public Builder<K, V, A> lateRecordsTo(Output<K, V> output) {
       this.lateOutput = Objects.requireNonNull(output, "output");
       return this;

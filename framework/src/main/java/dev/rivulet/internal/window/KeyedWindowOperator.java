@@ -107,7 +107,9 @@ public final class KeyedWindowOperator<K, V, A> implements WindowOperator<K, V, 
     Schedule before = state.getOrDefault(Schedule.NONE);
     Schedule after;
     if (earlyPerRecord) {
-      after = new Schedule(logic.fire(watermark, true, slots, sink(ctx, results)), Schedule.NEVER);
+      // a watermark below every deadline: report the changed windows, leave closing to the timer
+      long earliest = logic.fire(Long.MIN_VALUE, true, slots, sink(ctx, results));
+      after = new Schedule(earliest, Schedule.NEVER);
     } else {
       long tick = earlyInterval > 0 && before.tick() == Schedule.NEVER
           ? nextTick(watermark == Long.MIN_VALUE ? ctx.timestamp() : watermark) : before.tick();
@@ -129,9 +131,10 @@ public final class KeyedWindowOperator<K, V, A> implements WindowOperator<K, V, 
     boolean tickDue = schedule.tick() <= watermark;
     long deadline = logic.fire(watermark, tickDue || earlyPerRecord,
         new Slots<>(ctx.state(slotsSpec)), sink(ctx, results));
+    // a tick is pointless once the key has no window left
+    long tick = tickDue || deadline == Schedule.NEVER ? Schedule.NEVER : schedule.tick();
     // the fired timer is gone already: nothing to delete
-    reschedule(ctx, state, Schedule.NEVER,
-        new Schedule(deadline, tickDue ? Schedule.NEVER : schedule.tick()));
+    reschedule(ctx, state, Schedule.NEVER, new Schedule(deadline, tick));
     return true;
   }
 

@@ -61,7 +61,8 @@ record Slot<A>(long start, long end, A aggregate, boolean changed, boolean emitt
         return null;
       }
       if (bytes.length < HEADER) {
-        throw new SerializationException("Window slot needs " + HEADER + "+ bytes, got " + bytes.length);
+        throw new SerializationException(
+            "Window slot needs " + HEADER + "+ bytes, got " + bytes.length);
       }
       ByteBuffer buf = ByteBuffer.wrap(bytes);
       long start = buf.getLong();

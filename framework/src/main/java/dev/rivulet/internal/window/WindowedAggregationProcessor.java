@@ -10,7 +10,8 @@ import java.util.function.Consumer;
  * keyed by the record key, with the window's last timestamp ({@code end - 1}) as its Kafka
  * timestamp, so that results are deterministic. Stateless; shared by all tasks.
  */
-final class WindowedAggregationProcessor<K, V, A> implements KeyedProcessor<K, V, WindowResult<K, A>> {
+final class WindowedAggregationProcessor<K, V, A>
+    implements KeyedProcessor<K, V, WindowResult<K, A>> {
   private final KeyedWindowOperator<K, V, A> operator;
 
   WindowedAggregationProcessor(KeyedWindowOperator<K, V, A> operator) {
