@@ -67,6 +67,18 @@ class WindowOperatorTest {
   }
 
   @Test
+  void theNextRecordArmsATimerThatAFailedFiringDropped() {
+    var op = operator(ids(Windows.tumbling(Duration.ofSeconds(10)), b -> b));
+    process(op, "k", "e1", 1_000);
+    ctx.watermark = 12_000;
+    assertThat(ctx.consume(10_000)).isTrue();   // onTimer threw; policy SKIP dropped the timer
+    process(op, "k", "e15", 15_000);
+    assertThat(ctx.timersOfKey()).containsExactly(10_000L);
+    fire(op, "k", 10_000);
+    assertThat(results).containsExactly(result("k", 0, 10_000, true, "e1"));
+  }
+
+  @Test
   void onTimerIgnoresTimersItDidNotSchedule() {
     var op = operator(ids(Windows.tumbling(Duration.ofSeconds(10)), b -> b));
     process(op, "k", "e1", 1_000);

@@ -19,7 +19,9 @@ import java.util.Objects;
  *       {@code t} of a key, {@code [t - size + 1, t + 1)}, i.e. "the records of the last
  *       {@code size} up to and including this one". Like Kafka Streams' {@code SlidingWindows}
  *       (windows defined by record time differences), but without its extra "right" windows, and
- *       with {@code size} exclusive rather than inclusive.
+ *       with {@code size} exclusive rather than inclusive. A record is late only once no window
+ *       can cover it any more; if just its own window has closed, it still counts in the later
+ *       ones.
  *   <li>{@link #session(Duration) session(gap)}: records of a key whose timestamps are less than
  *       {@code gap} apart (transitively) form one session {@code [first, last + gap)}; a record
  *       that bridges two sessions merges them. Records exactly {@code gap} apart start a new

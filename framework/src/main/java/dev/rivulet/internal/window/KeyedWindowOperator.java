@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * When the schedule moves earlier, an operator that {@linkplain #exclusive owns the key's timers}
  * deletes the old timer, so the key has exactly one; a {@linkplain #shared shared} one cannot
  * (timers are deduplicated per key and time, so the deletion could remove another owner's timer
- * at the same time) and leaves it to fire as a no-op.
+ * at the same time) and leaves it to fire as a no-op. If an {@code onTimer} call fails and the
+ * error policy drops the timer, the key's next record arms it again.
  */
 public final class KeyedWindowOperator<K, V, A> implements WindowOperator<K, V, A> {
   private final WindowLogic<V, A> logic;
@@ -115,7 +116,10 @@ public final class KeyedWindowOperator<K, V, A> implements WindowOperator<K, V, 
           ? nextTick(watermark == Long.MIN_VALUE ? ctx.timestamp() : watermark) : before.tick();
       after = new Schedule(Math.min(before.deadline(), deadline), tick);
     }
-    reschedule(ctx, state, before.timer(), after);
+    // a due timer may be gone: a failed onTimer under error policy SKIP drops it. Arm it again
+    // (deduplicated if it is still there) rather than leave the key's windows open forever.
+    long registered = before.timer() <= watermark ? Schedule.NEVER : before.timer();
+    reschedule(ctx, state, registered, after);
   }
 
   @Override
