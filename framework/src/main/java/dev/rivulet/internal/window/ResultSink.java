@@ -1,0 +1,7 @@
+package dev.rivulet.internal.window;
+
+/** Receives window results from a {@link WindowLogic}. */
+@FunctionalInterface
+interface ResultSink<A> {
+  void accept(long start, long end, A aggregate, boolean isFinal);
+}
