@@ -67,6 +67,11 @@ final class RivuletLifecycle implements SmartLifecycle {
     }
   }
 
+  /** How long {@code stop} waits for the runtime to close. */
+  Duration closeTimeout() {
+    return closeTimeout;
+  }
+
   @Override
   public boolean isRunning() {
     return running;
