@@ -4,7 +4,6 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.SpringApplication;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
@@ -13,8 +12,10 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * {@link EmbeddedKafkaKraftBroker}) running in this JVM, shared by everything in the JVM that
  * asks for it: the dev broker of {@code rivulet.dev-broker.enabled} and the embedded test broker.
  * Started on first use (about 1.5 s), with the broker settings a single node needs for
- * transactions; stopped when the JVM exits, after the application contexts closed. Data lives in
- * a temporary directory and is gone after a restart. Not for production. Thread-safe.
+ * transactions, and never stopped: it lives as long as the JVM (a clean broker shutdown would
+ * race with Kafka's own removal of its temporary data directory at exit, and application
+ * contexts closing at exit may still commit to it). Data is gone after a restart. Not for
+ * production. Thread-safe.
  */
 public final class DevBroker {
 
@@ -44,18 +45,10 @@ public final class DevBroker {
       broker.brokerListProperty(EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS);
       broker.afterPropertiesSet();
       shared = new DevBroker(broker);
-      SpringApplication.getShutdownHandlers().add(DevBroker::stopShared);
       log.info("Embedded Kafka broker (KRaft, single node) started at {} in {} ms",
           broker.getBrokersAsString(), (System.nanoTime() - start) / 1_000_000);
     }
     return shared;
-  }
-
-  private static synchronized void stopShared() {
-    if (shared != null) {
-      shared.broker.destroy();
-      shared = null;
-    }
   }
 
   /** The broker's {@code host:port}. */
