@@ -10,14 +10,17 @@ import org.springframework.context.SmartLifecycle;
  * Starts the runtime once the context is refreshed (after the web server, so health and the
  * Actuator endpoint answer during restores) and stops it gracefully before the web server's
  * graceful shutdown: its phase is just above
- * {@code WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE}. The stop runs on its own
+ * {@code WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE}. The stop runs on its own
  * thread and gives the runtime nine tenths of {@code spring.lifecycle.timeout-per-shutdown-phase}
  * to commit and close its stores. A stopped runtime cannot be started again.
  */
 final class RivuletLifecycle implements SmartLifecycle {
 
-  /** One above {@code WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE}. */
-  static final int PHASE = Integer.MAX_VALUE - 1024 + 1;
+  /**
+   * One above {@code WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE} (not referenced: the
+   * web server module is optional).
+   */
+  static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024 + 1;
 
   private static final Logger log = LoggerFactory.getLogger(RivuletLifecycle.class);
 

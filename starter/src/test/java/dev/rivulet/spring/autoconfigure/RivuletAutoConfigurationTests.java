@@ -32,7 +32,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -304,7 +304,7 @@ class RivuletAutoConfigurationTests {
         .run(context -> {
           RivuletLifecycle lifecycle = context.getBean(RivuletLifecycle.class);
           assertThat(lifecycle.getPhase())
-              .isEqualTo(WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE + 1);
+              .isEqualTo(WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE + 1);
           assertThat(lifecycle.closeTimeout()).isEqualTo(Duration.ofSeconds(18));
           assertThat(lifecycle.isAutoStartup()).isFalse();
           assertThat(lifecycle.isRunning()).isFalse();
