@@ -2,6 +2,7 @@ package dev.rivulet.spring.autoconfigure;
 
 import dev.rivulet.api.ErrorPolicy;
 import dev.rivulet.api.ProcessorDefinition;
+import dev.rivulet.api.serde.JsonSerde;
 import dev.rivulet.spring.InvalidStreamProcessorException;
 import dev.rivulet.spring.StreamProcessor;
 import java.util.ArrayList;
@@ -9,13 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
-import dev.rivulet.api.serde.JsonSerde;
 
 /**
  * Finds the application's processors: {@link StreamProcessor} beans (turned into definitions by
@@ -101,7 +102,7 @@ final class StreamProcessorScanner {
     } else if (serde instanceof Serdes.DoubleSerde) {
       return Double.class;
     } else if (serde instanceof Serdes.UUIDSerde) {
-      return java.util.UUID.class;
+      return UUID.class;
     }
     return ResolvableType.forInstance(serde).as(Serde.class).getGeneric(0).resolve();
   }

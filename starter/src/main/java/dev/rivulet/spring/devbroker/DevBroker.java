@@ -1,5 +1,6 @@
 package dev.rivulet.spring.devbroker;
 
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -62,7 +63,7 @@ public final class DevBroker {
    * @param topics partitions by topic name
    * @return the topics created
    */
-  public java.util.List<String> createTopics(Map<String, Integer> topics) {
+  public List<String> createTopics(Map<String, Integer> topics) {
     return DevTopics.create(bootstrapServers(), topics);
   }
 }
