@@ -11,6 +11,8 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Topics on a development or test broker: parsing {@code name[:partitions]} lists and creating
@@ -18,6 +20,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * admin client.
  */
 public final class DevTopics {
+
+  private static final Logger log = LoggerFactory.getLogger(DevTopics.class);
 
   private DevTopics() {}
 
@@ -81,6 +85,7 @@ public final class DevTopics {
             throw new IllegalStateException(
                 "Cannot create topic " + entry.getKey() + ": " + e.getCause(), e.getCause());
           }
+          warnIfPartitionsDiffer(admin, entry.getKey(), topics.get(entry.getKey()));
         }
       }
     } catch (InterruptedException e) {
@@ -88,5 +93,19 @@ public final class DevTopics {
       throw new IllegalStateException("Interrupted while creating topics " + topics.keySet(), e);
     }
     return created;
+  }
+
+  private static void warnIfPartitionsDiffer(Admin admin, String topic, int wanted)
+      throws InterruptedException {
+    try {
+      int existing = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
+          .partitions().size();
+      if (existing != wanted) {
+        log.warn("Topic {} already exists with {} partition(s), not {}; it is left as it is",
+            topic, existing, wanted);
+      }
+    } catch (ExecutionException e) {
+      log.debug("Cannot describe topic {}", topic, e.getCause());
+    }
   }
 }

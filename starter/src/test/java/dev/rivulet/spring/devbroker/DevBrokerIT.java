@@ -35,7 +35,7 @@ class DevBrokerIT {
           assertThat(rivulet.state()).isIn(RuntimeState.REBALANCING, RuntimeState.RUNNING);
           try (Admin admin = Admin.create(Map.of("bootstrap.servers", servers))) {
             Set<String> topics = admin.listTopics().names().get();
-            assertThat(topics).contains("dev-extra", "dev-other", "words");
+            assertThat(topics).contains("dev-extra", "dev-other", "dev-words");
             assertThat(admin.describeTopics(Set.of("dev-extra")).allTopicNames().get()
                 .get("dev-extra").partitions()).hasSize(3);
           }

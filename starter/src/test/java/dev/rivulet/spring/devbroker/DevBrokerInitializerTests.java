@@ -19,7 +19,7 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 /** The dev broker's off conditions; no broker is started here (see DevBrokerIT for "on"). */
 class DevBrokerInitializerTests {
 
-  @StreamProcessor(id = "words", inputs = "words")
+  @StreamProcessor(id = "dev-words", inputs = "dev-words")
   static class Words implements KeyedProcessor<String, String, Void> {
     @Override
     public void process(String value, KeyedContext<String, Void> ctx) {}

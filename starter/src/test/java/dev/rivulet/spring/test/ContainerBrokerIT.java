@@ -12,9 +12,9 @@ import org.springframework.boot.test.context.SpringBootTest;
  * A test that asks for a Testcontainers broker: runs where Docker is, and is skipped (not
  * failed) where it is not. The embedded broker is what the other ITs use.
  */
-@SpringBootTest(classes = TestcontainersBrokerIT.App.class)
+@SpringBootTest(classes = ContainerBrokerIT.App.class)
 @RivuletTestBroker(broker = BrokerKind.TESTCONTAINERS, topics = "tc-topic:2")
-class TestcontainersBrokerIT {
+class ContainerBrokerIT {
 
   @SpringBootConfiguration
   static class App {}
