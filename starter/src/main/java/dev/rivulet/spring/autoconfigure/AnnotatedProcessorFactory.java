@@ -46,7 +46,8 @@ final class AnnotatedProcessorFactory {
     @Nullable Object bean = prototype ? null : beanFactory.getBean(beanName);
     Class<?> type = bean != null ? AopProxyUtils.ultimateTargetClass(bean)
         : Objects.requireNonNull(beanFactory.getType(beanName));
-    String owner = "@StreamProcessor bean '" + beanName + "' (" + type.getName() + ")";
+    String owner = "@StreamProcessor bean '" + beanName + "'"
+        + (beanName.equals(type.getName()) ? "" : " (" + type.getName() + ")");
     if (!KeyedProcessor.class.isAssignableFrom(type)) {
       throw new ProcessorProblem(owner + " does not implement KeyedProcessor; implement "
           + "KeyedProcessor<K, V, O>, e.g. 'implements KeyedProcessor<String, Payment, Alert>'");

@@ -1,6 +1,7 @@
 package dev.rivulet.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 
 import dev.rivulet.api.RivuletConfigException;
 import dev.rivulet.api.serde.RivuletSerdes;
@@ -21,6 +22,14 @@ import dev.rivulet.spring.autoconfigure.TestProcessors.TwoPolicies;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ContextConsumer;
@@ -31,6 +40,7 @@ import org.springframework.context.annotation.Configuration;
  * Misconfigured processor beans fail startup with a message that names the bean and the fix,
  * and the failure analyzer turns it into a description and an action.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class StreamProcessorMisconfigurationTests {
 
   private static ContextConsumer<AssertableApplicationContext> failsWith(String bean,
@@ -137,6 +147,22 @@ class StreamProcessorMisconfigurationTests {
     assertThat(analysis.getDescription()).isEqualTo("it is broken");
     assertThat(analysis.getAction()).contains("bean 'cardVelocity'");
   }
+
+  @Test
+  void startupFailureIsReportedWithoutAStackTrace(CapturedOutput output) {
+    SpringApplication application = new SpringApplication(NoInputsApp.class);
+    application.setWebApplicationType(WebApplicationType.NONE);
+    assertThatException().isThrownBy(
+        () -> application.run("--spring.application.name=broken", "--rivulet.auto-startup=false"));
+    assertThat(output).contains("APPLICATION FAILED TO START")
+        .contains("has no input topic; set inputs = \"<topic>\"")
+        .contains("Fix bean '" + NoInputs.class.getName() + "' as described above.");
+  }
+
+  @SpringBootConfiguration
+  @EnableAutoConfiguration
+  @Import(NoInputs.class)
+  static class NoInputsApp {}
 
   @Configuration(proxyBeanMethods = false)
   static class BatchSerde {
