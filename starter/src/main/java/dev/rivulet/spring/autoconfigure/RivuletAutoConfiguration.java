@@ -34,11 +34,15 @@ import org.springframework.util.StringUtils;
  * application defines its own {@code Rivulet} bean. Started and stopped by
  * {@link RivuletLifecycleAutoConfiguration}.
  */
-@AutoConfiguration(after = KafkaAutoConfiguration.class, afterName =
-    "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
+@AutoConfiguration(after = KafkaAutoConfiguration.class,
+    afterName = RivuletAutoConfiguration.METRICS)
 @ConditionalOnClass(Rivulet.class)
 @EnableConfigurationProperties({RivuletProperties.class, KafkaProperties.class})
 public final class RivuletAutoConfiguration {
+
+  /** Where the context's MeterRegistry is defined (an optional module, so named, not linked). */
+  static final String METRICS = "org.springframework.boot.micrometer.metrics.autoconfigure."
+      + "CompositeMeterRegistryAutoConfiguration";
 
   @Bean
   @ConditionalOnMissingBean

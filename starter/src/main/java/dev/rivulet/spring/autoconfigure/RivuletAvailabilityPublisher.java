@@ -28,8 +28,8 @@ import org.springframework.context.event.ContextClosedEvent;
  *
  * <p>Evaluated on one private thread: on every runtime state change, restore end and
  * ACCEPTING_TRAFFIC published by someone else (Spring Boot publishes it once the application is
- * ready, which may be during a restore), and every {@value #POLL_MILLIS} ms as a safety net. Stops evaluating once the context
- * closes, so it never re-opens traffic during shutdown.
+ * ready, which may be during a restore), and every {@value #POLL_MILLIS} ms as a safety net.
+ * Stops evaluating once the context closes, so it never re-opens traffic during shutdown.
  */
 final class RivuletAvailabilityPublisher
     implements SmartLifecycle, RivuletListener, ApplicationListener<ApplicationEvent> {

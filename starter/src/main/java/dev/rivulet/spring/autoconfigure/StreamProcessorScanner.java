@@ -52,7 +52,8 @@ final class StreamProcessorScanner {
       }
     }
     for (String name : beanFactory.getBeanNamesForType(ProcessorDefinition.class)) {
-      ProcessorDefinition<?, ?, ?> definition = beanFactory.getBean(name, ProcessorDefinition.class);
+      ProcessorDefinition<?, ?, ?> definition =
+          beanFactory.getBean(name, ProcessorDefinition.class);
       found.add(new StreamProcessorRegistration(name, definition, keyType(name, definition)));
     }
     checkUniqueIds(found);

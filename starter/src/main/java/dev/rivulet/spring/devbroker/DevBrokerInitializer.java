@@ -14,12 +14,13 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.ClassUtils;
 
 /**
- * Starts the {@link DevBroker} before the context refreshes, so that every Kafka client of the
- * application (Rivulet's, and Spring Kafka's templates and listeners) uses it. Active only when
- * {@code rivulet.dev-broker.enabled=true}, spring-kafka-test is on the classpath and
- * {@code spring.kafka.bootstrap-servers} is not set: an explicit broker always wins. Creates the
- * topics of {@code rivulet.dev-broker.topics}, then sets {@code spring.kafka.bootstrap-servers}
- * (and {@value #BOOTSTRAP_SERVERS_PROPERTY}) in a property source of highest precedence.
+ * Starts the dev broker (the JVM's {@link SharedKafkaBroker}) before the context refreshes, so
+ * that every Kafka client of the application (Rivulet's, and Spring Kafka's templates and
+ * listeners) uses it. Active only when {@code rivulet.dev-broker.enabled=true}, spring-kafka-test
+ * is on the classpath and {@code spring.kafka.bootstrap-servers} is not set: an explicit broker
+ * always wins. Creates the topics of {@code rivulet.dev-broker.topics}, then sets
+ * {@code spring.kafka.bootstrap-servers} (and {@value #BOOTSTRAP_SERVERS_PROPERTY}) in a property
+ * source of highest precedence.
  * Registered in {@code META-INF/spring.factories}.
  */
 public final class DevBrokerInitializer
@@ -39,10 +40,10 @@ public final class DevBrokerInitializer
         || environment.getPropertySources().contains(PROPERTY_SOURCE)) {
       return;
     }
-    if (!ClassUtils.isPresent(DevBroker.BROKER_CLASS, context.getClassLoader())) {
+    if (!ClassUtils.isPresent(SharedKafkaBroker.BROKER_CLASS, context.getClassLoader())) {
       log.warn("rivulet.dev-broker.enabled=true but {} is not on the classpath: add "
           + "org.springframework.kafka:spring-kafka-test (e.g. with <scope>runtime</scope> in a "
-          + "dev profile) or set spring.kafka.bootstrap-servers", DevBroker.BROKER_CLASS);
+          + "dev profile) or set spring.kafka.bootstrap-servers", SharedKafkaBroker.BROKER_CLASS);
       return;
     }
     List<String> explicit = binder.bind("spring.kafka.bootstrap-servers",
@@ -55,7 +56,7 @@ public final class DevBrokerInitializer
     Map<String, Integer> topics = DevTopics.parse(
         binder.bind("rivulet.dev-broker.topics", Bindable.listOf(String.class)).orElse(List.of()),
         binder.bind("rivulet.dev-broker.partitions", Integer.class).orElse(1));
-    DevBroker broker = DevBroker.shared();
+    SharedKafkaBroker broker = SharedKafkaBroker.shared();
     List<String> created = broker.createTopics(topics);
     String servers = broker.bootstrapServers();
     environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, Map.of(

@@ -45,7 +45,8 @@ final class DevBrokerInputTopics implements SmartInitializingSingleton {
       for (StreamProcessorRegistration r : registry.registrations()) {
         ProcessorDefinition<?, ?, ?> d = r.definition();
         List<String> present = d.inputTopics().stream().filter(existing::contains).toList();
-        int partitions = present.isEmpty() ? defaultPartitions : partitionsOf(admin, present.get(0));
+        int partitions =
+            present.isEmpty() ? defaultPartitions : partitionsOf(admin, present.get(0));
         d.inputTopics().stream().filter(t -> !existing.contains(t))
             .forEach(t -> missing.putIfAbsent(t, partitions));
       }

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }</pre>
  *
  * <p>The broker is the in-process KRaft broker (needs {@code spring-kafka-test}) unless
- * {@link #broker()} or the system property / environment variable {@value TestBrokers#KIND_PROPERTY}
- * ({@code RIVULET_TEST_BROKER}) asks for {@code testcontainers} (needs
+ * {@link #broker()} or the system property {@value TestBrokers#KIND_PROPERTY} (environment
+ * variable {@code RIVULET_TEST_BROKER}) asks for {@code testcontainers} (needs
  * {@code org.testcontainers:testcontainers-kafka}); without a Docker engine such tests are
  * skipped, not failed.
  */

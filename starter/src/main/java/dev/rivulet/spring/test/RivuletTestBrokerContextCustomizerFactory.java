@@ -26,8 +26,8 @@ public final class RivuletTestBrokerContextCustomizerFactory implements ContextC
       List<ContextConfigurationAttributes> configAttributes) {
     RivuletTestBroker annotation =
         TestContextAnnotationUtils.findMergedAnnotation(testClass, RivuletTestBroker.class);
-    return annotation == null ? null : new Customizer(
-        TestBrokers.resolve(annotation.broker()), DevTopics.parse(Arrays.asList(annotation.topics()), 1));
+    return annotation == null ? null : new Customizer(TestBrokers.resolve(annotation.broker()),
+        DevTopics.parse(Arrays.asList(annotation.topics()), 1));
   }
 
   /** Equal for equal settings, so that test contexts are cached as usual. */

@@ -1,6 +1,6 @@
 package dev.rivulet.spring.test;
 
-import dev.rivulet.spring.devbroker.DevBroker;
+import dev.rivulet.spring.devbroker.SharedKafkaBroker;
 import dev.rivulet.spring.devbroker.DevTopics;
 import dev.rivulet.spring.test.RivuletTestBroker.BrokerKind;
 import java.util.Locale;
@@ -10,7 +10,7 @@ import org.springframework.util.ClassUtils;
 
 /**
  * The JVM's test brokers, started on first use and shared by all test classes: the embedded
- * {@link DevBroker}, or one Testcontainers Kafka container. Thread-safe.
+ * {@link SharedKafkaBroker}, or one Testcontainers Kafka container. Thread-safe.
  */
 public final class TestBrokers {
 
@@ -46,7 +46,7 @@ public final class TestBrokers {
       return TestcontainersBroker.dockerAvailable() ? Optional.empty()
           : Optional.of("a Testcontainers broker needs a Docker engine, and none is available");
     }
-    return ClassUtils.isPresent(DevBroker.BROKER_CLASS, loader) ? Optional.empty()
+    return ClassUtils.isPresent(SharedKafkaBroker.BROKER_CLASS, loader) ? Optional.empty()
         : Optional.of("the embedded broker needs org.springframework.kafka:spring-kafka-test on "
             + "the test classpath");
   }
@@ -58,7 +58,7 @@ public final class TestBrokers {
    */
   public static String bootstrapServers(BrokerKind kind) {
     return kind == BrokerKind.TESTCONTAINERS ? TestcontainersBroker.bootstrapServers()
-        : DevBroker.shared().bootstrapServers();
+        : SharedKafkaBroker.shared().bootstrapServers();
   }
 
   /**

@@ -23,7 +23,7 @@ class DevBrokerIT {
             "rivulet.state-dir=target/dev-broker-it/" + System.nanoTime())
         .run(context -> {
           assertThat(context).hasNotFailed();
-          String servers = DevBroker.shared().bootstrapServers();
+          String servers = SharedKafkaBroker.shared().bootstrapServers();
           assertThat(context.getEnvironment().getProperty("spring.kafka.bootstrap-servers"))
               .isEqualTo(servers);
           assertThat(context.getEnvironment()

@@ -9,7 +9,7 @@ import dev.rivulet.api.Rivulet;
 import dev.rivulet.api.state.StateSpec;
 import dev.rivulet.api.state.ValueStateSpec;
 import dev.rivulet.spring.StreamProcessor;
-import dev.rivulet.spring.devbroker.DevBroker;
+import dev.rivulet.spring.devbroker.SharedKafkaBroker;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,7 +55,7 @@ class DevBrokerApplicationIT {
 
   @Test
   void runsAgainstTheDevBroker() {
-    assertThat(bootstrapServers).isEqualTo(DevBroker.shared().bootstrapServers());
+    assertThat(bootstrapServers).isEqualTo(SharedKafkaBroker.shared().bootstrapServers());
     template.send("newcomer-names", "n1", "Ada");
     template.flush();
     await().atMost(Duration.ofSeconds(30)).until(

@@ -103,7 +103,8 @@ class ReadinessDuringRestoreIT {
           .configs(Map.of("cleanup.policy", "compact")))).all().get();
     }
     try (KafkaProducer<String, Long> producer = new KafkaProducer<>(
-        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers, ProducerConfig.LINGER_MS_CONFIG, 20),
+        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+            ProducerConfig.LINGER_MS_CONFIG, 20),
         new StringSerializer(), new LongSerializer())) {
       for (long i = 0; i < RECORDS; i++) {
         producer.send(new ProducerRecord<>(CHANGELOG, "k" + i, i));

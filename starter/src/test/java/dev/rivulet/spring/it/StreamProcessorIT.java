@@ -107,7 +107,8 @@ class StreamProcessorIT {
     JsonNode query = http.json("/actuator/rivulet/word-count/count/apple");
     assertThat(query.get("local").asBoolean()).isTrue();
     assertThat(query.get("value").asLong()).isEqualTo(10);
-    assertThat(query.get("partition").asInt()).isEqualTo(rivulet.partitionFor("word-count", "apple"));
+    assertThat(query.get("partition").asInt())
+        .isEqualTo(rivulet.partitionFor("word-count", "apple"));
 
     // Prometheus: the documented meter names, with values
     String scrape = http.get("/actuator/prometheus").body();

@@ -18,22 +18,23 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * contexts closing at exit may still commit to it). Data is gone after a restart. Not for
  * production. Thread-safe.
  */
-public final class DevBroker {
+public final class SharedKafkaBroker {
 
   /** The class that must be on the classpath (from {@code spring-kafka-test}). */
-  public static final String BROKER_CLASS = "org.springframework.kafka.test.EmbeddedKafkaKraftBroker";
+  public static final String BROKER_CLASS =
+      "org.springframework.kafka.test.EmbeddedKafkaKraftBroker";
 
-  private static final Logger log = LoggerFactory.getLogger(DevBroker.class);
-  private static @Nullable DevBroker shared;
+  private static final Logger log = LoggerFactory.getLogger(SharedKafkaBroker.class);
+  private static @Nullable SharedKafkaBroker shared;
 
   private final EmbeddedKafkaKraftBroker broker;
 
-  private DevBroker(EmbeddedKafkaKraftBroker broker) {
+  private SharedKafkaBroker(EmbeddedKafkaKraftBroker broker) {
     this.broker = broker;
   }
 
   /** The JVM's broker, started on first call. */
-  public static synchronized DevBroker shared() {
+  public static synchronized SharedKafkaBroker shared() {
     if (shared == null) {
       long start = System.nanoTime();
       EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
@@ -45,7 +46,7 @@ public final class DevBroker {
       // then look like the user's setting to every later application context in this JVM
       broker.brokerListProperty(EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS);
       broker.afterPropertiesSet();
-      shared = new DevBroker(broker);
+      shared = new SharedKafkaBroker(broker);
       log.info("Embedded Kafka broker (KRaft, single node) started at {} in {} ms",
           broker.getBrokersAsString(), (System.nanoTime() - start) / 1_000_000);
     }
