@@ -1,0 +1,156 @@
+package dev.rivulet.spring.actuate;
+
+import dev.rivulet.api.ProcessorDefinition;
+import dev.rivulet.api.Rivulet;
+import dev.rivulet.api.TaskInfo;
+import dev.rivulet.api.TaskState;
+import dev.rivulet.api.state.StateSpec;
+import dev.rivulet.api.state.ValueStateSpec;
+import dev.rivulet.internal.runtime.RivuletRuntime;
+import dev.rivulet.spring.autoconfigure.StreamProcessorRegistry;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+/**
+ * The {@code rivulet} Actuator endpoint. Not exposed over HTTP unless the application opts in
+ * ({@code management.endpoints.web.exposure.include=health,info,prometheus,rivulet}); the query
+ * operation returns stored values as they are, so secure the endpoint like any other that shows
+ * data.
+ * <ul>
+ *   <li>{@code GET /actuator/rivulet}: application id, runtime state, threads, tasks (state,
+ *       restore progress, lag, watermark, last commit) and processors (inputs, outputs,
+ *       stores);
+ *   <li>{@code GET /actuator/rivulet/{processor}/{store}/{key}}: the committed value of a key in
+ *       a value store, if this instance owns the key's partition; otherwise the partition it
+ *       belongs to;
+ *   <li>{@code POST /actuator/rivulet/{processor}} with {@code {"action":"pause"}} or
+ *       {@code {"action":"resume"}}: pauses or resumes the processor on this instance.
+ * </ul>
+ * Thread-safe.
+ */
+@Endpoint(id = "rivulet")
+public class RivuletEndpoint {
+
+  private final Rivulet rivulet;
+  private final QueryKeyParser keys;
+
+  /**
+   * Creates the endpoint.
+   *
+   * @param rivulet the runtime
+   * @param registry the starter's processors (key types for queries), or {@code null}
+   */
+  public RivuletEndpoint(Rivulet rivulet, @Nullable StreamProcessorRegistry registry) {
+    this.rivulet = rivulet;
+    this.keys = new QueryKeyParser(registry);
+  }
+
+  /** The runtime of this instance. */
+  @ReadOperation
+  public RivuletDescriptor rivulet() {
+    List<TaskInfo> tasks = rivulet.tasks();
+    String app = rivulet.applicationId();
+    return new RivuletDescriptor(app, rivulet.state(), threads(tasks),
+        tasks.stream().map(TaskDescriptor::of).toList(),
+        rivulet.processors().stream().map(d -> ProcessorDescriptor.of(app, d, tasks)).toList());
+  }
+
+  /**
+   * Reads a key's committed value in a value store on this instance.
+   *
+   * @param processor the processor id
+   * @param store the name of one of its value stores
+   * @param key the key: its text for String and number keys, else its JSON
+   * @return the value, or why there is none here
+   */
+  @ReadOperation
+  public StateQueryDescriptor query(@Selector String processor, @Selector String store,
+      @Selector String key) {
+    ProcessorDefinition<?, ?, ?> definition = definition(processor);
+    ValueStateSpec<?> spec = valueStore(definition, store);
+    Object parsedKey = keys.parse(definition, key);
+    int partition;
+    try {
+      partition = rivulet.partitionFor(processor, parsedKey);
+    } catch (IllegalStateException e) {
+      return new StateQueryDescriptor(processor, store, key, -1, false, false, null,
+          "The runtime is not started (" + rivulet.state() + ")");
+    }
+    Optional<TaskInfo> task = rivulet.tasks().stream()
+        .filter(t -> t.processorId().equals(processor) && t.partition() == partition).findFirst();
+    if (task.isEmpty()) {
+      return new StateQueryDescriptor(processor, store, key, partition, false, false, null,
+          "Partition " + partition + " of processor '" + processor + "' is not owned by this "
+              + "instance; query the instance that owns it");
+    }
+    if (task.get().state() == TaskState.RESTORING || task.get().state() == TaskState.CREATED) {
+      return new StateQueryDescriptor(processor, store, key, partition, false, false, null,
+          "Partition " + partition + " is still restoring (" + task.get().remainingToRestore()
+              + " changelog records to go); try again shortly");
+    }
+    Optional<?> value = rivulet.query(processor, spec, parsedKey);
+    return new StateQueryDescriptor(processor, store, key, partition, true, value.isPresent(),
+        value.orElse(null), value.isPresent() ? null : "No value for this key");
+  }
+
+  /**
+   * Pauses or resumes a processor on this instance: its tasks stop (or restart) consuming and
+   * its state stays queryable.
+   *
+   * @param processor the processor id
+   * @param action {@code pause} or {@code resume}
+   */
+  @WriteOperation
+  public void control(@Selector String processor, ProcessorAction action) {
+    definition(processor);
+    switch (action) {
+      case PAUSE -> rivulet.pause(processor);
+      case RESUME -> rivulet.resume(processor);
+      default -> throw new IllegalStateException("Unknown action " + action);
+    }
+  }
+
+  private ProcessorDefinition<?, ?, ?> definition(String processor) {
+    return rivulet.processors().stream().filter(d -> d.id().equals(processor)).findFirst()
+        .orElseThrow(() -> new InvalidEndpointRequestException(
+            "No processor '" + processor + "'", "No processor '" + processor + "'; processors: "
+                + rivulet.processors().stream().map(ProcessorDefinition::id).toList()));
+  }
+
+  private static ValueStateSpec<?> valueStore(ProcessorDefinition<?, ?, ?> d, String store) {
+    for (StateSpec spec : d.stateSpecs()) {
+      if (spec.name().equals(store)) {
+        if (spec instanceof ValueStateSpec<?> value) {
+          return value;
+        }
+        String reason = "Store '" + store + "' of processor '" + d.id()
+            + "' is not a value store; only value stores can be queried here";
+        throw new InvalidEndpointRequestException(reason, reason);
+      }
+    }
+    String reason = "Processor '" + d.id() + "' has no store '" + store + "'; stores: "
+        + d.stateSpecs().stream().map(StateSpec::name).toList();
+    throw new InvalidEndpointRequestException(reason, reason);
+  }
+
+  private int threads(List<TaskInfo> tasks) {
+    if (rivulet instanceof RivuletRuntime runtime) {
+      return runtime.config().threads();
+    }
+    return (int) tasks.stream().map(TaskInfo::thread).distinct().count();
+  }
+
+  /** What {@link #control} does to a processor. */
+  public enum ProcessorAction {
+    /** Stop consuming its inputs; state stays queryable. */
+    PAUSE,
+    /** Consume its inputs again. */
+    RESUME
+  }
+}

@@ -1,0 +1,119 @@
+package dev.rivulet.spring.autoconfigure;
+
+import dev.rivulet.api.ProcessorDefinition;
+import dev.rivulet.api.Rivulet;
+import dev.rivulet.api.RivuletBuilder;
+import dev.rivulet.api.RivuletConfigException;
+import dev.rivulet.api.RivuletListener;
+import dev.rivulet.spring.RivuletCustomizer;
+import dev.rivulet.spring.StreamProcessor;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
+
+/**
+ * Auto-configuration of the application's Rivulet runtime: finds the
+ * {@link StreamProcessor @StreamProcessor} and {@link ProcessorDefinition} beans and builds one
+ * {@link Rivulet} from {@code rivulet.*} and {@code spring.kafka.*}, with every
+ * {@link RivuletListener} bean, the context's {@link MeterRegistry} and the
+ * {@link RivuletCustomizer} beans applied last. Backs off when there is no processor or when the
+ * application defines its own {@code Rivulet} bean. Started and stopped by
+ * {@link RivuletLifecycleAutoConfiguration}.
+ */
+@AutoConfiguration(after = KafkaAutoConfiguration.class,
+    afterName = RivuletAutoConfiguration.METRICS)
+@ConditionalOnClass(Rivulet.class)
+@EnableConfigurationProperties({RivuletProperties.class, KafkaProperties.class})
+public final class RivuletAutoConfiguration {
+
+  /** Where the context's MeterRegistry is defined (an optional module, so named, not linked). */
+  static final String METRICS = "org.springframework.boot.micrometer.metrics.autoconfigure."
+      + "CompositeMeterRegistryAutoConfiguration";
+
+  @Bean
+  @ConditionalOnMissingBean
+  @Conditional(OnProcessorsCondition.class)
+  StreamProcessorRegistry streamProcessorRegistry(ConfigurableListableBeanFactory beanFactory,
+      Environment environment, RivuletProperties properties) {
+    return new StreamProcessorScanner(beanFactory, environment,
+        properties.getDefaultErrorPolicy()).scan();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  FatalErrorRecorder rivuletFatalErrorRecorder() {
+    return new FatalErrorRecorder();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(Rivulet.class)
+  @Conditional(OnProcessorsCondition.class)
+  Rivulet rivulet(RivuletProperties properties, Environment environment,
+      StreamProcessorRegistry registry, KafkaProperties kafkaProperties,
+      ObjectProvider<KafkaConnectionDetails> connectionDetails,
+      ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<RivuletListener> listeners,
+      ObjectProvider<RivuletCustomizer> customizers) {
+    KafkaClientSettings kafka = KafkaClientSettings.of(kafkaProperties,
+        connectionDetails.getIfAvailable(), properties.getKafkaProperties());
+    RivuletBuilder builder = Rivulet.builder()
+        .applicationId(applicationId(properties, environment))
+        .bootstrapServers(kafka.bootstrapServers())
+        .kafkaProperties(kafka.properties())
+        .threads(properties.getThreads())
+        .guarantee(properties.getGuarantee())
+        .memory(properties.getMemory().getBlockCache().toBytes(),
+            properties.getMemory().getWriteBuffer().toBytes())
+        .startupTimeout(properties.getStartupTimeout())
+        .createTopics(properties.isCreateTopics())
+        .replicationFactor(properties.getReplicationFactor());
+    PropertyMapper map = PropertyMapper.get();
+    map.from(properties::getCommitInterval).to(builder::commitInterval);
+    map.from(properties::getStateDir).to(builder::stateDir);
+    registry.registrations().forEach(r -> builder.processor(r.definition()));
+    meterRegistry.ifUnique(builder::meterRegistry);
+    listeners.orderedStream().forEach(builder::listener);
+    customizers.orderedStream().forEach(c -> c.customize(builder));
+    return builder.build();
+  }
+
+  static String applicationId(RivuletProperties properties, Environment environment) {
+    String id = properties.getApplicationId();
+    if (!StringUtils.hasText(id)) {
+      id = environment.getProperty("spring.application.name");
+    }
+    if (!StringUtils.hasText(id)) {
+      throw new RivuletConfigException("Rivulet needs an application id: set "
+          + "rivulet.application-id or spring.application.name (it is the consumer group id and "
+          + "the prefix of the changelog topics, so keep it stable)");
+    }
+    return id;
+  }
+
+  /** There is at least one {@code @StreamProcessor} bean or {@code ProcessorDefinition} bean. */
+  static final class OnProcessorsCondition extends AnyNestedCondition {
+
+    OnProcessorsCondition() {
+      super(ConfigurationPhase.REGISTER_BEAN);
+    }
+
+    @ConditionalOnBean(annotation = StreamProcessor.class)
+    static final class AnnotatedProcessors {}
+
+    @ConditionalOnBean(ProcessorDefinition.class)
+    static final class ProcessorDefinitions {}
+  }
+}

@@ -1,0 +1,234 @@
+package dev.rivulet.spring.autoconfigure;
+
+import dev.rivulet.api.ErrorPolicy;
+import dev.rivulet.api.ProcessingGuarantee;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of the application's Rivulet runtime, bound to {@code rivulet.*}. Connection,
+ * security and client settings come from {@code spring.kafka.*}; {@link #getKafkaProperties()}
+ * overrides them for Rivulet's clients only.
+ */
+@ConfigurationProperties("rivulet")
+public class RivuletProperties {
+
+  /**
+   * Application id: the consumer group and the prefix of internal topics. Defaults to
+   * spring.application.name.
+   */
+  private @Nullable String applicationId;
+
+  /** Whether the runtime starts with the application context. */
+  private boolean autoStartup = true;
+
+  /** Number of worker threads. */
+  private int threads = 1;
+
+  /** Processing guarantee of the runtime. */
+  private ProcessingGuarantee guarantee = ProcessingGuarantee.EXACTLY_ONCE;
+
+  /** How often a transaction (or offset commit) is made. Defaults to 100ms under exactly-once
+   * and 1s under at-least-once. */
+  private @Nullable Duration commitInterval;
+
+  /**
+   * Directory of the instance's RocksDB state and instance id. Defaults to
+   * ${java.io.tmpdir}/rivulet/<application-id>; use a persistent volume in production.
+   */
+  private @Nullable Path stateDir;
+
+  /** How long startup waits for the broker and topic checks. */
+  private Duration startupTimeout = Duration.ofSeconds(30);
+
+  /** Whether missing changelog, output and dead-letter topics are created. */
+  private boolean createTopics = true;
+
+  /** Replication factor of created topics; -1 uses the broker's default. */
+  private short replicationFactor = -1;
+
+  /** Error policy of processors whose @StreamProcessor does not set one. */
+  private ErrorPolicy defaultErrorPolicy = ErrorPolicy.FAIL;
+
+  /**
+   * Additional Kafka client properties for Rivulet's consumers, producers and admin client,
+   * applied over those derived from spring.kafka.*.
+   */
+  private Map<String, String> kafkaProperties = new LinkedHashMap<>();
+
+  private final Memory memory = new Memory();
+
+  private final DevBroker devBroker = new DevBroker();
+
+  public @Nullable String getApplicationId() {
+    return applicationId;
+  }
+
+  public void setApplicationId(@Nullable String applicationId) {
+    this.applicationId = applicationId;
+  }
+
+  public boolean isAutoStartup() {
+    return autoStartup;
+  }
+
+  public void setAutoStartup(boolean autoStartup) {
+    this.autoStartup = autoStartup;
+  }
+
+  public int getThreads() {
+    return threads;
+  }
+
+  public void setThreads(int threads) {
+    this.threads = threads;
+  }
+
+  public ProcessingGuarantee getGuarantee() {
+    return guarantee;
+  }
+
+  public void setGuarantee(ProcessingGuarantee guarantee) {
+    this.guarantee = guarantee;
+  }
+
+  public @Nullable Duration getCommitInterval() {
+    return commitInterval;
+  }
+
+  public void setCommitInterval(@Nullable Duration commitInterval) {
+    this.commitInterval = commitInterval;
+  }
+
+  public @Nullable Path getStateDir() {
+    return stateDir;
+  }
+
+  public void setStateDir(@Nullable Path stateDir) {
+    this.stateDir = stateDir;
+  }
+
+  public Duration getStartupTimeout() {
+    return startupTimeout;
+  }
+
+  public void setStartupTimeout(Duration startupTimeout) {
+    this.startupTimeout = startupTimeout;
+  }
+
+  public boolean isCreateTopics() {
+    return createTopics;
+  }
+
+  public void setCreateTopics(boolean createTopics) {
+    this.createTopics = createTopics;
+  }
+
+  public short getReplicationFactor() {
+    return replicationFactor;
+  }
+
+  public void setReplicationFactor(short replicationFactor) {
+    this.replicationFactor = replicationFactor;
+  }
+
+  public ErrorPolicy getDefaultErrorPolicy() {
+    return defaultErrorPolicy;
+  }
+
+  public void setDefaultErrorPolicy(ErrorPolicy defaultErrorPolicy) {
+    this.defaultErrorPolicy = defaultErrorPolicy;
+  }
+
+  public Map<String, String> getKafkaProperties() {
+    return kafkaProperties;
+  }
+
+  public void setKafkaProperties(Map<String, String> kafkaProperties) {
+    this.kafkaProperties = kafkaProperties;
+  }
+
+  public Memory getMemory() {
+    return memory;
+  }
+
+  public DevBroker getDevBroker() {
+    return devBroker;
+  }
+
+  /** RocksDB memory shared by every store of the instance, whatever the number of tasks. */
+  public static class Memory {
+
+    /** Shared RocksDB block cache. */
+    private DataSize blockCache = DataSize.ofMegabytes(64);
+
+    /** Shared RocksDB memtable (write buffer) budget. */
+    private DataSize writeBuffer = DataSize.ofMegabytes(32);
+
+    public DataSize getBlockCache() {
+      return blockCache;
+    }
+
+    public void setBlockCache(DataSize blockCache) {
+      this.blockCache = blockCache;
+    }
+
+    public DataSize getWriteBuffer() {
+      return writeBuffer;
+    }
+
+    public void setWriteBuffer(DataSize writeBuffer) {
+      this.writeBuffer = writeBuffer;
+    }
+  }
+
+  /**
+   * An in-process single-node KRaft broker for local development. Needs spring-kafka-test on
+   * the classpath; never used when spring.kafka.bootstrap-servers is set.
+   */
+  public static class DevBroker {
+
+    /** Whether to start an embedded Kafka broker for local development. */
+    private boolean enabled;
+
+    /**
+     * Topics to create on the dev broker, as name or name:partitions. Missing input topics of
+     * the processors are created as well.
+     */
+    private List<String> topics = new ArrayList<>();
+
+    /** Partition count of topics created without an explicit count. */
+    private int partitions = 1;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public List<String> getTopics() {
+      return topics;
+    }
+
+    public void setTopics(List<String> topics) {
+      this.topics = topics;
+    }
+
+    public int getPartitions() {
+      return partitions;
+    }
+
+    public void setPartitions(int partitions) {
+      this.partitions = partitions;
+    }
+  }
+}
