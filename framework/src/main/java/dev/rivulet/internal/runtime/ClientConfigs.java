@@ -48,8 +48,9 @@ final class ClientConfigs {
 
   Map<String, Object> admin() {
     Map<String, Object> props = base("admin");
-    props.putIfAbsent(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG,
-        (int) config.startupTimeout().toMillis());
+    int timeout = (int) config.startupTimeout().toMillis();
+    props.putIfAbsent(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout);
+    props.putIfAbsent(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeout, 30_000));
     return props;
   }
 

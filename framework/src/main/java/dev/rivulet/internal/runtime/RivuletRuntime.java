@@ -34,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
 import org.jspecify.annotations.Nullable;
@@ -82,6 +83,16 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
       env = new StateEnvironment(config.stateDir(), storeIds, config.blockCacheBytes(),
           config.writeBufferBytes());
       clients = new ClientConfigs(config, env.instanceId());
+    } catch (RivuletConfigException e) {
+      transition(RuntimeState.ERROR);
+      closeEnv();
+      throw e;
+    } catch (KafkaException e) {
+      transition(RuntimeState.ERROR);
+      closeEnv();
+      throw new RivuletConfigException("Cannot create Kafka clients for '" + config.applicationId()
+          + "': " + e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause() + ")")
+          + ": check bootstrap servers and client properties", e);
     } catch (RuntimeException e) {
       transition(RuntimeState.ERROR);
       closeEnv();
