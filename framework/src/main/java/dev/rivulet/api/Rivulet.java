@@ -44,6 +44,15 @@ public interface Rivulet extends AutoCloseable {
   /** The application id (consumer group). */
   String applicationId();
 
+  /** Number of worker threads. */
+  int threads();
+
+  /** The error that stopped a worker (the runtime is then in {@code ERROR}), if any. */
+  Optional<Throwable> fatalError();
+
+  /** Whether {@link #pause} was called for the processor (and not yet resumed). */
+  boolean isPaused(String processorId);
+
   /** Snapshots of the tasks this instance owns. */
   List<TaskInfo> tasks();
 

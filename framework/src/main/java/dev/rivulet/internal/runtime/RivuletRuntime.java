@@ -140,6 +140,14 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
 
   private void registerGauges() {
     MeterRegistry registry = config.meterRegistry();
+    StateEnvironment e = env;
+    for (ProcessorDefinition<?, ?, ?> d : config.processors()) {
+      for (String store : InternalTopics.storeNames(d)) {
+        var family = e.family(InternalTopics.storeId(d.id(), store));
+        Gauge.builder(RivuletMetricNames.STATE_SIZE, e, env -> env.estimatedBytes(family))
+            .tags("processor", d.id(), "store", store).baseUnit("bytes").register(registry);
+      }
+    }
     for (TaskState s : TaskState.values()) {
       Gauge.builder(RivuletMetricNames.TASKS, this,
               r -> r.tasks().stream().filter(t -> t.state() == s).count())
@@ -281,7 +289,12 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
     config.listeners().forEach(l -> l.onFatalError(error));
   }
 
-  /** The error that stopped a worker, if any. */
+  @Override
+  public int threads() {
+    return config.threads();
+  }
+
+  @Override
   public synchronized Optional<Throwable> fatalError() {
     return Optional.ofNullable(fatalError);
   }

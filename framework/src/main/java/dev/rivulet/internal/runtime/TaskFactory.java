@@ -9,7 +9,6 @@ import dev.rivulet.internal.state.TtlStore;
 import dev.rivulet.internal.task.RecordSink;
 import dev.rivulet.internal.task.Task;
 import dev.rivulet.internal.task.TaskId;
-import dev.rivulet.internal.task.TaskMetrics;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -45,8 +44,7 @@ public final class TaskFactory {
     TaskStore timers = store(d.id(), InternalTopics.TIMER_STORE, partition);
     Set<TopicPartition> inputs = new HashSet<>();
     d.inputTopics().forEach(t -> inputs.add(new TopicPartition(t, partition)));
-    return new Task<>(id, d, inputs, stores, timers, sink,
-        TaskMetrics.register(config.meterRegistry(), id),
+    return new Task<>(id, d, inputs, stores, timers, sink, config.meterRegistry(),
         InternalTopics.deadLetter(applicationId, d), maxRecordBytes, clock);
   }
 

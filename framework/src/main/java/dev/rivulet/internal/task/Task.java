@@ -53,8 +53,8 @@ public final class Task<K, V, O> implements TaskRuntimeView {
   private volatile long lag = -1;
 
   public Task(TaskId id, ProcessorDefinition<K, V, O> definition, Set<TopicPartition> inputs,
-      Map<String, TtlStore> stores, TaskStore timerStore, RecordSink sink, TaskMetrics metrics,
-      String deadLetterTopic, int maxRecordBytes, LongSupplier clock) {
+      Map<String, TtlStore> stores, TaskStore timerStore, RecordSink sink,
+      io.micrometer.core.instrument.MeterRegistry registry, String deadLetterTopic, int maxRecordBytes, LongSupplier clock) {
     this.id = id;
     this.definition = definition;
     this.processor = definition.processorFactory().get();
@@ -62,8 +62,8 @@ public final class Task<K, V, O> implements TaskRuntimeView {
     this.stores = Map.copyOf(stores);
     this.timers = new TimerService(timerStore);
     this.sink = sink;
-    this.metrics = metrics;
     this.clock = clock;
+    this.metrics = TaskMetrics.register(registry, id, this);
     definition.inputs().forEach(in -> valueDeserializers.put(in.topic(), in.valueSerde().deserializer()));
     this.ctx = new RecordContext<>(this, definition.keySerde(), definition.output(),
         definition.outputValueSerde(), this.stores, timers, maxRecordBytes);
@@ -120,12 +120,15 @@ public final class Task<K, V, O> implements TaskRuntimeView {
     this.lag = lag;
   }
 
-  /** Moves to {@code next}; an illegal transition is a bug and throws. */
+  /** Moves to {@code next}; an illegal transition is a bug and throws. Closing drops metrics. */
   public void transitionTo(TaskState next) {
     if (!state.canMoveTo(next)) {
       throw new IllegalStateException("Task " + id + ": illegal transition " + state + " -> " + next);
     }
     state = next;
+    if (next == TaskState.CLOSED) {
+      metrics.close();
+    }
   }
 
   /** Every store of the task, timers included (what a restore must bring back). */

@@ -1,43 +1,104 @@
 package dev.rivulet.internal.task;
 
 import static dev.rivulet.api.RivuletMetricNames.END_TO_END_LATENCY;
+import static dev.rivulet.api.RivuletMetricNames.LAG;
 import static dev.rivulet.api.RivuletMetricNames.PROCESSING_LATENCY;
 import static dev.rivulet.api.RivuletMetricNames.RECORDS_DEAD_LETTERED;
 import static dev.rivulet.api.RivuletMetricNames.RECORDS_IN;
 import static dev.rivulet.api.RivuletMetricNames.RECORDS_OUT;
 import static dev.rivulet.api.RivuletMetricNames.RECORDS_SKIPPED;
 import static dev.rivulet.api.RivuletMetricNames.RESTORED;
+import static dev.rivulet.api.RivuletMetricNames.RESTORE_REMAINING;
 import static dev.rivulet.api.RivuletMetricNames.TIMERS_FIRED;
+import static dev.rivulet.api.RivuletMetricNames.WATERMARK_LAG;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import java.util.List;
 
-/** The meters of one task (tags: processor, partition). */
-public record TaskMetrics(
-    Counter in,
-    Counter out,
-    Counter skipped,
-    Counter deadLettered,
-    Counter timersFired,
-    Counter restored,
-    Timer processing,
-    Timer endToEnd) {
+/**
+ * The meters of one task (tags: processor, partition), removed when the task closes so that a
+ * partition that moved to another instance stops being reported here. Latency timers are per
+ * processor and stay.
+ */
+public final class TaskMetrics {
+  private final MeterRegistry registry;
+  private final Counter in;
+  private final Counter out;
+  private final Counter skipped;
+  private final Counter deadLettered;
+  private final Counter timersFired;
+  private final Counter restored;
+  private final Timer processing;
+  private final Timer endToEnd;
+  private final List<Meter> taskMeters;
 
-  public static TaskMetrics register(MeterRegistry registry, TaskId id) {
+  private TaskMetrics(MeterRegistry registry, Tags task, Tags processor, Task<?, ?, ?> owner) {
+    this.registry = registry;
+    in = registry.counter(RECORDS_IN, task);
+    out = registry.counter(RECORDS_OUT, task);
+    skipped = registry.counter(RECORDS_SKIPPED, task);
+    deadLettered = registry.counter(RECORDS_DEAD_LETTERED, task);
+    timersFired = registry.counter(TIMERS_FIRED, task);
+    restored = registry.counter(RESTORED, task);
+    processing = Timer.builder(PROCESSING_LATENCY).tags(processor).publishPercentileHistogram()
+        .register(registry);
+    endToEnd = Timer.builder(END_TO_END_LATENCY).tags(processor).publishPercentileHistogram()
+        .register(registry);
+    Gauge lag = Gauge.builder(LAG, owner, t -> t.lag() < 0 ? Double.NaN : t.lag())
+        .tags(task).register(registry);
+    Gauge remaining = Gauge.builder(RESTORE_REMAINING, owner, Task::remainingToRestore)
+        .tags(task).register(registry);
+    Gauge watermarkLag = Gauge.builder(WATERMARK_LAG, owner, t -> t.publishedWatermark()
+            == Long.MIN_VALUE ? Double.NaN : t.now() - t.publishedWatermark())
+        .tags(task).baseUnit("milliseconds").register(registry);
+    taskMeters = List.of(in, out, skipped, deadLettered, timersFired, restored, lag, remaining,
+        watermarkLag);
+  }
+
+  static TaskMetrics register(MeterRegistry registry, TaskId id, Task<?, ?, ?> owner) {
     Tags task = Tags.of("processor", id.processorId(), "partition", Integer.toString(id.partition()));
-    Tags processor = Tags.of("processor", id.processorId());
-    return new TaskMetrics(
-        registry.counter(RECORDS_IN, task),
-        registry.counter(RECORDS_OUT, task),
-        registry.counter(RECORDS_SKIPPED, task),
-        registry.counter(RECORDS_DEAD_LETTERED, task),
-        registry.counter(TIMERS_FIRED, task),
-        registry.counter(RESTORED, task),
-        Timer.builder(PROCESSING_LATENCY).tags(processor).publishPercentileHistogram()
-            .register(registry),
-        Timer.builder(END_TO_END_LATENCY).tags(processor).publishPercentileHistogram()
-            .register(registry));
+    return new TaskMetrics(registry, task, Tags.of("processor", id.processorId()), owner);
+  }
+
+  Counter in() {
+    return in;
+  }
+
+  Counter out() {
+    return out;
+  }
+
+  Counter skipped() {
+    return skipped;
+  }
+
+  Counter deadLettered() {
+    return deadLettered;
+  }
+
+  Counter timersFired() {
+    return timersFired;
+  }
+
+  Counter restored() {
+    return restored;
+  }
+
+  Timer processing() {
+    return processing;
+  }
+
+  Timer endToEnd() {
+    return endToEnd;
+  }
+
+  /** Removes the task's meters from the registry. */
+  void close() {
+    taskMeters.forEach(registry::remove);
   }
 }

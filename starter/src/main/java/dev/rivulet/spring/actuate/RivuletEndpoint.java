@@ -6,7 +6,6 @@ import dev.rivulet.api.TaskInfo;
 import dev.rivulet.api.TaskState;
 import dev.rivulet.api.state.StateSpec;
 import dev.rivulet.api.state.ValueStateSpec;
-import dev.rivulet.internal.runtime.RivuletRuntime;
 import dev.rivulet.spring.autoconfigure.StreamProcessorRegistry;
 import java.util.List;
 import java.util.Optional;
@@ -140,10 +139,7 @@ public class RivuletEndpoint {
   }
 
   private int threads(List<TaskInfo> tasks) {
-    if (rivulet instanceof RivuletRuntime runtime) {
-      return runtime.config().threads();
-    }
-    return (int) tasks.stream().map(TaskInfo::thread).distinct().count();
+    return rivulet.threads();
   }
 
   /** What {@link #control} does to a processor. */

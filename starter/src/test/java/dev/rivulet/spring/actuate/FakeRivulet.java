@@ -68,6 +68,22 @@ public class FakeRivulet implements Rivulet {
   }
 
   @Override
+  public int threads() {
+    return (int) tasks.stream().map(TaskInfo::thread).distinct().count();
+  }
+
+  @Override
+  public Optional<Throwable> fatalError() {
+    return Optional.empty();
+  }
+
+  @Override
+  public boolean isPaused(String processorId) {
+    return calls.contains("pause " + processorId)
+        && calls.lastIndexOf("pause " + processorId) > calls.lastIndexOf("resume " + processorId);
+  }
+
+  @Override
   public void pause(String processorId) {
     calls.add("pause " + processorId);
   }
