@@ -27,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  * @param stateSpecs declared stores
  * @param guarantee processing guarantee, or {@code null} for the runtime's default
  * @param errorPolicy what happens to records that cannot be processed
+ * @param retry retries of transient failures before the error policy applies
  * @param deadLetterTopic topic for {@link ErrorPolicy#DEAD_LETTER}, or {@code null} for
  *     {@code <application-id>-<id>-dlq}
  * @param timestampExtractor event-time extractor
@@ -44,6 +45,7 @@ public record ProcessorDefinition<K, V, O>(
     List<StateSpec> stateSpecs,
     @Nullable ProcessingGuarantee guarantee,
     ErrorPolicy errorPolicy,
+    RetryPolicy retry,
     @Nullable String deadLetterTopic,
     TimestampExtractor<V> timestampExtractor,
     Duration maxOutOfOrderness,
@@ -111,6 +113,7 @@ public record ProcessorDefinition<K, V, O>(
     private final List<StateSpec> stateSpecs = new ArrayList<>();
     private @Nullable ProcessingGuarantee guarantee;
     private ErrorPolicy errorPolicy = ErrorPolicy.FAIL;
+    private RetryPolicy retry = RetryPolicy.NONE;
     private @Nullable String deadLetterTopic;
     private TimestampExtractor<V> timestampExtractor = TimestampExtractor.recordTimestamp();
     private Duration maxOutOfOrderness = Duration.ZERO;
@@ -180,6 +183,12 @@ public record ProcessorDefinition<K, V, O>(
       return this;
     }
 
+    /** Retries transient failures before the error policy applies. */
+    public Builder<K, V, O> retry(RetryPolicy retry) {
+      this.retry = java.util.Objects.requireNonNull(retry, "retry");
+      return this;
+    }
+
     public Builder<K, V, O> deadLetterTopic(String topic) {
       this.deadLetterTopic = topic;
       return this;
@@ -213,7 +222,8 @@ public record ProcessorDefinition<K, V, O>(
         inputs.add(new Input(inputTopics.get(i), keySerde, inputSerdes.get(i)));
       }
       return new ProcessorDefinition<>(id, factory, keySerde, inputs, output, outputValueSerde,
-          namedOutputs, stateSpecs, guarantee, errorPolicy, deadLetterTopic, timestampExtractor,
+          namedOutputs, stateSpecs, guarantee, errorPolicy, retry, deadLetterTopic,
+          timestampExtractor,
           maxOutOfOrderness, idleTimeout);
     }
   }

@@ -1,5 +1,6 @@
 package dev.rivulet.it;
 
+import dev.rivulet.api.ErrorPolicy;
 import dev.rivulet.api.ProcessingGuarantee;
 import dev.rivulet.api.Rivulet;
 import dev.rivulet.api.RivuletListener;
@@ -13,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A runtime in its own JVM, so tests can SIGKILL it. Args: bootstrap applicationId stateDir
- * input output delayMicros [guarantee]. Prints {@code RESTORED <partition> <store> <n>} when a
+ * input output delayMicros [guarantee [payments]] (payments: the JSON dead-letter processor). Prints {@code RESTORED <partition> <store> <n>} when a
  * store finished restoring and {@code STATE <state>} on state changes; a line {@code STOP} on
  * stdin closes the runtime cleanly.
  */
@@ -28,8 +29,11 @@ public final class CheckingApp {
         .bootstrapServers(args[0])
         .stateDir(Path.of(args[2]))
         .guarantee(guarantee)
-        .processor(CheckingProcessor.definition("checker", args[3], args[4],
-            new CheckingProcessor(Long.parseLong(args[5]), id -> false, 0)))
+        .processor(args.length > 7 && args[7].equals("payments")
+            ? PaymentsProcessor.definition(args[3], args[4], ErrorPolicy.DEAD_LETTER,
+                new PaymentsProcessor(Long.parseLong(args[5])))
+            : CheckingProcessor.definition("checker", args[3], args[4],
+                new CheckingProcessor(Long.parseLong(args[5]), id -> false, 0)))
         .listener(new RivuletListener() {
           @Override
           public void onStateChange(RuntimeState from, RuntimeState to) {

@@ -98,6 +98,36 @@ class ProcessorTestDriverTest {
   }
 
   @Test
+  void transientFailuresAreRetriedThenTheErrorPolicyApplies() {
+    int[] calls = {0};
+    KeyedProcessor<String, String, String> flaky = (v, ctx) -> {
+      calls[0]++;
+      ctx.state(StateSpec.value("seen", String.class)).put(v);
+      if (v.startsWith("flaky") && calls[0] % 3 != 0) {
+        throw new java.io.UncheckedIOException(new java.io.IOException("lookup timed out"));
+      }
+      if (v.startsWith("broken")) {
+        throw new java.io.UncheckedIOException(new java.io.IOException("always down"));
+      }
+      ctx.emit(v);
+    };
+    var def = ProcessorDefinition.builder("retry", flaky).keyType(String.class)
+        .input("in", String.class).output("out", String.class)
+        .state(StateSpec.value("seen", String.class))
+        .retry(dev.rivulet.api.RetryPolicy.of(3, Duration.ofMillis(1),
+            java.io.UncheckedIOException.class))
+        .errorPolicy(ErrorPolicy.DEAD_LETTER).build();
+    try (var driver = ProcessorTestDriver.of(def)) {
+      driver.pipe("in", "k", "flaky-1", 0);   // fails twice, succeeds on the third attempt
+      assertThat(calls[0]).isEqualTo(3);
+      driver.pipe("in", "k", "broken-1", 0);  // three attempts, then dead-lettered
+      assertThat(calls[0]).isEqualTo(6);
+      assertThat(driver.readOutput()).extracting(TestRecord::value).containsExactly("flaky-1");
+      assertThat(driver.deadLetters()).hasSize(1);
+    }
+  }
+
+  @Test
   void skipPolicyCountsSkippedRecords() {
     try (var driver = ProcessorTestDriver.of(definition(ErrorPolicy.SKIP))) {
       driver.pipe("payments", "card-1", new Payment("bad", -5), 1_500);

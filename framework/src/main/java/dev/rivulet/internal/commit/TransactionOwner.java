@@ -156,8 +156,9 @@ public final class TransactionOwner implements Committer {
   }
 
   private RuntimeException classify(String what, KafkaException e) {
-    if (e instanceof AuthorizationException) {
-      return e; // fatal: the worker stops with this message
+    if (e instanceof AuthorizationException || sendError.get() instanceof AuthorizationException) {
+      // fatal: the worker stops with this message, the open transaction is never committed
+      return sendError.get() instanceof AuthorizationException a ? a : e;
     }
     Throwable cause = e.getCause() instanceof KafkaException k ? k : e;
     if (isFenced(e) || isFenced(cause)) {

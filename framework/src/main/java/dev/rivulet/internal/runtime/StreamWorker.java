@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
 final class StreamWorker implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(StreamWorker.class);
   private static final int TIMERS_PER_LOOP = 10_000;
+  /** Aborts in a row (no successful commit between) after which the worker stops. */
+  private static final int MAX_CONSECUTIVE_ABORTS = 10;
 
   private final String name;
   private final WorkerContext context;
@@ -59,6 +61,7 @@ final class StreamWorker implements Runnable {
   private final boolean offsetsOutsideTransaction;
   private volatile boolean running = true;
   private long lastCommitNanos = System.nanoTime();
+  private int consecutiveAborts;
 
   StreamWorker(String name, WorkerContext context, Consumer<byte[], byte[]> consumer,
       Committer committer, Restorer restorer, StateEnvironment env, TaskFactory factory,
@@ -133,6 +136,11 @@ final class StreamWorker implements Runnable {
     } catch (TaskMigratedException e) {
       handleMigrated(e);
     } catch (CommitAbortedException e) {
+      if (++consecutiveAborts >= MAX_CONSECUTIVE_ABORTS) {
+        // the same work keeps failing: stop instead of looping (health goes DOWN)
+        throw new IllegalStateException("Worker " + name + ": " + consecutiveAborts
+            + " commits in a row failed; last cause: " + e.getMessage(), e);
+      }
       log.warn("Worker {}: {}; rewinding tasks to their committed offsets", name, e.getMessage());
       rewind(tasks.values());
     }
@@ -190,6 +198,7 @@ final class StreamWorker implements Runnable {
       consumer.commitSync(offsets); // deliberately broken mode for checker tests
     }
     committer.commit(offsets, consumer.groupMetadata());
+    consecutiveAborts = 0;
     long now = System.currentTimeMillis();
     try (WriteBatch batch = new WriteBatch()) {
       for (Task<?, ?, ?> task : committing) {

@@ -3,6 +3,7 @@ package dev.rivulet.internal.task;
 import dev.rivulet.api.KeyedProcessor;
 import dev.rivulet.api.Output;
 import dev.rivulet.api.ProcessorDefinition;
+import dev.rivulet.api.RetryPolicy;
 import dev.rivulet.api.TaskState;
 import dev.rivulet.internal.state.ChangelogSink;
 import dev.rivulet.internal.state.TaskStore;
@@ -12,13 +13,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
 import org.rocksdb.WriteBatch;
 
 /**
@@ -162,40 +163,63 @@ public final class Task<K, V, O> implements TaskRuntimeView {
     return clock.getAsLong();
   }
 
-  /** Processes one input record; a bad record follows the processor's error policy. */
+  /**
+   * Processes one input record; transient failures are retried per the retry policy, then a bad
+   * record follows the processor's error policy.
+   */
   public void process(ConsumerRecord<byte[], byte[]> record) {
     long start = System.nanoTime();
-    markStores();
-    try {
-      if (record.key() == null) {
-        throw new IllegalArgumentException("Record has a null key; keyed processors need a key");
+    for (int attempt = 1; ; attempt++) {
+      markStores();
+      try {
+        processOnce(record);
+        break;
+      } catch (TaskFailedException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        rollbackStores();
+        ctx.pending().clear();
+        RetryPolicy retry = definition.retry();
+        if (attempt < retry.maxAttempts() && retry.isTransient(e)) {
+          sleep(retry.backoffBefore(attempt + 1).toMillis());
+          continue;
+        }
+        badRecords.handle(record, e, sink);
+        break;
       }
-      Serde<K> keySerde = definition.keySerde();
-      K key = keySerde.deserializer().deserialize(record.topic(), record.headers(), record.key());
-      @SuppressWarnings("unchecked")
-      V value = (V) valueDeserializers.get(record.topic())
-          .deserialize(record.topic(), record.headers(), record.value());
-      long ts = definition.timestampExtractor().extract(value, record.timestamp());
-      if (ts < 0) {
-        throw new IllegalArgumentException("Invalid (negative) event time " + ts);
-      }
-      ctx.forRecord(key, record.key(), ts, record.headers(), record.topic(), record.offset());
-      processor.process(value, ctx);
-      flushPending();
-      watermark.observe(new TopicPartition(record.topic(), record.partition()), ts, now());
-      metrics.endToEnd().record(Math.max(0, now() - record.timestamp()),
-          java.util.concurrent.TimeUnit.MILLISECONDS);
-    } catch (TaskFailedException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      rollbackStores();
-      ctx.pending().clear();
-      badRecords.handle(record, e, sink);
     }
     consumed.put(new TopicPartition(record.topic(), record.partition()),
         new OffsetAndMetadata(record.offset() + 1));
     metrics.in().increment();
-    metrics.processing().record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+    metrics.processing().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+  }
+
+  private void processOnce(ConsumerRecord<byte[], byte[]> record) {
+    if (record.key() == null) {
+      throw new IllegalArgumentException("Record has a null key; keyed processors need a key");
+    }
+    K key = definition.keySerde().deserializer()
+        .deserialize(record.topic(), record.headers(), record.key());
+    @SuppressWarnings("unchecked")
+    V value = (V) valueDeserializers.get(record.topic())
+        .deserialize(record.topic(), record.headers(), record.value());
+    long ts = definition.timestampExtractor().extract(value, record.timestamp());
+    if (ts < 0) {
+      throw new IllegalArgumentException("Invalid (negative) event time " + ts);
+    }
+    ctx.forRecord(key, record.key(), ts, record.headers(), record.topic(), record.offset());
+    processor.process(value, ctx);
+    flushPending();
+    watermark.observe(new TopicPartition(record.topic(), record.partition()), ts, now());
+    metrics.endToEnd().record(Math.max(0, now() - record.timestamp()), TimeUnit.MILLISECONDS);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**

@@ -1,0 +1,5 @@
+/** Internal: dead-letter redrive. */
+@NullMarked
+package dev.rivulet.internal.redrive;
+
+import org.jspecify.annotations.NullMarked;
