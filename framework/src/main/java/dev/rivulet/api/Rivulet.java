@@ -71,6 +71,12 @@ public interface Rivulet extends AutoCloseable {
   /** Which partition a key of a processor's input falls into. */
   <K> int partitionFor(String processorId, K key);
 
+  /**
+   * A redrive of the processor's dead-letter topic, preconfigured with this runtime's connection
+   * and the processor filter; add filters and call {@code run()}.
+   */
+  DeadLetterRedrive.Builder deadLetterRedrive(String processorId);
+
   /** Stops consuming the processor's inputs (tasks move to PAUSED); state stays queryable. */
   void pause(String processorId);
 

@@ -1,5 +1,6 @@
 package dev.rivulet.internal.runtime;
 
+import dev.rivulet.api.DeadLetterRedrive;
 import dev.rivulet.api.ProcessingGuarantee;
 import dev.rivulet.api.ProcessorDefinition;
 import dev.rivulet.api.Rivulet;
@@ -249,6 +250,14 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
     return (ProcessorDefinition<K, ?, ?>) config.processors().stream()
         .filter(d -> d.id().equals(processorId)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("No processor '" + processorId + "'"));
+  }
+
+  @Override
+  public DeadLetterRedrive.Builder deadLetterRedrive(String processorId) {
+    ProcessorDefinition<?, ?, ?> d = definition(processorId);
+    return DeadLetterRedrive.builder(config.bootstrapServers(),
+            InternalTopics.deadLetter(config.applicationId(), d))
+        .kafkaProperties(config.kafkaProperties()).processor(processorId);
   }
 
   @Override

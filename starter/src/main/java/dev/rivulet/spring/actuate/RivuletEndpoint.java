@@ -1,5 +1,6 @@
 package dev.rivulet.spring.actuate;
 
+import dev.rivulet.api.DeadLetterRedrive;
 import dev.rivulet.api.ProcessorDefinition;
 import dev.rivulet.api.Rivulet;
 import dev.rivulet.api.TaskInfo;
@@ -7,7 +8,9 @@ import dev.rivulet.api.TaskState;
 import dev.rivulet.api.state.StateSpec;
 import dev.rivulet.api.state.ValueStateSpec;
 import dev.rivulet.spring.autoconfigure.StreamProcessorRegistry;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -99,20 +102,45 @@ public class RivuletEndpoint {
   }
 
   /**
-   * Pauses or resumes a processor on this instance: its tasks stop (or restart) consuming and
-   * its state stays queryable.
+   * Pauses or resumes a processor on this instance (its tasks stop or restart consuming; state
+   * stays queryable), or redrives its dead letters back to their source topics exactly once.
    *
    * @param processor the processor id
-   * @param action {@code pause} or {@code resume}
+   * @param action {@code pause}, {@code resume} or {@code redrive}
+   * @param exceptionClass redrive only records that failed with this exception class
+   * @param target redrive to this topic instead of each record's source topic
+   * @return what was done; for a redrive the republished and passed-over counts
    */
   @WriteOperation
-  public void control(@Selector String processor, ProcessorAction action) {
+  public Map<String, Object> control(@Selector String processor, ProcessorAction action,
+      @Nullable String exceptionClass, @Nullable String target) {
     definition(processor);
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("processor", processor);
+    result.put("action", action);
     switch (action) {
       case PAUSE -> rivulet.pause(processor);
       case RESUME -> rivulet.resume(processor);
+      case REDRIVE -> {
+        DeadLetterRedrive.Builder redrive = rivulet.deadLetterRedrive(processor);
+        if (exceptionClass != null) {
+          redrive.exceptionClass(exceptionClass);
+        }
+        if (target != null) {
+          redrive.target(target);
+        }
+        DeadLetterRedrive.Result done = redrive.run();
+        result.put("republished", done.republished());
+        result.put("passedOver", done.passedOver());
+      }
       default -> throw new IllegalStateException("Unknown action " + action);
     }
+    return result;
+  }
+
+  /** Pauses or resumes a processor (no redrive options). */
+  public Map<String, Object> control(String processor, ProcessorAction action) {
+    return control(processor, action, null, null);
   }
 
   private ProcessorDefinition<?, ?, ?> definition(String processor) {
@@ -147,6 +175,8 @@ public class RivuletEndpoint {
     /** Stop consuming its inputs; state stays queryable. */
     PAUSE,
     /** Consume its inputs again. */
-    RESUME
+    RESUME,
+    /** Republish its dead letters to their source topics, exactly once. */
+    REDRIVE
   }
 }

@@ -84,6 +84,12 @@ public class FakeRivulet implements Rivulet {
   }
 
   @Override
+  public dev.rivulet.api.DeadLetterRedrive.Builder deadLetterRedrive(String processorId) {
+    calls.add("redrive " + processorId);
+    return dev.rivulet.api.DeadLetterRedrive.builder("localhost:1", processorId + "-dlq");
+  }
+
+  @Override
   public void pause(String processorId) {
     calls.add("pause " + processorId);
   }
