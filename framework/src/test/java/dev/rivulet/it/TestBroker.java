@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -132,13 +133,20 @@ public final class TestBroker {
 
   /** Every read_committed record of a topic, from the beginning to the last stable offset. */
   public static List<ConsumerRecord<String, String>> readCommitted(String topic) {
+    return readCommitted(topic, new StringDeserializer(), new StringDeserializer());
+  }
+
+  /** Like {@link #readCommitted(String)} with the given deserializers; empty if no such topic. */
+  public static <K, V> List<ConsumerRecord<K, V>> readCommitted(String topic,
+      Deserializer<K> keys, Deserializer<V> values) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-    List<ConsumerRecord<String, String>> out = new ArrayList<>();
-    try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
+    List<ConsumerRecord<K, V>> out = new ArrayList<>();
+    try (KafkaConsumer<K, V> c = new KafkaConsumer<>(p, keys, values)) {
+      if (!c.listTopics().containsKey(topic)) {
+        return out;
+      }
       List<TopicPartition> tps = c.partitionsFor(topic).stream()
           .map(i -> new TopicPartition(topic, i.partition())).toList();
       c.assign(tps);

@@ -43,7 +43,8 @@ public final class Task<K, V, O> implements TaskRuntimeView {
   private final TaskMetrics metrics;
   private final LongSupplier clock;
   private final RecordSink sink;
-  private final Map<TopicPartition, OffsetAndMetadata> consumed = new HashMap<>();
+  /** Next offset to read per input topic (the partition is the task's), since the last commit. */
+  private final Map<String, Long> consumed = new HashMap<>();
   private WatermarkTracker watermark;
   private long persistedWatermark;
   private volatile TaskState state = TaskState.CREATED;
@@ -144,7 +145,8 @@ public final class Task<K, V, O> implements TaskRuntimeView {
   public void restored() {
     remainingToRestore = 0;
     persistedWatermark = timers.restoredWatermark();
-    watermark = new WatermarkTracker(inputs, definition.maxOutOfOrderness().toMillis(),
+    watermark = new WatermarkTracker(definition.inputTopics(),
+        definition.maxOutOfOrderness().toMillis(),
         definition.idleTimeout().toMillis(), persistedWatermark, clock.getAsLong());
   }
 
@@ -188,8 +190,7 @@ public final class Task<K, V, O> implements TaskRuntimeView {
         break;
       }
     }
-    consumed.put(new TopicPartition(record.topic(), record.partition()),
-        new OffsetAndMetadata(record.offset() + 1));
+    consumed.put(record.topic(), record.offset() + 1);
     metrics.in().increment();
     metrics.processing().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
   }
@@ -210,7 +211,7 @@ public final class Task<K, V, O> implements TaskRuntimeView {
     ctx.forRecord(key, record.key(), ts, record.headers(), record.topic(), record.offset());
     processor.process(value, ctx);
     flushPending();
-    watermark.observe(new TopicPartition(record.topic(), record.partition()), ts, now());
+    watermark.observe(record.topic(), ts, now());
     metrics.endToEnd().record(Math.max(0, now() - record.timestamp()), TimeUnit.MILLISECONDS);
   }
 
@@ -285,7 +286,10 @@ public final class Task<K, V, O> implements TaskRuntimeView {
 
   /** Offsets consumed since the last commit (next offset to read per input partition). */
   public Map<TopicPartition, OffsetAndMetadata> consumedOffsets() {
-    return consumed;
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    consumed.forEach((topic, next) ->
+        offsets.put(new TopicPartition(topic, id.partition()), new OffsetAndMetadata(next)));
+    return offsets;
   }
 
   /** Whether this task has anything to commit. */

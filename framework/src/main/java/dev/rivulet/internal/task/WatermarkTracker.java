@@ -2,10 +2,9 @@ package dev.rivulet.internal.task;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.common.TopicPartition;
 
 /**
- * A task's watermark: per input partition the max event time seen minus the out-of-orderness
+ * A task's watermark: per input partition (one per input topic: the task's partition) the max event time seen minus the out-of-orderness
  * bound; the task's watermark is the minimum over partitions that are not idle, and never goes
  * back. A partition with no record for {@code idleTimeoutMillis} of wall-clock time stops holding
  * the watermark back. Confined to the task's worker thread.
@@ -13,21 +12,21 @@ import org.apache.kafka.common.TopicPartition;
 final class WatermarkTracker {
   private final long outOfOrdernessMillis;
   private final long idleTimeoutMillis;
-  private final Map<TopicPartition, long[]> partitions = new HashMap<>(); // {maxTs, lastSeenWall}
+  private final Map<String, long[]> partitions = new HashMap<>(); // topic -> {maxTs, lastSeenWall}
   private long watermark;
 
-  WatermarkTracker(Iterable<TopicPartition> inputs, long outOfOrdernessMillis,
+  WatermarkTracker(Iterable<String> inputTopics, long outOfOrdernessMillis,
       long idleTimeoutMillis, long restored, long now) {
     this.outOfOrdernessMillis = outOfOrdernessMillis;
     this.idleTimeoutMillis = idleTimeoutMillis;
     this.watermark = restored;
-    for (TopicPartition tp : inputs) {
-      partitions.put(tp, new long[] {Long.MIN_VALUE, now});
+    for (String topic : inputTopics) {
+      partitions.put(topic, new long[] {Long.MIN_VALUE, now});
     }
   }
 
-  void observe(TopicPartition tp, long eventTime, long now) {
-    long[] p = partitions.get(tp);
+  void observe(String topic, long eventTime, long now) {
+    long[] p = partitions.get(topic);
     if (p != null) {
       p[0] = Math.max(p[0], eventTime);
       p[1] = now;
