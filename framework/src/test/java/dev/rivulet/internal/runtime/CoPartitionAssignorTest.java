@@ -1,0 +1,101 @@
+package dev.rivulet.internal.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor.Assignment;
+import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor.GroupSubscription;
+import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor.Subscription;
+import org.apache.kafka.common.Cluster;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+class CoPartitionAssignorTest {
+  private static final List<String> TOPICS = List.of("left", "right");
+  private final CoPartitionAssignor assignor = new CoPartitionAssignor();
+
+  private static Cluster cluster(int partitions) {
+    Node node = new Node(0, "localhost", 9092);
+    List<PartitionInfo> infos = new ArrayList<>();
+    for (String t : TOPICS) {
+      for (int p = 0; p < partitions; p++) {
+        infos.add(new PartitionInfo(t, p, node, new Node[] {node}, new Node[] {node}));
+      }
+    }
+    return new Cluster("c", List.of(node), infos, Set.of(), Set.of());
+  }
+
+  private Map<String, Assignment> assign(int partitions, Map<String, List<TopicPartition>> owned) {
+    Map<String, Subscription> subs = new HashMap<>();
+    owned.forEach((m, tps) -> subs.put(m, new Subscription(TOPICS, null, tps, 1, Optional.empty())));
+    return assignor.assign(cluster(partitions), new GroupSubscription(subs)).groupAssignment();
+  }
+
+  private static Set<Integer> partitionNumbers(Assignment a) {
+    Set<Integer> out = new HashSet<>();
+    a.partitions().forEach(tp -> out.add(tp.partition()));
+    return out;
+  }
+
+  private static void assertCoPartitioned(Assignment a) {
+    for (int p : partitionNumbers(a)) {
+      assertThat(a.partitions()).contains(new TopicPartition("left", p), new TopicPartition("right", p));
+    }
+  }
+
+  @Test
+  void freshGroupGetsWholePartitionGroupsEvenly() {
+    Map<String, Assignment> result = assign(6, Map.of("a", List.of(), "b", List.of(), "c", List.of()));
+    Set<Integer> all = new HashSet<>();
+    for (Assignment a : result.values()) {
+      assertCoPartitioned(a);
+      assertThat(partitionNumbers(a)).hasSize(2);
+      all.addAll(partitionNumbers(a));
+    }
+    assertThat(all).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5);
+  }
+
+  @Test
+  void newMemberOnlyGetsGroupsOnceTheirOwnerRevokedThem() {
+    List<TopicPartition> everything = new ArrayList<>();
+    for (int p = 0; p < 4; p++) {
+      everything.add(new TopicPartition("left", p));
+      everything.add(new TopicPartition("right", p));
+    }
+    // round 1: a owns all; b joins. a keeps 2 groups, nothing moves to b yet (cooperative)
+    Map<String, Assignment> round1 = assign(4, Map.of("a", everything, "b", List.of()));
+    assertThat(partitionNumbers(round1.get("a"))).hasSize(2);
+    assertThat(round1.get("b").partitions()).isEmpty();
+    assertCoPartitioned(round1.get("a"));
+    // round 2 (after a revoked the rest): b gets the released groups, a keeps its own (sticky)
+    Map<String, Assignment> round2 = assign(4,
+        Map.of("a", round1.get("a").partitions(), "b", List.of()));
+    assertThat(partitionNumbers(round2.get("a"))).isEqualTo(partitionNumbers(round1.get("a")));
+    assertThat(partitionNumbers(round2.get("b"))).hasSize(2)
+        .doesNotContainAnyElementsOf(partitionNumbers(round1.get("a")));
+    assertCoPartitioned(round2.get("b"));
+  }
+
+  @Test
+  void departedMembersGroupsAreRedistributed() {
+    Map<String, List<TopicPartition>> owned = Map.of(
+        "a", List.of(new TopicPartition("left", 0), new TopicPartition("right", 0)),
+        "b", List.of(new TopicPartition("left", 1), new TopicPartition("right", 1)));
+    // c (which owned partition group 2) is gone
+    Map<String, Assignment> result = assign(3, owned);
+    assertThat(partitionNumbers(result.get("a"))).contains(0);
+    assertThat(partitionNumbers(result.get("b"))).contains(1);
+    Set<Integer> all = new HashSet<>(partitionNumbers(result.get("a")));
+    all.addAll(partitionNumbers(result.get("b")));
+    assertThat(all).containsExactlyInAnyOrder(0, 1, 2);
+    result.values().forEach(CoPartitionAssignorTest::assertCoPartitioned);
+  }
+}
