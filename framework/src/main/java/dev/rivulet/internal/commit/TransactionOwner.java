@@ -44,7 +44,7 @@ public final class TransactionOwner implements Committer {
   private final Counter commits;
   private final Counter aborts;
   private final boolean offsetsOutsideTransaction;
-  private Producer<byte[], byte[]> producer;
+  private @Nullable Producer<byte[], byte[]> producer;
   private boolean inTransaction;
   private final AtomicReference<@Nullable Exception> sendError = new AtomicReference<>();
 
@@ -68,9 +68,17 @@ public final class TransactionOwner implements Committer {
     return p;
   }
 
+  /** The producer; recreated lazily after a fence or a failed re-initialization. */
+  private Producer<byte[], byte[]> producer() {
+    if (producer == null) {
+      producer = newProducer();
+    }
+    return producer;
+  }
+
   private void begin() {
     if (!inTransaction) {
-      producer.beginTransaction();
+      producer().beginTransaction();
       inTransaction = true;
     }
   }
@@ -79,7 +87,7 @@ public final class TransactionOwner implements Committer {
   public void send(ProducerRecord<byte[], byte[]> record) {
     begin();
     try {
-      producer.send(record, (md, e) -> {
+      producer().send(record, (md, e) -> {
         if (e != null) {
           sendError.compareAndSet(null, e);
         }
@@ -94,7 +102,7 @@ public final class TransactionOwner implements Committer {
       LongConsumer onOffset) {
     begin();
     try {
-      producer.send(new ProducerRecord<>(changelog.topic(), changelog.partition(), key, value),
+      producer().send(new ProducerRecord<>(changelog.topic(), changelog.partition(), key, value),
           (md, e) -> {
             if (e != null) {
               sendError.compareAndSet(null, e);
@@ -125,7 +133,7 @@ public final class TransactionOwner implements Committer {
     begin();
     try {
       if (!offsets.isEmpty() && !offsetsOutsideTransaction) {
-        producer.sendOffsetsToTransaction(offsets, group);
+        producer().sendOffsetsToTransaction(offsets, group);
       }
       commitWithRetry();
       inTransaction = false;
@@ -144,7 +152,7 @@ public final class TransactionOwner implements Committer {
     long deadline = System.nanoTime() + commitTimeout.toNanos();
     while (true) {
       try {
-        producer.commitTransaction();
+        producer().commitTransaction();
         return;
       } catch (TimeoutException e) {
         if (System.nanoTime() > deadline) {
@@ -194,25 +202,34 @@ public final class TransactionOwner implements Committer {
     inTransaction = false;
     aborts.increment();
     try {
-      producer.abortTransaction();
+      producer().abortTransaction();
     } catch (KafkaException e) {
       log.warn("Abort failed ({}); recreating the producer, which aborts on init", e.toString());
       recreateProducer();
     }
   }
 
+  /** Drops the producer; the next use creates one, whose init aborts what this one left open. */
   private void recreateProducer() {
-    try {
-      producer.close(Duration.ZERO);
-    } catch (KafkaException ignored) {
-      // a fenced producer may fail to close cleanly; it holds nothing we need
+    Producer<byte[], byte[]> old = producer;
+    producer = null;
+    if (old != null) {
+      try {
+        old.close(Duration.ZERO);
+      } catch (KafkaException ignored) {
+        // a fenced producer may fail to close cleanly; it holds nothing we need
+      }
     }
-    producer = newProducer();
   }
 
   @Override
   public void close() {
-    abort();
-    producer.close(Duration.ofSeconds(5));
+    try {
+      abort();
+    } finally {
+      if (producer != null) {
+        producer.close(Duration.ofSeconds(5));
+      }
+    }
   }
 }

@@ -27,6 +27,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.rocksdb.WriteBatch;
 import org.slf4j.Logger;
@@ -135,6 +136,11 @@ final class StreamWorker implements Runnable {
       }
     } catch (TaskMigratedException e) {
       handleMigrated(e);
+    } catch (RetriableException e) {
+      // e.g. the broker was unreachable for longer than a client timeout: start over from the
+      // committed state (local stores are committed state, so only tails are replayed)
+      log.warn("Worker {}: {}; closing tasks without commit and rejoining", name, e.toString());
+      resetAll();
     } catch (CommitAbortedException e) {
       if (++consecutiveAborts >= MAX_CONSECUTIVE_ABORTS) {
         // the same work keeps failing: stop instead of looping (health goes DOWN)
@@ -142,7 +148,11 @@ final class StreamWorker implements Runnable {
             + " commits in a row failed; last cause: " + e.getMessage(), e);
       }
       log.warn("Worker {}: {}; rewinding tasks to their committed offsets", name, e.getMessage());
-      rewind(tasks.values());
+      try {
+        rewind(tasks.values());
+      } catch (RetriableException retriable) {
+        resetAll();
+      }
     }
   }
 
@@ -260,8 +270,16 @@ final class StreamWorker implements Runnable {
   private void handleMigrated(TaskMigratedException e) {
     log.warn("Worker {}: {}; closing all tasks without commit and rejoining", name, e.getMessage());
     fences.increment();
+    resetAll();
+  }
+
+  private void resetAll() {
     closeDirty(new ArrayList<>(tasks.values()));
-    committer.abort();
+    try {
+      committer.abort();
+    } catch (RetriableException e) {
+      log.warn("Worker {}: abort failed ({}); the next producer aborts it", name, e.toString());
+    }
     consumer.unsubscribe();
     consumer.subscribe(topics, new Listener());
   }
