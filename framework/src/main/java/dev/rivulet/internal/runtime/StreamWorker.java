@@ -204,6 +204,16 @@ final class StreamWorker implements Runnable {
     if (!committer.hasOpenWork() && offsets.isEmpty()) {
       return;
     }
+    // every commit carries offsets, hence the group generation check that fences zombies, even
+    // when it only holds timer firings or TTL deletes (no new input): the positions are the
+    // committed offsets of the tasks' inputs, since every polled record was processed
+    for (Task<?, ?, ?> task : committing) {
+      for (TopicPartition tp : task.inputs()) {
+        if (!offsets.containsKey(tp)) {
+          offsets.put(tp, new OffsetAndMetadata(consumer.position(tp, Duration.ofSeconds(10))));
+        }
+      }
+    }
     if (offsetsOutsideTransaction && !offsets.isEmpty()) {
       consumer.commitSync(offsets); // deliberately broken mode for checker tests
     }
