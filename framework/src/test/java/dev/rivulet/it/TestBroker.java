@@ -67,9 +67,14 @@ public final class TestBroker {
       // rejected while later ones land, leaving the idempotent producer out of sequence
       long deadline = System.nanoTime() + 30_000_000_000L;
       while (true) {
-        var described = admin.describeTopics(List.of(topics)).allTopicNames().get();
-        boolean ready = described.values().stream().allMatch(d -> d.partitions().size() == partitions
-            && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+        boolean ready;
+        try {
+          var described = admin.describeTopics(List.of(topics)).allTopicNames().get();
+          ready = described.values().stream().allMatch(d -> d.partitions().size() == partitions
+              && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+        } catch (ExecutionException notYetVisible) {
+          ready = false;
+        }
         if (ready || System.nanoTime() > deadline) {
           break;
         }

@@ -3,12 +3,19 @@ package dev.rivulet.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.rivulet.api.KeyedContext;
+import dev.rivulet.api.KeyedProcessor;
+import dev.rivulet.api.ProcessorDefinition;
 import dev.rivulet.api.Rivulet;
 import dev.rivulet.api.RivuletMetricNames;
+import dev.rivulet.api.serde.RivuletSerdes;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,5 +63,67 @@ class ZombieFencingIT {
     TestBroker.awaitNoOpenTransactions(out, Duration.ofSeconds(30));
     check.verify(TestBroker.readCommitted(out));
     assertThat(zombieMetrics.get(RivuletMetricNames.ABORTS).counter().count()).isPositive();
+  }
+
+  /** A processing-time timer whose firing stalls once per runtime instance. */
+  static final class StallingTimer implements KeyedProcessor<String, String, String> {
+    private final String name;
+    private final AtomicBoolean stallOnce;
+
+    StallingTimer(String name, boolean stall) {
+      this.name = name;
+      this.stallOnce = new AtomicBoolean(stall);
+    }
+
+    @Override
+    public void process(String value, KeyedContext<String, String> ctx) {
+      ctx.timers().processingTime(ctx.currentProcessingTime() + 500);
+    }
+
+    @Override
+    public void onTimer(long time, KeyedContext<String, String> ctx) {
+      if (stallOnce.compareAndSet(true, false)) {
+        try {
+          Thread.sleep(9_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      ctx.emit("fired by " + name);
+    }
+  }
+
+  @Test
+  void zombieCannotCommitATimerFiringWithoutNewInput() throws Exception {
+    String in = TestBroker.unique("in");
+    String out = TestBroker.unique("out");
+    String app = TestBroker.unique("zombie-timer");
+    TestBroker.createTopics(1, in, out);
+    Rivulet zombie = RuntimeHarness.builder(app, stateA, timerDefinition(in, out,
+        new StallingTimer("zombie", true))).kafkaProperty("max.poll.interval.ms", 3_000).build();
+    Rivulet healthy = RuntimeHarness.builder(app, stateB, timerDefinition(in, out,
+        new StallingTimer("healthy", false))).build();
+    try {
+      zombie.start();
+      await().atMost(Duration.ofSeconds(30)).until(() -> zombie.tasks().size() == 1
+          && zombie.allTasksRunning());
+      healthy.start();
+      TestBroker.produce(in, List.of(new ProducerRecord<>("x", null,
+          System.currentTimeMillis(), "k", "v")));
+      RuntimeHarness.awaitOutputs(out, 1, Duration.ofSeconds(60));
+      Thread.sleep(12_000); // let the zombie wake up and try to commit its firing
+    } finally {
+      zombie.close();
+      healthy.close();
+    }
+    TestBroker.awaitNoOpenTransactions(out, Duration.ofSeconds(30));
+    assertThat(TestBroker.readCommitted(out)).extracting(ConsumerRecord::value)
+        .containsExactly("fired by healthy");
+  }
+
+  private static ProcessorDefinition<String, String, String> timerDefinition(String in,
+      String out, StallingTimer processor) {
+    return ProcessorDefinition.builder("timers", processor).keySerde(RivuletSerdes.string())
+        .input(in, RivuletSerdes.string()).output(out, RivuletSerdes.string()).build();
   }
 }
