@@ -71,7 +71,7 @@ public final class ProcessorTestDriver<K, V, O> implements AutoCloseable {
     List<String> storeIds = InternalTopics.storeNames(definition).stream()
         .map(s -> InternalTopics.storeId(definition.id(), s)).toList();
     env = new StateEnvironment(dir, storeIds, 8 << 20, 8 << 20);
-    task = new TaskFactory(config, env, Integer.MAX_VALUE, clock::get)
+    task = new TaskFactory(config, env, topic -> Integer.MAX_VALUE, clock::get)
         .create(definition, 0, produced::add);
     task.transitionTo(TaskState.RESTORING);
     task.restored();

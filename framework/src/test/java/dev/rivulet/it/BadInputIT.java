@@ -128,6 +128,46 @@ class BadInputIT {
     verifyOutputs(out, input.goodIds);
   }
 
+  @Test
+  void outputAboveTheTopicsMaxMessageBytesIsDeadLetteredNotRetriedForever() throws Exception {
+    String in = TestBroker.unique("in");
+    String out = TestBroker.unique("small-out");
+    String app = TestBroker.unique("reject");
+    TestBroker.createTopics(1, in);
+    try (org.apache.kafka.clients.admin.Admin admin = TestBroker.admin()) {
+      admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(out, 1, (short) 1)
+          .configs(Map.of("max.message.bytes", "4096")))).all().get();
+    }
+    java.util.Random random = new java.util.Random(5);
+    dev.rivulet.api.KeyedProcessor<String, String, String> echo = (v, ctx) -> {
+      if (v.equals("big")) {
+        byte[] noise = new byte[20_000]; // incompressible: above the topic limit after lz4
+        random.nextBytes(noise);
+        ctx.emit(java.util.Base64.getEncoder().encodeToString(noise));
+      } else {
+        ctx.emit(v);
+      }
+    };
+    var definition = dev.rivulet.api.ProcessorDefinition.builder("echo", echo)
+        .keyType(String.class).input(in, String.class).output(out, String.class)
+        .errorPolicy(ErrorPolicy.DEAD_LETTER).build();
+    try (Rivulet r = RuntimeHarness.builder(app, state, definition).build()) {
+      r.start();
+      long now = System.currentTimeMillis();
+      TestBroker.produce(in, List.of(
+          new org.apache.kafka.clients.producer.ProducerRecord<>("x", null, now, "k", "before"),
+          new org.apache.kafka.clients.producer.ProducerRecord<>("x", null, now, "k", "big"),
+          new org.apache.kafka.clients.producer.ProducerRecord<>("x", null, now, "k", "after")));
+      RuntimeHarness.awaitOutputs(out, 2, Duration.ofSeconds(60));
+      await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters(app + "-echo-dlq").size() == 1);
+      assertThat(TestBroker.readCommitted(out)).extracting(ConsumerRecord::value)
+          .containsExactly("before", "after");
+      assertThat(header(deadLetters(app + "-echo-dlq").get(0), "exception"))
+          .isEqualTo("org.apache.kafka.common.errors.RecordTooLargeException");
+      assertThat(r.state()).isEqualTo(RuntimeState.RUNNING);
+    }
+  }
+
   private static void verifyOutputs(String out, List<String> expectedIds) {
     List<String> ids = new ArrayList<>();
     for (ConsumerRecord<String, String> r : TestBroker.readCommitted(out)) {

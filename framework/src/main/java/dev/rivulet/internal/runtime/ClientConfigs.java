@@ -101,7 +101,7 @@ final class ClientConfigs {
   }
 
   /** Largest output record (key + value bytes) the producer accepts. */
-  int maxRecordBytes() {
+  int maxRequestBytes() {
     Object v = config.kafkaProperties().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
     int max = v == null ? 1_048_576 : Integer.parseInt(v.toString());
     return max - 1024; // headroom for the record batch header and headers

@@ -56,6 +56,7 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
   private final List<StreamWorker> workers = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
   private final Map<String, Integer> partitions = new ConcurrentHashMap<>();
+  private final Map<String, Integer> topicLimits = new ConcurrentHashMap<>();
   private RuntimeState state = RuntimeState.CREATED;
   private @Nullable StateEnvironment env;
   private @Nullable Throwable fatalError;
@@ -75,7 +76,9 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
     ClientConfigs clients;
     try {
       try (Admin admin = Admin.create(new ClientConfigs(config, "startup").admin())) {
-        partitions.putAll(new TopicSetup(config, admin).run());
+        TopicSetup setup = new TopicSetup(config, admin);
+        partitions.putAll(setup.run());
+        topicLimits.putAll(setup.outputLimits());
       }
       List<String> storeIds = new ArrayList<>();
       for (ProcessorDefinition<?, ?, ?> d : config.processors()) {
@@ -100,7 +103,10 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
       throw e;
     }
     registerGauges();
-    TaskFactory factory = new TaskFactory(config, env, clients.maxRecordBytes(),
+    int requestLimit = clients.maxRequestBytes();
+    // an output the broker would reject fails its record (error policy), not the transaction
+    TaskFactory factory = new TaskFactory(config, env,
+        topic -> Math.min(requestLimit, topicLimits.getOrDefault(topic, Integer.MAX_VALUE)),
         System::currentTimeMillis);
     for (int i = 0; i < config.threads(); i++) {
       StreamWorker worker = newWorker(i, clients, factory);

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.function.ToIntFunction;
 import org.apache.kafka.common.TopicPartition;
 
 /** Creates a task with its stores for one partition of one processor. */
@@ -21,10 +22,14 @@ public final class TaskFactory {
   private final String applicationId;
   private final StateEnvironment env;
   private final RivuletConfig config;
-  private final int maxRecordBytes;
+  private final ToIntFunction<String> maxRecordBytes;
   private final LongSupplier clock;
 
-  public TaskFactory(RivuletConfig config, StateEnvironment env, int maxRecordBytes,
+  /**
+   * @param maxRecordBytes largest output (key + value bytes) per topic
+   */
+  public TaskFactory(RivuletConfig config, StateEnvironment env,
+      ToIntFunction<String> maxRecordBytes,
       LongSupplier clock) {
     this.applicationId = config.applicationId();
     this.config = config;

@@ -40,6 +40,7 @@ final class TopicSetup {
   private final RivuletConfig config;
   private final Admin admin;
   private final long timeoutMillis;
+  private final Map<String, Integer> outputLimits = new HashMap<>();
 
   TopicSetup(RivuletConfig config, Admin admin) {
     this.config = config;
@@ -81,9 +82,11 @@ final class TopicSetup {
       }
       if (d.output() != null) {
         ensureTopic(d.output(), partitions, "output of processor '" + d.id() + "'");
+        recordLimit(d.output());
       }
       for (Output<?, ?> out : d.namedOutputs().values()) {
         ensureTopic(out.topic(), partitions, "output '" + out.name() + "' of '" + d.id() + "'");
+        recordLimit(out.topic());
       }
       if (d.errorPolicy() == ErrorPolicy.DEAD_LETTER) {
         ensureTopic(InternalTopics.deadLetter(config.applicationId(), d), partitions,
@@ -175,12 +178,29 @@ final class TopicSetup {
     }
   }
 
+  /** Largest record (key + value bytes) each output topic accepts, from max.message.bytes. */
+  Map<String, Integer> outputLimits() {
+    return outputLimits;
+  }
+
+  private void recordLimit(String topic) {
+    String max = topicConfig(topic, TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+    if (max != null) {
+      outputLimits.put(topic, Integer.parseInt(max) - 512); // batch and record overhead
+    }
+  }
+
   private String cleanupPolicy(String topic) {
+    return topicConfig(topic, TopicConfig.CLEANUP_POLICY_CONFIG);
+  }
+
+  private String topicConfig(String topic, String name) {
     ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
     try {
       Map<ConfigResource, Config> configs = admin.describeConfigs(List.of(resource)).all()
           .get(timeoutMillis, TimeUnit.MILLISECONDS);
-      return configs.get(resource).get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+      var entry = configs.get(resource).get(name);
+      return entry == null ? null : entry.value();
     } catch (ExecutionException | TimeoutException e) {
       throw new RivuletConfigException("Cannot read configuration of topic " + topic, e);
     } catch (InterruptedException e) {

@@ -20,6 +20,7 @@ import dev.rivulet.internal.state.ValueStateHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Headers;
@@ -47,7 +48,7 @@ final class RecordContext<K, O> implements KeyedContext<K, O>, Timers {
   private final @Nullable Serde<O> outputSerde;
   private final Map<String, TtlStore> stores;
   private final TimerService timers;
-  private final int maxRecordBytes;
+  private final ToIntFunction<String> maxRecordBytes;
   private final List<ProducerRecord<byte[], byte[]>> pending = new ArrayList<>();
 
   private K key;
@@ -59,7 +60,7 @@ final class RecordContext<K, O> implements KeyedContext<K, O>, Timers {
 
   RecordContext(TaskRuntimeView task, Serde<K> keySerde, @Nullable String output,
       @Nullable Serde<O> outputSerde, Map<String, TtlStore> stores, TimerService timers,
-      int maxRecordBytes) {
+      ToIntFunction<String> maxRecordBytes) {
     this.task = task;
     this.keySerde = keySerde;
     this.output = output;
@@ -155,9 +156,11 @@ final class RecordContext<K, O> implements KeyedContext<K, O>, Timers {
 
   private void add(String topic, byte[] k, byte[] v, long ts) {
     int size = (k == null ? 0 : k.length) + (v == null ? 0 : v.length);
-    if (size > maxRecordBytes) {
+    int limit = maxRecordBytes.applyAsInt(topic);
+    if (size > limit) {
       throw new RecordTooLargeException("Output to " + topic + " is " + size
-          + " bytes, above max.request.size " + maxRecordBytes);
+          + " bytes, above the " + limit + " bytes that the producer's max.request.size and the "
+          + "topic's max.message.bytes allow");
     }
     pending.add(new ProducerRecord<>(topic, null, ts, k, v));
   }

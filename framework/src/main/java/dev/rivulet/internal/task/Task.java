@@ -56,7 +56,8 @@ public final class Task<K, V, O> implements TaskRuntimeView {
 
   public Task(TaskId id, ProcessorDefinition<K, V, O> definition, Set<TopicPartition> inputs,
       Map<String, TtlStore> stores, TaskStore timerStore, RecordSink sink,
-      io.micrometer.core.instrument.MeterRegistry registry, String deadLetterTopic, int maxRecordBytes, LongSupplier clock) {
+      io.micrometer.core.instrument.MeterRegistry registry, String deadLetterTopic, java.util.function.ToIntFunction<String> maxRecordBytes,
+      LongSupplier clock) {
     this.id = id;
     this.definition = definition;
     this.processor = definition.processorFactory().get();
