@@ -44,6 +44,9 @@ class ExactlyOnceCrashIT {
       second.stop();
       assertThat(second.stoppedCleanly()).as(String.join("\n", second.lines())).isTrue();
       // local RocksDB held the committed state: only writes after its checkpoint are replayed
+      System.out.printf("restart after SIGKILL replayed %d count + %d timer changelog records;"
+          + " changelog held %d%n", second.restored("count"), second.restored("rivulet-timers"),
+          changelogSize);
       assertThat(second.restored("count")).isLessThan(Math.max(1, changelogSize / 10));
     }
     TestBroker.awaitNoOpenTransactions(out, Duration.ofSeconds(30));
@@ -80,6 +83,7 @@ class ExactlyOnceCrashIT {
         in, out, "0")) {
       awaitOutputs(out, check.expectedOutputs(), other);
       other.stop();
+      System.out.printf("new instance restored %d count records%n", other.restored("count"));
       assertThat(other.restored("count")).isPositive();
     }
     TestBroker.awaitNoOpenTransactions(out, Duration.ofSeconds(30));
