@@ -1,0 +1,43 @@
+package dev.rivulet.sample.fraud.generator;
+
+import dev.rivulet.sample.fraud.model.FraudTopics;
+import dev.rivulet.sample.fraud.rules.RuleSettings;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * Runs the {@link TrafficGenerator} when {@code fraud.generator.enabled=true}: it starts once the
+ * application is up and stops with it. Its counters are the gauges
+ * {@code fraud.generator.payments} and {@code fraud.generator.injected}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "fraud.generator.enabled", havingValue = "true")
+class GeneratorConfiguration {
+
+  @Bean(destroyMethod = "close")
+  TrafficGenerator trafficGenerator(GeneratorSettings settings, FraudTopics topics,
+      RuleSettings rules, KafkaTemplate<String, String> template,
+      ObjectProvider<MeterRegistry> registry) {
+    TrafficGenerator generator = new TrafficGenerator(settings, topics, rules.travelModel(),
+        template, System::currentTimeMillis);
+    registry.ifAvailable(r -> {
+      Gauge.builder("fraud.generator.payments", generator, TrafficGenerator::paymentsSent)
+          .description("Payments sent by the traffic generator").register(r);
+      Gauge.builder("fraud.generator.injected", generator,
+          g -> g.groundTruth().injected().size())
+          .description("Frauds injected by the traffic generator").register(r);
+    });
+    return generator;
+  }
+
+  @Bean
+  ApplicationRunner trafficGeneratorStarter(TrafficGenerator generator) {
+    return args -> generator.start();
+  }
+}
