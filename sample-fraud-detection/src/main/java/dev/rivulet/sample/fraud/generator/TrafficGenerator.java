@@ -49,6 +49,7 @@ public final class TrafficGenerator implements AutoCloseable {
   private final AtomicLong paymentsSent = new AtomicLong();
   private final AtomicLong cardEventsSent = new AtomicLong();
   private volatile long eventTime = Long.MIN_VALUE;
+  private volatile long origin = Long.MIN_VALUE;
   private @Nullable ScheduledExecutorService executor;
 
   /**
@@ -69,7 +70,7 @@ public final class TrafficGenerator implements AutoCloseable {
     this.wallClock = wallClock;
   }
 
-  /** Starts sending; event time starts {@code backfill} before now. */
+  /** Starts sending; event time starts {@code backfill} before now. Once only. */
   public synchronized void start() {
     if (executor != null) {
       throw new IllegalStateException("Generator already started");
@@ -77,7 +78,8 @@ public final class TrafficGenerator implements AutoCloseable {
     long wall = wallClock.getAsLong();
     EventClock clock = new EventClock(wall, wall - settings.backfill().toMillis(),
         settings.speed());
-    Simulation simulation = new Simulation(settings, travel, clock.eventStart(), groundTruth::add);
+    origin = clock.eventStart();
+    Simulation simulation = new Simulation(settings, travel, origin, groundTruth::add);
     ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread thread = new Thread(r, "fraud-generator");
       thread.setDaemon(true);
@@ -143,16 +145,24 @@ public final class TrafficGenerator implements AutoCloseable {
     return cardEventsSent.get();
   }
 
+  /** Event time the generator started at, or {@link Long#MIN_VALUE} before it started. */
+  public long origin() {
+    return origin;
+  }
+
   /** Event time the generator has reached, or {@link Long#MIN_VALUE} before its first tick. */
   public long eventTime() {
     return eventTime;
   }
 
-  /** Stops sending and flushes what was sent. Idempotent. */
+  /**
+   * Stops sending. Records still buffered in the template's producer go out when it is flushed
+   * or closed (not here: at JVM exit the broker may already be gone). Idempotent.
+   */
   @Override
   public synchronized void close() {
     ScheduledExecutorService exec = executor;
-    if (exec == null) {
+    if (exec == null || exec.isShutdown()) {
       return;
     }
     exec.shutdown();
@@ -163,7 +173,6 @@ public final class TrafficGenerator implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    template.flush();
     log.info("Traffic generator stopped after {} payments, {} card events, {} injected frauds",
         paymentsSent(), cardEventsSent(), groundTruth.injected().size());
   }
