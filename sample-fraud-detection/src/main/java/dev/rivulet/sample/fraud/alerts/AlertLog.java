@@ -8,11 +8,14 @@ import dev.rivulet.sample.fraud.model.Rule;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -38,7 +41,7 @@ public class AlertLog {
       RivuletSerdes.json(FraudAlert.class).deserializer();
   private final Optional<TrafficGenerator> generator;
   private final MeterRegistry registry;
-  private final Map<Rule, Counter> counters = new EnumMap<>(Rule.class);
+  private final Map<Rule, Counter> counters = new ConcurrentHashMap<>();
   private final List<FraudAlert> alerts = new ArrayList<>();
   private final AtomicLong lastPayments = new AtomicLong();
   private volatile long lastSummaryNanos = System.nanoTime();
@@ -48,13 +51,16 @@ public class AlertLog {
     this.registry = registry;
   }
 
-  @KafkaListener(id = "${spring.application.name}-alert-log", topics = "${fraud.topics.alerts:fraud-alerts}",
+  @KafkaListener(id = "${spring.application.name}-alert-log",
+      topics = "${fraud.topics.alerts:fraud-alerts}",
       properties = {"isolation.level=read_committed", "auto.offset.reset=earliest"})
   void onAlert(ConsumerRecord<String, String> record) {
     FraudAlert alert = json.deserialize(record.topic(),
         record.value().getBytes(StandardCharsets.UTF_8));
-    synchronized (alerts) {
-      alerts.add(alert);
+    if (generator.isPresent()) { // kept to compare with the ground truth
+      synchronized (alerts) {
+        alerts.add(alert);
+      }
     }
     counters.computeIfAbsent(alert.rule(), rule -> Counter.builder("fraud.alerts")
         .tag("rule", rule.name()).description("Fraud alerts read from the alerts topic")
@@ -66,7 +72,7 @@ public class AlertLog {
         alert.evidence(), truth);
   }
 
-  /** The alerts read so far, in order. */
+  /** The alerts read so far, in order, while the generator runs (otherwise none are kept). */
   public List<FraudAlert> alerts() {
     synchronized (alerts) {
       return List.copyOf(alerts);
@@ -76,24 +82,24 @@ public class AlertLog {
   @Scheduled(fixedRateString = "${fraud.summary-interval:10s}",
       initialDelayString = "${fraud.summary-interval:10s}")
   void summary() {
-    List<FraudAlert> seen = alerts();
     Map<Rule, Long> byRule = new EnumMap<>(Rule.class);
-    seen.forEach(a -> byRule.merge(a.rule(), 1L, Long::sum));
+    counters.forEach((rule, counter) -> byRule.put(rule, (long) counter.count()));
+    long total = byRule.values().stream().mapToLong(Long::longValue).sum();
     long now = System.nanoTime();
     double seconds = Math.max(0.001, (now - lastSummaryNanos) / 1e9);
     lastSummaryNanos = now;
     if (generator.isEmpty()) {
-      log.info("SUMMARY alerts={} by rule {}", seen.size(), byRule);
+      log.info("SUMMARY alerts={} by rule {}", total, byRule);
       return;
     }
     TrafficGenerator g = generator.get();
     long payments = g.paymentsSent();
     double rate = (payments - lastPayments.getAndSet(payments)) / seconds;
-    DetectionReport report = g.groundTruth().compare(seen);
-    log.info(String.format(java.util.Locale.ROOT, "SUMMARY payments=%d (%.1f/s), alerts=%d by "
+    DetectionReport report = g.groundTruth().compare(alerts());
+    log.info(String.format(Locale.ROOT, "SUMMARY payments=%d (%.1f/s), alerts=%d by "
         + "rule %s | injected=%d detected=%d pending=%d duplicates=%d unexpected=%d | "
-        + "generator event time %s", payments, rate, seen.size(), byRule, report.injected(),
+        + "generator event time %s", payments, rate, total, byRule, report.injected(),
         report.detected(), report.missed().size(), report.duplicates().size(),
-        report.unexpected().size(), java.time.Instant.ofEpochMilli(g.eventTime())));
+        report.unexpected().size(), Instant.ofEpochMilli(g.eventTime())));
   }
 }

@@ -39,7 +39,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Not thread-safe: one generator thread drives it.
  */
 final class Simulation {
-  static final List<String> HOME_COUNTRIES = List.of("DE", "FR", "NL", "AT", "ES", "IT", "PL", "GB");
+  static final List<String> HOME_COUNTRIES =
+      List.of("DE", "FR", "NL", "AT", "ES", "IT", "PL", "GB");
   static final List<String> FAR_COUNTRIES = List.of("US", "BR", "JP", "AU", "SG", "ZA");
   private static final String CURRENCY = "EUR";
   private static final long MINUTE = 60_000;

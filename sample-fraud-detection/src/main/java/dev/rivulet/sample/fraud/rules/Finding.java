@@ -4,7 +4,8 @@ import dev.rivulet.sample.fraud.model.Rule;
 import java.util.List;
 
 /**
- * What a rule found: the processor turns it into a {@link dev.rivulet.sample.fraud.model.FraudAlert}.
+ * What a rule found: the processor turns it into a
+ * {@link dev.rivulet.sample.fraud.model.FraudAlert}.
  *
  * @param rule the rule
  * @param evidence human-readable explanation
