@@ -7,6 +7,7 @@ import dev.rivulet.api.TimestampExtractor;
 import dev.rivulet.api.state.StateSpec;
 import dev.rivulet.api.state.ValueState;
 import dev.rivulet.api.state.ValueStateSpec;
+import dev.rivulet.sample.monitoring.heartbeat.Heartbeat.Status;
 import dev.rivulet.sample.monitoring.model.MetricSample;
 import dev.rivulet.sample.monitoring.model.ServiceAlert;
 import dev.rivulet.sample.monitoring.model.ServiceAlert.Kind;
@@ -24,13 +25,15 @@ import org.jspecify.annotations.Nullable;
  * as the wall clock passes, and are kept in state like any other timer.
  *
  * <p>One pending timer per service: a sample arms a check {@code timeout} later unless one is
- * pending; the check either raises the alert or re-arms itself {@code timeout} after the last
- * sample. A plain {@link StreamProcessor @StreamProcessor} bean: the starter derives serdes from
- * the type arguments and finds {@link #HEARTBEAT}; being a {@link TimestampExtractor} gives the
- * records their event time.
+ * pending. A check finding the service quiet for the timeout marks it overdue and looks again
+ * half a timeout later; only a second quiet check raises the alert. The confirmation keeps a
+ * consumer that is catching up (after a pause, a rebalance, a burst) from reporting services
+ * whose samples are already waiting in another fetch.
  *
- * <p>After the application was down for longer than the timeout, every service is reported silent
- * until its next sample arrives (and then resolved).
+ * <p>A plain {@link StreamProcessor @StreamProcessor} bean: the starter derives serdes from the
+ * type arguments and finds {@link #HEARTBEAT}; being a {@link TimestampExtractor} gives the records
+ * their event time. After the application was down for longer than the timeout, every service is
+ * reported silent until its next sample arrives (and then resolved).
  */
 @StreamProcessor(id = "service-heartbeat",
     inputs = "${monitoring.topics.metrics:service-metrics}",
@@ -39,7 +42,7 @@ import org.jspecify.annotations.Nullable;
 public class HeartbeatProcessor implements KeyedProcessor<String, MetricSample, ServiceAlert>,
     TimestampExtractor<MetricSample> {
 
-  /** The last sample of each service and its silence alert. */
+  /** The last sample of each service and its silence status. */
   public static final ValueStateSpec<Heartbeat> HEARTBEAT =
       StateSpec.value("heartbeat", Heartbeat.class).ttl(Duration.ofDays(7));
 
@@ -63,38 +66,45 @@ public class HeartbeatProcessor implements KeyedProcessor<String, MetricSample, 
     long now = ctx.currentProcessingTime();
     ValueState<Heartbeat> state = ctx.state(HEARTBEAT);
     Heartbeat last = state.get();
-    if (last != null && last.silent()) {
+    if (last != null && last.status() == Status.SILENT) {
       ctx.emit(new ServiceAlert(ctx.key(), Kind.SILENCE, State.RESOLVED, "reporting again after "
           + Duration.ofMillis(now - last.lastSeen()).toSeconds() + " s", sample.eventTime()));
     }
-    long timerAt = last == null || last.silent() ? 0 : last.timerAt();
+    long timerAt = last == null ? 0 : last.timerAt();
     if (timerAt == 0 || timerAt + timeout < now) { // none pending (or lost: arm a new one)
       timerAt = now + timeout;
       ctx.timers().processingTime(timerAt);
     }
     Instant eventTime = last == null || sample.eventTime().isAfter(last.lastEventTime())
         ? sample.eventTime() : last.lastEventTime();
-    state.put(new Heartbeat(now, eventTime, false, timerAt));
+    state.put(new Heartbeat(now, eventTime, Status.OK, timerAt));
   }
 
   @Override
   public void onTimer(long time, KeyedContext<String, ServiceAlert> ctx) {
     ValueState<Heartbeat> state = ctx.state(HEARTBEAT);
     Heartbeat last = state.get();
-    if (last == null || last.silent()) {
+    if (last == null || last.status() == Status.SILENT) {
       return;
     }
     long now = ctx.currentProcessingTime();
-    if (now - last.lastSeen() >= timeout) {
+    long quiet = now - last.lastSeen();
+    if (quiet < timeout) {
+      arm(state, last, Status.OK, last.lastSeen() + timeout, ctx);
+    } else if (last.status() == Status.OK) {
+      arm(state, last, Status.OVERDUE, now + timeout / 2, ctx);
+    } else {
       ctx.emit(ctx.key(), new ServiceAlert(ctx.key(), Kind.SILENCE, State.FIRING,
-          "no sample for " + Duration.ofMillis(now - last.lastSeen()).toSeconds() + " s (limit "
+          "no sample for " + Duration.ofMillis(quiet).toSeconds() + " s (limit "
               + Duration.ofMillis(timeout).toSeconds() + " s)", last.lastEventTime()),
           last.lastEventTime().toEpochMilli());
-      state.put(new Heartbeat(last.lastSeen(), last.lastEventTime(), true, 0));
-    } else {
-      long next = last.lastSeen() + timeout;
-      ctx.timers().processingTime(next);
-      state.put(new Heartbeat(last.lastSeen(), last.lastEventTime(), false, next));
+      state.put(new Heartbeat(last.lastSeen(), last.lastEventTime(), Status.SILENT, 0));
     }
+  }
+
+  private static void arm(ValueState<Heartbeat> state, Heartbeat last, Status status, long at,
+      KeyedContext<String, ServiceAlert> ctx) {
+    ctx.timers().processingTime(at);
+    state.put(new Heartbeat(last.lastSeen(), last.lastEventTime(), status, at));
   }
 }

@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Heartbeat loss ({@code monitoring.heartbeat.*}).
  *
- * @param timeout a service without samples for this long (wall clock, as processed) is silent
+ * @param timeout a service without samples for this long (wall clock, as processed) is overdue,
+ *     and silent if still quiet half a timeout later
  */
 @ConfigurationProperties("monitoring.heartbeat")
 public record HeartbeatSettings(@DefaultValue("5s") Duration timeout) {}
