@@ -27,6 +27,7 @@ public final class BenchMain {
         LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME.withZone(null)),
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
     System.out.println("command: " + String.join(" ", args));
+    System.out.println("framework: " + frameworkJar());
     try (Workbench bench = new Workbench(options)) {
       ThroughputBenchmark throughput = null;
       for (String command : options.commands()) {
@@ -44,5 +45,17 @@ public final class BenchMain {
       }
     }
     System.exit(0);
+  }
+
+  /** Which framework build is measured: its jar, size and time (snapshots are easy to mix up). */
+  static String frameworkJar() {
+    try {
+      java.nio.file.Path jar = java.nio.file.Path.of(dev.rivulet.api.Rivulet.class
+          .getProtectionDomain().getCodeSource().getLocation().toURI());
+      return jar + " (" + java.nio.file.Files.size(jar) + " bytes, "
+          + java.nio.file.Files.getLastModifiedTime(jar) + ")";
+    } catch (java.io.IOException | java.net.URISyntaxException | RuntimeException e) {
+      return "unknown (" + e + ")";
+    }
   }
 }

@@ -28,6 +28,9 @@ record BenchOptions(
     long memoryRecords,
     List<String> contenderJvmArgs,
     List<String> brokerJvmArgs,
+    Map<String, String> clientProperties,
+    double quietCores,
+    int quietWaitSeconds,
     boolean verify,
     long seed) {
 
@@ -59,6 +62,11 @@ record BenchOptions(
         --memory-records N     records for the memory run (default 512000)
         --jvm-args "..."       JVM options of every contender JVM (default "-Xmx1g")
         --broker-jvm-args "..."  JVM options of the broker JVM (default "-Xmx1g")
+        --client-props k=v,..  Kafka client properties given to every contender's clients
+                               (experiments only: the reported runs use none)
+        --quiet-cores C        before each run wait until other processes use < C cores
+                               (default 0.3; this machine is shared with other builds)
+        --quiet-wait S         ... but at most S seconds, then run anyway (default 120; 0 = off)
         --no-verify            skip counting the outputs after each run
         --seed N               random seed of the workload (default 42)
       """;
@@ -122,12 +130,15 @@ record BenchOptions(
         longOpt(opts, "memory-records", 512_000),
         split(opts.getOrDefault("jvm-args", "-Xmx1g")),
         split(opts.getOrDefault("broker-jvm-args", "-Xmx1g")),
+        clientProps(opts.getOrDefault("client-props", "")),
+        Double.parseDouble(opts.getOrDefault("quiet-cores", "0.3")),
+        (int) longOpt(opts, "quiet-wait", 120),
         !opts.containsKey("no-verify"),
         longOpt(opts, "seed", 42));
     opts.keySet().removeAll(List.of("records", "keys", "keys-dist", "partitions", "value-bytes",
         "reps", "commit-ms", "contenders", "restore-keys", "latency-seconds", "latency-warmup",
-        "rate", "memory-partitions", "memory-records", "jvm-args", "broker-jvm-args", "no-verify",
-        "seed"));
+        "rate", "memory-partitions", "memory-records", "jvm-args", "broker-jvm-args",
+        "client-props", "quiet-cores", "quiet-wait", "no-verify", "seed"));
     if (!opts.isEmpty()) {
       throw new IllegalArgumentException("Unknown option(s) " + opts.keySet());
     }
@@ -148,6 +159,20 @@ record BenchOptions(
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("--" + name + " must be a number, was " + v);
     }
+  }
+
+  private static Map<String, String> clientProps(String s) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String kv : s.split(",")) {
+      if (!kv.isBlank()) {
+        int eq = kv.indexOf('=');
+        if (eq < 1) {
+          throw new IllegalArgumentException("--client-props needs name=value[,name=value]");
+        }
+        out.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+      }
+    }
+    return Map.copyOf(out);
   }
 
   private static List<String> split(String s) {

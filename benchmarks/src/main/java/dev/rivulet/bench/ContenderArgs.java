@@ -9,7 +9,8 @@ import java.util.Map;
  * What the harness tells a contender JVM: {@code <contender> <bootstrap> <appId> <input> <output>
  * <stateDir> [key=value...]}. Options: {@code tasks} (how many tasks make "all running"),
  * {@code commitMs} (commit interval, default 100), {@code sessionTimeoutMs} (consumer session
- * timeout; the contender's default if absent).
+ * timeout; the contender's default if absent), {@code kafka.<name>} (a Kafka client property
+ * given to every client of the contender).
  */
 record ContenderArgs(Contender contender, String bootstrap, String appId, String input,
     String output, Path stateDir, Map<String, String> options) {
@@ -42,6 +43,17 @@ record ContenderArgs(Contender contender, String bootstrap, String appId, String
   /** Consumer session timeout, or -1 for the contender's default. */
   int sessionTimeoutMs() {
     return Integer.parseInt(options.getOrDefault("sessionTimeoutMs", "-1"));
+  }
+
+  /** Extra Kafka client properties for every client of the contender ({@code kafka.<name>}). */
+  Map<String, String> kafkaProperties() {
+    Map<String, String> out = new LinkedHashMap<>();
+    options.forEach((k, v) -> {
+      if (k.startsWith("kafka.")) {
+        out.put(k.substring(6), v);
+      }
+    });
+    return out;
   }
 
   int tasks() {

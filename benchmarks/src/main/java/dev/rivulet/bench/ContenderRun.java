@@ -16,16 +16,21 @@ final class ContenderRun implements AutoCloseable {
   private final long startNanos;
   private final long startCpu;
   private final long startBrokerCpu;
+  private final long startBusy;
+  private final long startSelf;
 
   private ContenderRun(Workbench bench, ContenderArgs args) {
     this.bench = bench;
     this.args = args;
+    bench.awaitQuiet();
     this.jvm = ChildJvm.start(args.contender().id(), bench.options().contenderJvmArgs(),
         ContenderMain.class, args.toArgs());
     jvm.awaitPrefix("STARTED", Duration.ofSeconds(60));
     startNanos = System.nanoTime();
     startCpu = jvm.cpuNanos();
     startBrokerCpu = bench.brokerCpuNanos();
+    startBusy = MachineLoad.busyNanos();
+    startSelf = MachineLoad.selfNanos();
   }
 
   /** Starts a contender on {@code input}, writing to {@code output}, with its own state dir. */
@@ -33,6 +38,7 @@ final class ContenderRun implements AutoCloseable {
       String output, Path stateDir, Map<String, String> extra) {
     Map<String, String> options = new LinkedHashMap<>();
     options.put("commitMs", Integer.toString(bench.options().commitMs()));
+    bench.options().clientProperties().forEach((k, v) -> options.put("kafka." + k, v));
     options.putAll(extra);
     return new ContenderRun(bench, new ContenderArgs(contender, bench.bootstrap(), appId, input,
         output, stateDir, options));
@@ -66,8 +72,12 @@ final class ContenderRun implements AutoCloseable {
 
   /** Elapsed time and CPU since the contender printed STARTED. */
   Sample sample() {
-    return new Sample(System.nanoTime() - startNanos, jvm.cpuNanos() - startCpu,
-        bench.brokerCpuNanos() - startBrokerCpu);
+    long wall = System.nanoTime() - startNanos;
+    long cpu = jvm.cpuNanos() - startCpu;
+    long broker = bench.brokerCpuNanos() - startBrokerCpu;
+    long foreign = (MachineLoad.busyNanos() - startBusy) - cpu - broker
+        - (MachineLoad.selfNanos() - startSelf);
+    return new Sample(wall, cpu, broker, Math.max(0, foreign) / (double) wall);
   }
 
   void checkAlive() {
@@ -100,6 +110,9 @@ final class ContenderRun implements AutoCloseable {
     jvm.close();
   }
 
-  /** Wall time and CPU of the contender and of the broker over one interval. */
-  record Sample(long wallNanos, long cpuNanos, long brokerCpuNanos) {}
+  /**
+   * Wall time and CPU of the contender and of the broker over one interval, and the average
+   * number of cores other processes of the machine used meanwhile (noise).
+   */
+  record Sample(long wallNanos, long cpuNanos, long brokerCpuNanos, double foreignCores) {}
 }

@@ -37,7 +37,8 @@ final class LatencyBenchmark {
     this.throughput = throughput;
   }
 
-  record Result(double rate, long count, double p50, double p99, double p999, double max) {}
+  record Result(double rate, long count, double p50, double p99, double p999, double max,
+      double foreignCores) {}
 
   void run() {
     BenchOptions o = bench.options();
@@ -65,17 +66,18 @@ final class LatencyBenchmark {
         + ", commit interval " + o.commitMs() + " ms, " + o.latencySeconds() + " s measured after "
         + o.latencyWarmupSeconds() + " s warm-up, medians of " + o.reps() + " reps)");
     System.out.println("| contender | input records/s | p50 ms | p99 ms | p99.9 ms | max ms | "
-        + "p99 / commit interval (target <= 1.3) |");
-    System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+        + "p99 / commit interval (target <= 1.3) | other processes, cores per rep |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|---|");
     results.forEach((c, rs) -> {
       double p99 = Stats.median(rs.stream().map(Result::p99).toList());
-      System.out.printf("| %s | %s | %s | %s | %s | %s | %s |%n", c.id(),
+      System.out.printf("| %s | %s | %s | %s | %s | %s | %s | %s |%n", c.id(),
           Stats.fmt(Stats.median(rs.stream().map(Result::rate).toList()), 0),
           Stats.fmt(Stats.median(rs.stream().map(Result::p50).toList()), 0),
           Stats.fmt(p99, 0),
           Stats.fmt(Stats.median(rs.stream().map(Result::p999).toList()), 0),
           Stats.fmt(Stats.median(rs.stream().map(Result::max).toList()), 0),
-          Stats.fmt(p99 / o.commitMs(), 2));
+          Stats.fmt(p99 / o.commitMs(), 2),
+          Stats.list(rs.stream().map(Result::foreignCores).toList(), 2));
     });
     System.out.println();
   }
@@ -106,6 +108,7 @@ final class LatencyBenchmark {
       }
       stop.set(true);
       join(reader);
+      double foreign = run.sample().foreignCores();
       run.stop();
       synchronized (histogram) {
         if (received.get() < expected) {
@@ -114,7 +117,7 @@ final class LatencyBenchmark {
         }
         return new Result(rate, histogram.getTotalCount(), histogram.getValueAtPercentile(50),
             histogram.getValueAtPercentile(99), histogram.getValueAtPercentile(99.9),
-            histogram.getMaxValue());
+            histogram.getMaxValue(), foreign);
       }
     } finally {
       bench.ops().deleteTopicsStartingWith(appId);

@@ -49,6 +49,7 @@ final class RawPassthrough implements ContenderMain.Running, Runnable {
     c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, eos ? "read_committed" : "read_uncommitted");
     c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    c.putAll(args.kafkaProperties());
     consumer = new KafkaConsumer<>(c);
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, args.bootstrap());
@@ -62,6 +63,7 @@ final class RawPassthrough implements ContenderMain.Running, Runnable {
     }
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    p.putAll(args.kafkaProperties());
     producer = new KafkaProducer<>(p);
     if (eos) {
       producer.initTransactions();

@@ -74,6 +74,7 @@ final class RivuletCount implements ContenderMain.Running {
       builder.kafkaProperty("session.timeout.ms", args.sessionTimeoutMs())
           .kafkaProperty("heartbeat.interval.ms", Math.max(500, args.sessionTimeoutMs() / 6));
     }
+    args.kafkaProperties().forEach(builder::kafkaProperty);
     rivulet = builder.build();
     int expectedTasks = args.tasks();
     long startNanos = System.nanoTime();

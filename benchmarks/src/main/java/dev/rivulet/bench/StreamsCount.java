@@ -46,6 +46,7 @@ final class StreamsCount implements ContenderMain.Running {
       p.put(StreamsConfig.consumerPrefix("heartbeat.interval.ms"),
           Math.max(500, args.sessionTimeoutMs() / 6));
     }
+    p.putAll(args.kafkaProperties()); // unprefixed: Kafka Streams gives them to every client
     streams = new KafkaStreams(builder.build(), p);
     long startNanos = System.nanoTime();
     AtomicLong firstRestore = new AtomicLong();

@@ -23,7 +23,7 @@ final class ThroughputBenchmark {
 
   /** One contender run: throughput and CPU per million records. */
   record Result(double recordsPerSecond, double cpuSecondsPerMillion,
-      double brokerCpuSecondsPerMillion, long outputs) {}
+      double brokerCpuSecondsPerMillion, long outputs, double foreignCores) {}
 
   Map<Contender, List<Result>> run() {
     BenchOptions o = bench.options();
@@ -36,8 +36,9 @@ final class ThroughputBenchmark {
         Result r = runOnce(c, input, end, rep);
         results.computeIfAbsent(c, k -> new ArrayList<>()).add(r);
         System.out.printf("rep %d %-14s %,10.0f records/s  %6.2f CPU-s/M  broker %6.2f CPU-s/M"
-            + "  outputs %d%n", rep + 1, c.id(), r.recordsPerSecond(), r.cpuSecondsPerMillion(),
-            r.brokerCpuSecondsPerMillion(), r.outputs());
+            + "  outputs %d  other processes %.2f cores%n", rep + 1, c.id(),
+            r.recordsPerSecond(), r.cpuSecondsPerMillion(), r.brokerCpuSecondsPerMillion(),
+            r.outputs(), r.foreignCores());
       }
     }
     report();
@@ -69,7 +70,7 @@ final class ThroughputBenchmark {
     }
     double millions = end / 1e6;
     return new Result(end / (s.wallNanos() / 1e9), s.cpuNanos() / 1e9 / millions,
-        s.brokerCpuNanos() / 1e9 / millions, outputs);
+        s.brokerCpuNanos() / 1e9 / millions, outputs, s.foreignCores());
   }
 
   /** Median records/s of a contender, or NaN if it did not run. */
@@ -82,15 +83,16 @@ final class ThroughputBenchmark {
     System.out.println();
     System.out.println("## Throughput (" + bench.options().workload() + ")");
     System.out.println("| contender | records/s (median) | CPU-s per 1M records | broker CPU-s per 1M"
-        + " | records/s per rep |");
-    System.out.println("|---|---:|---:|---:|---|");
+        + " | records/s per rep | other processes, cores per rep |");
+    System.out.println("|---|---:|---:|---:|---|---|");
     for (Map.Entry<Contender, List<Result>> e : results.entrySet()) {
       List<Result> r = e.getValue();
-      System.out.printf("| %s | %s | %s | %s | %s |%n", e.getKey().id(),
+      System.out.printf("| %s | %s | %s | %s | %s | %s |%n", e.getKey().id(),
           Stats.fmt(Stats.median(r.stream().map(Result::recordsPerSecond).toList()), 0),
           Stats.fmt(Stats.median(r.stream().map(Result::cpuSecondsPerMillion).toList()), 2),
           Stats.fmt(Stats.median(r.stream().map(Result::brokerCpuSecondsPerMillion).toList()), 2),
-          Stats.list(r.stream().map(Result::recordsPerSecond).toList(), 0));
+          Stats.list(r.stream().map(Result::recordsPerSecond).toList(), 0),
+          Stats.list(r.stream().map(Result::foreignCores).toList(), 2));
     }
     System.out.println();
     System.out.println("| ratio (median of per-rep ratios) | throughput | CPU per record | target |");

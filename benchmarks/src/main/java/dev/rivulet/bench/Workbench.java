@@ -50,6 +50,23 @@ final class Workbench implements AutoCloseable {
     return broker.cpuNanos();
   }
 
+  /**
+   * Before a measured run: waits (at most {@code --quiet-wait} seconds) until other processes on
+   * the machine use less than {@code --quiet-cores}; prints a note when they did not calm down.
+   */
+  void awaitQuiet() {
+    if (options.quietWaitSeconds() <= 0) {
+      return;
+    }
+    double cores = MachineLoad.awaitQuiet(options.quietCores(),
+        Duration.ofSeconds(options.quietWaitSeconds()),
+        () -> broker.cpuNanos() + MachineLoad.selfNanos());
+    if (cores >= options.quietCores()) {
+      System.out.printf("  (machine busy: other processes use %.2f cores; running anyway)%n",
+          cores);
+    }
+  }
+
   /** A name unique to this harness run. */
   String name(String what) {
     return "bench-" + runId + "-" + what;
