@@ -24,6 +24,7 @@ record BenchOptions(
     int latencySeconds,
     int latencyWarmupSeconds,
     double latencyRate,
+    Map<Contender, Double> latencyRates,
     int memoryPartitions,
     long memoryRecords,
     List<String> contenderJvmArgs,
@@ -58,6 +59,8 @@ record BenchOptions(
         --latency-warmup N     warm-up seconds per latency run (default 5)
         --rate R               latency input rate in records/s (default: 50% of the measured
                                throughput median of each contender; required without it)
+        --rates id=R,..        latency input rate per contender, e.g. rivulet-eos=30000
+                               (50% of its maximum from an earlier throughput run)
         --memory-partitions N  partitions for the memory run (default 512)
         --memory-records N     records for the memory run (default 512000)
         --jvm-args "..."       JVM options of every contender JVM (default "-Xmx1g")
@@ -126,6 +129,7 @@ record BenchOptions(
         (int) longOpt(opts, "latency-seconds", 20),
         (int) longOpt(opts, "latency-warmup", 5),
         Double.parseDouble(opts.getOrDefault("rate", "0")),
+        rates(opts.getOrDefault("rates", "")),
         (int) longOpt(opts, "memory-partitions", 512),
         longOpt(opts, "memory-records", 512_000),
         split(opts.getOrDefault("jvm-args", "-Xmx1g")),
@@ -137,7 +141,7 @@ record BenchOptions(
         longOpt(opts, "seed", 42));
     opts.keySet().removeAll(List.of("records", "keys", "keys-dist", "partitions", "value-bytes",
         "reps", "commit-ms", "contenders", "restore-keys", "latency-seconds", "latency-warmup",
-        "rate", "memory-partitions", "memory-records", "jvm-args", "broker-jvm-args",
+        "rate", "rates", "memory-partitions", "memory-records", "jvm-args", "broker-jvm-args",
         "client-props", "quiet-cores", "quiet-wait", "no-verify", "seed"));
     if (!opts.isEmpty()) {
       throw new IllegalArgumentException("Unknown option(s) " + opts.keySet());
@@ -159,6 +163,12 @@ record BenchOptions(
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("--" + name + " must be a number, was " + v);
     }
+  }
+
+  private static Map<Contender, Double> rates(String s) {
+    Map<Contender, Double> out = new java.util.EnumMap<>(Contender.class);
+    clientProps(s).forEach((k, v) -> out.put(Contender.parse(k), Double.parseDouble(v)));
+    return out;
   }
 
   private static Map<String, String> clientProps(String s) {

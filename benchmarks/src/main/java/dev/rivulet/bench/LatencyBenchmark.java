@@ -49,11 +49,12 @@ final class LatencyBenchmark {
     for (int rep = 0; rep < o.reps(); rep++) {
       for (int i = 0; i < contenders.size(); i++) {
         Contender c = contenders.get((i + rep) % contenders.size());
-        double rate = o.latencyRate() > 0 ? o.latencyRate()
+        double rate = o.latencyRates().containsKey(c) ? o.latencyRates().get(c)
+            : o.latencyRate() > 0 ? o.latencyRate()
             : throughput == null ? Double.NaN : throughput.medianRate(c) / 2;
         if (Double.isNaN(rate)) {
-          throw new IllegalArgumentException("latency needs --rate, or the throughput command "
-              + "before it in the same run");
+          throw new IllegalArgumentException("latency needs --rates (or --rate), or the "
+              + "throughput command before it in the same run");
         }
         Result r = once(c, rate, rep);
         results.computeIfAbsent(c, k -> new ArrayList<>()).add(r);
