@@ -1,0 +1,198 @@
+package dev.rivulet.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Command-line options of the harness ({@code --name value} or {@code --name=value}); see
+ * {@link #USAGE}. Immutable.
+ */
+record BenchOptions(
+    List<String> commands,
+    long records,
+    int keys,
+    String keyDistribution,
+    int partitions,
+    int valueBytes,
+    int reps,
+    int commitMs,
+    List<Contender> contenders,
+    long restoreKeys,
+    int latencySeconds,
+    int latencyWarmupSeconds,
+    double latencyRate,
+    Map<Contender, Double> latencyRates,
+    int memoryPartitions,
+    long memoryRecords,
+    List<String> contenderJvmArgs,
+    List<String> brokerJvmArgs,
+    Map<String, String> clientProperties,
+    double quietCores,
+    int quietWaitSeconds,
+    boolean verify,
+    long seed) {
+
+  static final String USAGE = """
+      usage: java -jar benchmarks/target/rivulet-benchmarks.jar [command...] [options]
+      commands (default: throughput):
+        throughput  every contender consumes the whole input; records/s, CPU-s per 1M records
+        restore     full restore of a store with --restore-keys keys vs a raw changelog read
+        crash       replayed changelog records after SIGKILL mid-run and after a clean restart
+        latency     p50/p99 producer->read_committed output at 50% of each contender's max rate
+        memory      RSS and heap of one Rivulet instance with --memory-partitions partitions
+        all         all of the above, in that order (latency uses the throughput medians)
+      options:
+        --records N            input records (default 1000000)
+        --keys N               distinct keys (default 100000)
+        --keys-dist D          uniform | zipf:<s>, e.g. zipf:1.1 (default uniform)
+        --partitions N         input partitions (default 8)
+        --value-bytes N        value size (default 100)
+        --reps N               repetitions; medians are reported (default 3)
+        --commit-ms N          commit interval of every contender (default 100)
+        --contenders a,b       subset of raw-alos,raw-eos,kstreams-alos,kstreams-eos,
+                               rivulet-alos,rivulet-eos (default all)
+        --restore-keys N       store size for restore (default 1000000)
+        --latency-seconds N    measured seconds per latency run (default 20, after warm-up)
+        --latency-warmup N     warm-up seconds per latency run (default 5)
+        --rate R               latency input rate in records/s (default: 50% of the measured
+                               throughput median of each contender; required without it)
+        --rates id=R,..        latency input rate per contender, e.g. rivulet-eos=30000
+                               (50% of its maximum from an earlier throughput run)
+        --memory-partitions N  partitions for the memory run (default 512)
+        --memory-records N     records for the memory run (default 512000)
+        --jvm-args "..."       JVM options of every contender JVM (default "-Xmx1g")
+        --broker-jvm-args "..."  JVM options of the broker JVM (default "-Xmx1g")
+        --client-props k=v,..  Kafka client properties given to every contender's clients
+                               (experiments only: the reported runs use none)
+        --quiet-cores C        before each run wait until other processes use < C cores
+                               (default 0.3; this machine is shared with other builds)
+        --quiet-wait S         ... but at most S seconds, then run anyway (default 120; 0 = off)
+        --no-verify            skip counting the outputs after each run
+        --seed N               random seed of the workload (default 42)
+      """;
+
+  static BenchOptions parse(String[] args) {
+    List<String> commands = new ArrayList<>();
+    Map<String, String> opts = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("-h") || a.equals("--help")) {
+        throw new IllegalArgumentException("help");
+      }
+      if (!a.startsWith("--")) {
+        commands.add(a);
+        continue;
+      }
+      String name = a.substring(2);
+      String value;
+      int eq = name.indexOf('=');
+      if (eq >= 0) {
+        value = name.substring(eq + 1);
+        name = name.substring(0, eq);
+      } else if (name.equals("no-verify")) {
+        value = "true";
+      } else if (i + 1 < args.length) {
+        value = args[++i];
+      } else {
+        throw new IllegalArgumentException("--" + name + " needs a value");
+      }
+      opts.put(name, value);
+    }
+    if (commands.isEmpty()) {
+      commands.add("throughput");
+    }
+    if (commands.contains("all")) {
+      commands = List.of("throughput", "restore", "crash", "latency", "memory");
+    }
+    for (String c : commands) {
+      if (!List.of("throughput", "restore", "crash", "latency", "memory").contains(c)) {
+        throw new IllegalArgumentException("Unknown command '" + c + "'");
+      }
+    }
+    List<Contender> contenders = Arrays.stream(
+        opts.getOrDefault("contenders", "raw-alos,raw-eos,kstreams-alos,kstreams-eos,"
+            + "rivulet-alos,rivulet-eos").split(",")).map(String::trim).map(Contender::parse)
+        .toList();
+    BenchOptions o = new BenchOptions(List.copyOf(commands),
+        longOpt(opts, "records", 1_000_000),
+        (int) longOpt(opts, "keys", 100_000),
+        opts.getOrDefault("keys-dist", "uniform"),
+        (int) longOpt(opts, "partitions", 8),
+        (int) longOpt(opts, "value-bytes", 100),
+        (int) longOpt(opts, "reps", 3),
+        (int) longOpt(opts, "commit-ms", 100),
+        contenders,
+        longOpt(opts, "restore-keys", 1_000_000),
+        (int) longOpt(opts, "latency-seconds", 20),
+        (int) longOpt(opts, "latency-warmup", 5),
+        Double.parseDouble(opts.getOrDefault("rate", "0")),
+        rates(opts.getOrDefault("rates", "")),
+        (int) longOpt(opts, "memory-partitions", 512),
+        longOpt(opts, "memory-records", 512_000),
+        split(opts.getOrDefault("jvm-args", "-Xmx1g")),
+        split(opts.getOrDefault("broker-jvm-args", "-Xmx1g")),
+        clientProps(opts.getOrDefault("client-props", "")),
+        Double.parseDouble(opts.getOrDefault("quiet-cores", "0.3")),
+        (int) longOpt(opts, "quiet-wait", 120),
+        !opts.containsKey("no-verify"),
+        longOpt(opts, "seed", 42));
+    opts.keySet().removeAll(List.of("records", "keys", "keys-dist", "partitions", "value-bytes",
+        "reps", "commit-ms", "contenders", "restore-keys", "latency-seconds", "latency-warmup",
+        "rate", "rates", "memory-partitions", "memory-records", "jvm-args", "broker-jvm-args",
+        "client-props", "quiet-cores", "quiet-wait", "no-verify", "seed"));
+    if (!opts.isEmpty()) {
+      throw new IllegalArgumentException("Unknown option(s) " + opts.keySet());
+    }
+    if (o.records < 1 || o.keys < 1 || o.partitions < 1 || o.reps < 1 || o.commitMs < 1) {
+      throw new IllegalArgumentException("records, keys, partitions, reps, commit-ms must be >= 1");
+    }
+    KeyDistribution.parse(o.keyDistribution, 1, 0); // fail fast on a bad spec
+    return o;
+  }
+
+  private static long longOpt(Map<String, String> opts, String name, long fallback) {
+    String v = opts.get(name);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(v.replace("_", "").replace("k", "000").replace("M", "000000"));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--" + name + " must be a number, was " + v);
+    }
+  }
+
+  private static Map<Contender, Double> rates(String s) {
+    Map<Contender, Double> out = new java.util.EnumMap<>(Contender.class);
+    clientProps(s).forEach((k, v) -> out.put(Contender.parse(k), Double.parseDouble(v)));
+    return out;
+  }
+
+  private static Map<String, String> clientProps(String s) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String kv : s.split(",")) {
+      if (!kv.isBlank()) {
+        int eq = kv.indexOf('=');
+        if (eq < 1) {
+          throw new IllegalArgumentException("--client-props needs name=value[,name=value]");
+        }
+        out.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+      }
+    }
+    return Map.copyOf(out);
+  }
+
+  private static List<String> split(String s) {
+    return s.isBlank() ? List.of() : List.of(s.trim().split("\\s+"));
+  }
+
+  /** One line describing the workload, for the report. */
+  String workload() {
+    return records + " records, " + keys + " keys " + keyDistribution + ", " + partitions
+        + " partitions, " + valueBytes + "-byte values, commit interval " + commitMs + " ms, "
+        + reps + " reps";
+  }
+}

@@ -1,0 +1,41 @@
+package dev.rivulet.bench;
+
+import java.util.Arrays;
+
+/** The systems compared, each run in its own JVM by {@link ContenderMain}. */
+enum Contender {
+  RAW_ALOS("raw-alos", false, "raw kafka-clients passthrough, at-least-once"),
+  RAW_EOS("raw-eos", true, "raw kafka-clients passthrough, transactional (EOS v2)"),
+  STREAMS_ALOS("kstreams-alos", false, "Kafka Streams count per key, at-least-once"),
+  STREAMS_EOS("kstreams-eos", true, "Kafka Streams count per key, exactly_once_v2"),
+  RIVULET_ALOS("rivulet-alos", false, "Rivulet count per key, at-least-once"),
+  RIVULET_EOS("rivulet-eos", true, "Rivulet count per key, exactly-once");
+
+  private final String id;
+  private final boolean exactlyOnce;
+  private final String description;
+
+  Contender(String id, boolean exactlyOnce, String description) {
+    this.id = id;
+    this.exactlyOnce = exactlyOnce;
+    this.description = description;
+  }
+
+  String id() {
+    return id;
+  }
+
+  boolean exactlyOnce() {
+    return exactlyOnce;
+  }
+
+  String description() {
+    return description;
+  }
+
+  static Contender parse(String id) {
+    return Arrays.stream(values()).filter(c -> c.id.equals(id)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("Unknown contender '" + id + "'; one of "
+            + Arrays.stream(values()).map(Contender::id).toList()));
+  }
+}

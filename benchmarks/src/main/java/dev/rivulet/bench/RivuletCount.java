@@ -1,0 +1,113 @@
+package dev.rivulet.bench;
+
+import dev.rivulet.api.ProcessingGuarantee;
+import dev.rivulet.api.ProcessorDefinition;
+import dev.rivulet.api.Rivulet;
+import dev.rivulet.api.RivuletBuilder;
+import dev.rivulet.api.RivuletListener;
+import dev.rivulet.api.state.StateSpec;
+import dev.rivulet.api.state.ValueState;
+import dev.rivulet.api.state.ValueStateSpec;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Rivulet count per key: a {@code ValueState<Long>} per key, one output per input, one worker
+ * thread, the given commit interval; everything else at Rivulet's defaults.
+ */
+final class RivuletCount implements ContenderMain.Running {
+  static final String PROCESSOR = "count";
+  static final ValueStateSpec<Long> COUNT = StateSpec.value("count", Long.class);
+
+  private final Rivulet rivulet;
+  private final Thread watcher;
+
+  private RivuletCount(ContenderArgs args) {
+    ProcessorDefinition<String, byte[], Long> definition = ProcessorDefinition
+        .<String, byte[], Long>builder(PROCESSOR, (value, ctx) -> {
+          ValueState<Long> count = ctx.state(COUNT);
+          long next = count.getOrDefault(0L) + 1;
+          count.put(next);
+          ctx.emit(next);
+        })
+        .keySerde(Serdes.String())
+        .input(args.input(), Serdes.ByteArray())
+        .output(args.output(), Serdes.Long())
+        .state(COUNT)
+        .build();
+    AtomicLong firstRestore = new AtomicLong();
+    AtomicLong lastRestore = new AtomicLong();
+    AtomicLong restored = new AtomicLong();
+    RivuletBuilder builder = Rivulet.builder()
+        .applicationId(args.appId())
+        .bootstrapServers(args.bootstrap())
+        .threads(1)
+        .guarantee(args.contender().exactlyOnce()
+            ? ProcessingGuarantee.EXACTLY_ONCE : ProcessingGuarantee.AT_LEAST_ONCE)
+        .commitInterval(Duration.ofMillis(args.commitMs()))
+        .stateDir(args.stateDir())
+        .processor(definition)
+        .listener(new RivuletListener() {
+          @Override
+          public void onRestoreStart(String processorId, int partition, String store, long n) {
+            if (n > 0) {
+              firstRestore.compareAndSet(0, System.nanoTime());
+            }
+          }
+
+          @Override
+          public void onRestoreEnd(String processorId, int partition, String store, long n) {
+            if (n > 0) {
+              lastRestore.set(System.nanoTime());
+            }
+            restored.addAndGet(n);
+            ContenderMain.say("RESTORED " + partition + " " + store + " " + n);
+          }
+
+          @Override
+          public void onFatalError(Throwable error) {
+            ContenderMain.fail("rivulet", error);
+          }
+        });
+    if (args.sessionTimeoutMs() > 0) {
+      builder.kafkaProperty("session.timeout.ms", args.sessionTimeoutMs())
+          .kafkaProperty("heartbeat.interval.ms", Math.max(500, args.sessionTimeoutMs() / 6));
+    }
+    args.kafkaProperties().forEach(builder::kafkaProperty);
+    rivulet = builder.build();
+    int expectedTasks = args.tasks();
+    long startNanos = System.nanoTime();
+    watcher = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        if (rivulet.tasks().size() >= expectedTasks && rivulet.allTasksRunning()) {
+          long now = System.nanoTime();
+          long restoreMs = firstRestore.get() == 0 ? 0
+              : (lastRestore.get() - firstRestore.get()) / 1_000_000;
+          ContenderMain.say("TASKS_RUNNING " + (now - startNanos) / 1_000_000 + " " + restoreMs
+              + " " + restored.get());
+          return;
+        }
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "tasks-running-watcher");
+    watcher.setDaemon(true);
+  }
+
+  static RivuletCount start(ContenderArgs args) {
+    RivuletCount count = new RivuletCount(args);
+    count.watcher.start();
+    count.rivulet.start();
+    return count;
+  }
+
+  @Override
+  public void close() {
+    watcher.interrupt();
+    rivulet.close(Duration.ofSeconds(30));
+  }
+}

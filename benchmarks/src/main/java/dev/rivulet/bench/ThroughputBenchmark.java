@@ -1,0 +1,123 @@
+package dev.rivulet.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every contender consumes the same input from the start in its own JVM; finished = its group
+ * committed the input's end offsets. Repetitions run the contenders side by side (one after the
+ * other, the order rotated per repetition so no contender always runs first); reported values are
+ * medians, ratios are medians of the per-repetition ratios.
+ */
+final class ThroughputBenchmark {
+  private final Workbench bench;
+  private final Map<Contender, List<Result>> results = new EnumMap<>(Contender.class);
+
+  ThroughputBenchmark(Workbench bench) {
+    this.bench = bench;
+  }
+
+  /** One contender run: throughput and CPU per million records. */
+  record Result(double recordsPerSecond, double cpuSecondsPerMillion,
+      double brokerCpuSecondsPerMillion, long outputs, double foreignCores) {}
+
+  Map<Contender, List<Result>> run() {
+    BenchOptions o = bench.options();
+    String input = bench.loadInput("tp-in", o.records(), o.partitions());
+    long end = bench.ops().endOffsetSum(input);
+    List<Contender> contenders = o.contenders();
+    for (int rep = 0; rep < o.reps(); rep++) {
+      for (int i = 0; i < contenders.size(); i++) {
+        Contender c = contenders.get((i + rep) % contenders.size());
+        Result r = runOnce(c, input, end, rep);
+        results.computeIfAbsent(c, k -> new ArrayList<>()).add(r);
+        System.out.printf("rep %d %-14s %,10.0f records/s  %6.2f CPU-s/M  broker %6.2f CPU-s/M"
+            + "  outputs %d  other processes %.2f cores%n", rep + 1, c.id(),
+            r.recordsPerSecond(), r.cpuSecondsPerMillion(), r.brokerCpuSecondsPerMillion(),
+            r.outputs(), r.foreignCores());
+      }
+    }
+    report();
+    return results;
+  }
+
+  private Result runOnce(Contender c, String input, long end, int rep) {
+    String appId = bench.name(c.id() + "-r" + (rep + 1));
+    String output = appId + "-out";
+    bench.ops().createTopics(bench.options().partitions(), InputLoader.noConfigs(), output);
+    Path stateDir = bench.stateDir(appId);
+    ContenderRun.Sample s;
+    long outputs = -1;
+    try (ContenderRun run = ContenderRun.start(bench, c, appId, input, output, stateDir,
+        Map.of("tasks", Integer.toString(bench.options().partitions())))) {
+      s = run.awaitCommitted(end, Duration.ofMinutes(20));
+      if (bench.options().verify()) {
+        outputs = bench.ops().countCommitted(output);
+        boolean ok = c.exactlyOnce() ? outputs == end : outputs >= end;
+        if (!ok) {
+          throw new IllegalStateException(c.id() + " wrote " + outputs + " outputs for " + end
+              + " inputs");
+        }
+      }
+      run.stop();
+    } finally {
+      bench.ops().deleteTopicsStartingWith(appId);
+      Workbench.deleteRecursively(stateDir);
+    }
+    double millions = end / 1e6;
+    return new Result(end / (s.wallNanos() / 1e9), s.cpuNanos() / 1e9 / millions,
+        s.brokerCpuNanos() / 1e9 / millions, outputs, s.foreignCores());
+  }
+
+  /** Median records/s of a contender, or NaN if it did not run. */
+  double medianRate(Contender c) {
+    List<Result> r = results.get(c);
+    return r == null ? Double.NaN : Stats.median(r.stream().map(Result::recordsPerSecond).toList());
+  }
+
+  private void report() {
+    System.out.println();
+    System.out.println("## Throughput (" + bench.options().workload() + ")");
+    System.out.println("| contender | records/s (median) | CPU-s per 1M records | broker CPU-s per 1M"
+        + " | records/s per rep | other processes, cores per rep |");
+    System.out.println("|---|---:|---:|---:|---|---|");
+    for (Map.Entry<Contender, List<Result>> e : results.entrySet()) {
+      List<Result> r = e.getValue();
+      System.out.printf("| %s | %s | %s | %s | %s | %s |%n", e.getKey().id(),
+          Stats.fmt(Stats.median(r.stream().map(Result::recordsPerSecond).toList()), 0),
+          Stats.fmt(Stats.median(r.stream().map(Result::cpuSecondsPerMillion).toList()), 2),
+          Stats.fmt(Stats.median(r.stream().map(Result::brokerCpuSecondsPerMillion).toList()), 2),
+          Stats.list(r.stream().map(Result::recordsPerSecond).toList(), 0),
+          Stats.list(r.stream().map(Result::foreignCores).toList(), 2));
+    }
+    System.out.println();
+    System.out.println("| ratio (median of per-rep ratios) | throughput | CPU per record | target |");
+    System.out.println("|---|---:|---:|---|");
+    ratio("rivulet-eos / kstreams-eos", Contender.RIVULET_EOS, Contender.STREAMS_EOS, ">= 1.5");
+    ratio("rivulet-eos / raw-alos", Contender.RIVULET_EOS, Contender.RAW_ALOS, ">= 0.5");
+    ratio("rivulet-eos / rivulet-alos", Contender.RIVULET_EOS, Contender.RIVULET_ALOS, ">= 0.9");
+    ratio("rivulet-alos / kstreams-alos", Contender.RIVULET_ALOS, Contender.STREAMS_ALOS, "-");
+    ratio("raw-eos / raw-alos", Contender.RAW_EOS, Contender.RAW_ALOS, "-");
+    System.out.println();
+  }
+
+  private void ratio(String label, Contender a, Contender b, String target) {
+    List<Result> ra = results.get(a);
+    List<Result> rb = results.get(b);
+    if (ra == null || rb == null) {
+      return;
+    }
+    List<Double> tp = new ArrayList<>();
+    List<Double> cpu = new ArrayList<>();
+    for (int i = 0; i < Math.min(ra.size(), rb.size()); i++) {
+      tp.add(ra.get(i).recordsPerSecond() / rb.get(i).recordsPerSecond());
+      cpu.add(ra.get(i).cpuSecondsPerMillion() / rb.get(i).cpuSecondsPerMillion());
+    }
+    System.out.printf("| %s | %s %s | %s | %s |%n", label, Stats.fmt(Stats.median(tp), 2),
+        Stats.list(tp, 2), Stats.fmt(Stats.median(cpu), 2), target);
+  }
+}

@@ -1,0 +1,52 @@
+package dev.rivulet.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BenchOptionsTest {
+
+  @Test
+  void defaultsAreTheDocumentedWorkload() {
+    BenchOptions o = BenchOptions.parse(new String[0]);
+    assertThat(o.commands()).containsExactly("throughput");
+    assertThat(o.records()).isEqualTo(1_000_000);
+    assertThat(o.keys()).isEqualTo(100_000);
+    assertThat(o.partitions()).isEqualTo(8);
+    assertThat(o.valueBytes()).isEqualTo(100);
+    assertThat(o.reps()).isEqualTo(3);
+    assertThat(o.commitMs()).isEqualTo(100);
+    assertThat(o.contenders()).hasSize(6);
+  }
+
+  @Test
+  void parsesValuesSuffixesAndSubsets() {
+    BenchOptions o = BenchOptions.parse(new String[] {"restore", "crash", "--records", "200k",
+        "--restore-keys=1M", "--contenders", "rivulet-eos,kstreams-eos", "--keys-dist",
+        "zipf:1.1", "--jvm-args", "-Xmx2g -XX:+UseParallelGC", "--no-verify"});
+    assertThat(o.commands()).containsExactly("restore", "crash");
+    assertThat(o.records()).isEqualTo(200_000);
+    assertThat(o.restoreKeys()).isEqualTo(1_000_000);
+    assertThat(o.contenders()).containsExactly(Contender.RIVULET_EOS, Contender.STREAMS_EOS);
+    assertThat(o.contenderJvmArgs()).containsExactly("-Xmx2g", "-XX:+UseParallelGC");
+    assertThat(o.verify()).isFalse();
+  }
+
+  @Test
+  void allExpandsToEveryCommandInOrder() {
+    assertThat(BenchOptions.parse(new String[] {"all"}).commands())
+        .isEqualTo(List.of("throughput", "restore", "crash", "latency", "memory"));
+  }
+
+  @Test
+  void rejectsUnknownOptionsAndBadValues() {
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--recods", "5"}))
+        .hasMessageContaining("recods");
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--records", "many"}))
+        .hasMessageContaining("must be a number");
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--contenders", "flink"}))
+        .hasMessageContaining("Unknown contender");
+  }
+}
