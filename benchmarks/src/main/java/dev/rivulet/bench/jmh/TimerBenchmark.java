@@ -93,7 +93,7 @@ public class TimerBenchmark {
         .processor(d).config();
     env = new StateEnvironment(dir, InternalTopics.storeNames(d).stream()
         .map(s -> InternalTopics.storeId(d.id(), s)).toList(), 64L << 20, 32L << 20);
-    task = new TaskFactory(config, env, Integer.MAX_VALUE, clock::get)
+    task = new TaskFactory(config, env, topic -> Integer.MAX_VALUE, clock::get)
         .create(d, 0, r -> { });
     task.transitionTo(TaskState.RESTORING);
     task.restored();
