@@ -231,7 +231,15 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
     TaskStore store = new TaskStore(e, InternalTopics.storeId(processorId, spec.name()),
         spec.name(), new TopicPartition(
             InternalTopics.changelog(config.applicationId(), processorId, spec.name()), partition));
-    long ttl = spec.ttl() == null ? 0 : spec.ttl().toMillis();
+    // the declared spec decides the stored layout (TTL prefix), whatever the caller passed
+    var declared = d.stateSpecs().stream().filter(s -> s.name().equals(spec.name())).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("Processor '" + processorId
+            + "' declares no state '" + spec.name() + "'"));
+    if (!(declared instanceof ValueStateSpec<?>)) {
+      throw new IllegalArgumentException("State '" + spec.name() + "' of processor '"
+          + processorId + "' is not a value state");
+    }
+    long ttl = declared.ttl() == null ? 0 : declared.ttl().toMillis();
     TtlStore view = new TtlStore(store, ttl, System::currentTimeMillis);
     return Optional.ofNullable(new ValueStateHandle<>(view, spec.serde(), keyBytes).get());
   }
