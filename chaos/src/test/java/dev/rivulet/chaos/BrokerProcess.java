@@ -88,6 +88,9 @@ final class BrokerProcess implements AutoCloseable {
         "transaction.state.log.min.isr=1",
         "transaction.state.log.num.partitions=6",
         "group.initial.rebalance.delay.ms=0",
+        // a restarted broker is unfenced quickly
+        "broker.session.timeout.ms=3000",
+        "broker.heartbeat.interval.ms=500",
         // time out abandoned transactions promptly (the producers use a short timeout)
         "transaction.abort.timed.out.transaction.cleanup.interval.ms=500",
         "log.cleaner.enable=true",
@@ -128,6 +131,30 @@ final class BrokerProcess implements AutoCloseable {
       Thread.sleep(200);
     }
     throw new IllegalStateException("Broker not ready within " + timeout);
+  }
+
+  /**
+   * Rebalances of a consumer group as the group coordinator logged them: the distinct
+   * generations it stabilized, over every start of the broker.
+   */
+  int generations(String group) {
+    java.util.Set<String> generations = new java.util.HashSet<>();
+    java.util.regex.Pattern stabilized = java.util.regex.Pattern.compile(
+        "Stabilized group " + java.util.regex.Pattern.quote(group) + " generation (\\d+)");
+    for (int i = 1; i <= starts; i++) {
+      Path log = logDir.resolve("broker-" + i + ".log");
+      try (var lines = Files.lines(log)) {
+        lines.forEach(l -> {
+          java.util.regex.Matcher m = stabilized.matcher(l);
+          if (m.find()) {
+            generations.add(m.group(1));
+          }
+        });
+      } catch (IOException | UncheckedIOException e) {
+        // a log that cannot be read counts nothing
+      }
+    }
+    return generations.size();
   }
 
   /** SIGKILL: no controlled shutdown, logs recovered on the next start. */

@@ -48,8 +48,7 @@ final class ChaosRun {
             ? " with offsets committed OUTSIDE the transaction" : "", plan.size(), runDir);
     try (BrokerProcess broker = BrokerProcess.format(runDir.resolve("broker"),
             runDir.resolve("logs"));
-        WorkerPool pool = new WorkerPool(broker.bootstrap(), app, prefix, profile, runDir);
-        GroupMonitor monitor = new GroupMonitor(broker, app)) {
+        WorkerPool pool = new WorkerPool(broker.bootstrap(), app, prefix, profile, runDir)) {
       Topics topics = new Topics(broker);
       createTopics(topics);
       for (int s = 0; s < profile.initialWorkers(); s++) {
@@ -79,8 +78,10 @@ final class ChaosRun {
       Duration toLagZero = awaitLagZero(topics, lastFault);
       report.lag(toLagZero, toLagZero.compareTo(LAG_DEADLINE) <= 0);
       awaitNoOpenTransactions(topics, new Checker(topics, names, app, profile, driver));
+      report.add(awaitAllTasksRunning(pool));
       List<String> dumps = dump(pool);
-      report.faults(nemesis.done(), monitor.rebalances());
+      int rebalances = broker.generations(app);
+      report.faults(nemesis.done(), rebalances);
       report.evidence(pool.metric("aborts"), pool.metric("fences"), pool.metric("restored"),
           pool.metric("deadLettered"), pool.metric("commits"));
       boolean stoppedCleanly = stopAll(pool);
@@ -92,7 +93,7 @@ final class ChaosRun {
               Math.min(3, fatal.size()))));
       Checker checker = new Checker(topics, names, app, profile, driver);
       checker.run(dumps).forEach(report::add);
-      report.checkBudget(nemesis.countByKind(), monitor.rebalances());
+      report.checkBudget(nemesis.countByKind(), rebalances);
     }
     report.finish(Duration.ofNanos(System.nanoTime() - started));
     return report;
@@ -131,13 +132,14 @@ final class ChaosRun {
     List<String> dead = new ArrayList<>();
     for (int slot : pool.runningSlots()) {
       ForkedJvm w = pool.get(slot);
-      if (w != null && !w.isAlive()) {
+      if (w != null && (!w.isAlive() || w.lines().stream().anyMatch(l -> l.startsWith("FATAL")))) {
         dead.add(w.name());
         pool.kill(slot);
         pool.start(slot);
       }
     }
-    report.add(CheckResult.of("no worker died on its own during the run", dead.isEmpty(),
+    report.add(CheckResult.of("no worker died or failed on its own during the run",
+        dead.isEmpty(),
         dead.isEmpty() ? "all alive" : "dead: " + dead));
     while (pool.runningSlots().size() < profile.initialWorkers()) {
       pool.start(pool.idleSlots().get(0));
@@ -175,6 +177,46 @@ final class ChaosRun {
         Thread.sleep(200);
       }
     }
+  }
+
+  /** Waits until every task of every processor runs on exactly one worker. */
+  private CheckResult awaitAllTasksRunning(WorkerPool pool) throws InterruptedException {
+    int expected = profile.partitions() + (profile.repartition()
+        ? profile.regroupedPartitions() : 0);
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      StringBuilder snapshot = new StringBuilder();
+      List<String> running = new ArrayList<>();
+      boolean allRunning = true;
+      for (int slot : pool.runningSlots()) {
+        ForkedJvm w = pool.get(slot);
+        int from = w.lines().size();
+        w.send("TASKS");
+        int at = w.awaitFrom(from, l -> l.startsWith("TASKS "), Duration.ofSeconds(30));
+        if (at < 0) {
+          allRunning = false;
+          continue;
+        }
+        String[] p = w.lines().get(at).split(" ");
+        allRunning &= p[1].equals("RUNNING");
+        for (int i = 2; i < p.length; i++) {
+          if (p[i].endsWith(":RUNNING")) {
+            running.add(p[i]);
+          }
+        }
+        snapshot.append(' ').append(w.name()).append('=').append(w.lines().get(at));
+      }
+      last = snapshot.toString();
+      if (allRunning && running.size() == expected
+          && running.stream().distinct().count() == expected) {
+        return CheckResult.of("at the end every task runs on exactly one worker", true,
+            expected + " tasks");
+      }
+      Thread.sleep(500);
+    }
+    return CheckResult.of("at the end every task runs on exactly one worker", false,
+        "after 120 s:" + last);
   }
 
   private List<String> dump(WorkerPool pool) throws InterruptedException {

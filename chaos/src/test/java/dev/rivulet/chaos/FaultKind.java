@@ -21,5 +21,7 @@ enum FaultKind {
   /** SIGKILL the broker, restart it on the same data directory. */
   BROKER_KILL,
   /** Stop a worker, delete its state directory, restart it (a full restore). */
-  STATE_WIPE
+  STATE_WIPE,
+  /** Arm a worker's {@link CrashPoint}: it halts right after a consumer offset commit. */
+  CRASH_AFTER_OFFSET_COMMIT
 }

@@ -52,6 +52,7 @@ final class Nemesis {
     add(kinds, FaultKind.BROKER_KILL, profile.brokerKills());
     add(kinds, FaultKind.CLEAN_STOP, profile.cleanStops());
     add(kinds, FaultKind.STATE_WIPE, profile.stateWipes());
+    add(kinds, FaultKind.CRASH_AFTER_OFFSET_COMMIT, profile.crashPoints());
     for (int i = 0; i < profile.scalings(); i++) {
       kinds.add(i % 2 == 0 ? FaultKind.SCALE_UP : FaultKind.SCALE_DOWN);
     }
@@ -139,6 +140,7 @@ final class Nemesis {
       case TXN_TIMEOUT_PAUSE -> suspend(kind, WorkerPool.TRANSACTION_TIMEOUT.plusMillis(2_000));
       case BROKER_KILL -> brokerKill();
       case STATE_WIPE -> stateWipe();
+      case CRASH_AFTER_OFFSET_COMMIT -> crashPoint();
     }
   }
 
@@ -273,6 +275,18 @@ final class Nemesis {
     broker.start();
     log(FaultKind.BROKER_KILL, "broker", String.format("down %.1f s (restart included)",
         (System.nanoTime() - down) / 1e9));
+  }
+
+  private void crashPoint() throws InterruptedException {
+    int slot = anyRunning();
+    ForkedJvm w = pool.get(slot);
+    w.send("ARM");
+    boolean fired = w.await(l -> l.startsWith("CRASH_POINT"), Duration.ofSeconds(20));
+    pool.kill(slot);
+    log(FaultKind.CRASH_AFTER_OFFSET_COMMIT, "w" + slot, fired
+        ? "halted right after a consumer offset commit" : "crash point never fired (killed)");
+    pause(300, 1_500);
+    pool.start(slot);
   }
 
   private void stateWipe() throws InterruptedException {

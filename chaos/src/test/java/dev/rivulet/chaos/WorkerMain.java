@@ -6,6 +6,7 @@ import dev.rivulet.api.RivuletBuilder;
 import dev.rivulet.api.RivuletListener;
 import dev.rivulet.api.RivuletMetricNames;
 import dev.rivulet.api.RuntimeState;
+import dev.rivulet.api.TaskInfo;
 import dev.rivulet.api.serde.JsonSerde;
 import dev.rivulet.chaos.ChaosModel.GroupState;
 import dev.rivulet.chaos.ChaosModel.KeyState;
@@ -31,7 +32,9 @@ import java.util.concurrent.TimeUnit;
  * {@code RESTORE_START processor partition store n}, {@code RESTORED processor partition store n},
  * {@code METRICS name=value ...} every 500 ms, {@code FATAL message}, and on the stdin command
  * {@code DUMP} the committed state of every key it owns as {@code Q processor key json}, then
- * {@code DUMPED}. The stdin command {@code STOP} closes the runtime cleanly ({@code CLOSED}).
+ * {@code DUMPED}; on {@code TASKS} a line {@code TASKS state processor:partition:state...}; on
+ * {@code ARM} it arms the {@link CrashPoint}. The stdin command {@code STOP} closes the runtime
+ * cleanly ({@code CLOSED}).
  */
 public final class WorkerMain {
   private static final PrintStream OUT = new PrintStream(
@@ -80,6 +83,11 @@ public final class WorkerMain {
       while ((line = in.readLine()) != null && !line.equals("STOP")) {
         if (line.equals("DUMP")) {
           dump(rivulet, keys, groups, repartition);
+        } else if (line.equals("TASKS")) {
+          tasks(rivulet);
+        } else if (line.equals("ARM")) {
+          CrashPoint.arm();
+          OUT.println("ARMED");
         }
       }
     } catch (IOException e) {
@@ -107,6 +115,16 @@ public final class WorkerMain {
               + new String(groupJson.serialize(null, s), StandardCharsets.UTF_8)));
     }
     OUT.println("DUMPED " + rivulet.state() + " " + rivulet.tasks().size());
+  }
+
+  /** {@code TASKS <runtime state> processor:partition:state ...}. */
+  private static void tasks(Rivulet rivulet) {
+    StringBuilder b = new StringBuilder("TASKS ").append(rivulet.state());
+    for (TaskInfo t : rivulet.tasks()) {
+      b.append(' ').append(t.processorId()).append(':').append(t.partition()).append(':')
+          .append(t.state());
+    }
+    OUT.println(b);
   }
 
   private static void printMetrics(SimpleMeterRegistry metrics) {

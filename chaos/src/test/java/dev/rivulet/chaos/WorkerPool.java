@@ -64,7 +64,9 @@ final class WorkerPool implements AutoCloseable {
         WorkerMain.class.getName(), List.of(bootstrap, app, stateDir(slot).toString(),
             topicPrefix, Boolean.toString(profile.repartition()),
             Integer.toString(profile.groups()), profile.guarantee().name(),
-            Integer.toString(profile.keys()), KAFKA_PROPS));
+            Integer.toString(profile.keys()), profile.crashPoints() > 0
+                ? KAFKA_PROPS + ",interceptor.classes=" + CrashPoint.class.getName()
+                : KAFKA_PROPS));
     running.put(slot, w);
     incarnations.add(w);
     return w;
