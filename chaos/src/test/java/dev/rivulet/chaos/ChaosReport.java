@@ -51,7 +51,8 @@ final class ChaosReport {
     Map<FaultKind, Integer> byKind = new EnumMap<>(FaultKind.class);
     done.forEach(d -> byKind.merge(d.kind(), 1, Integer::sum));
     facts.add("faults: " + done.size() + " " + byKind);
-    facts.add("rebalances (group assignment changes seen by an admin client): " + rebalances);
+    facts.add("rebalances (generations the group coordinator stabilized, from its log): "
+        + rebalances);
   }
 
   void evidence(long aborts, long fences, long restored, long deadLettered, long commits) {
