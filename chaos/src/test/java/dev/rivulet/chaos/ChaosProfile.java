@@ -69,15 +69,15 @@ record ChaosProfile(
 
   /** Negative: the same faults under at-least-once must show duplicates. */
   static ChaosProfile atLeastOnce() {
-    return new ChaosProfile("at-least-once", 20_000, 200, 4, 0, 2, 2, 3,
-        4, 0, 0, 1, 0, 1, 0, 0, 5, 0, Duration.ofSeconds(40),
+    return new ChaosProfile("at-least-once", 10_000, 100, 4, 0, 2, 2, 3,
+        3, 0, 0, 0, 0, 1, 0, 0, 5, 0, Duration.ofSeconds(25),
         ProcessingGuarantee.AT_LEAST_ONCE, false, true);
   }
 
   /** Negative: exactly-once with offsets committed outside the transaction must lose input. */
   static ChaosProfile offsetsOutsideTransaction() {
-    return new ChaosProfile("broken-commit", 20_000, 200, 4, 0, 2, 2, 3,
-        3, 0, 0, 1, 0, 1, 0, 3, 5, 0, Duration.ofSeconds(45),
+    return new ChaosProfile("broken-commit", 10_000, 100, 4, 0, 2, 2, 3,
+        2, 0, 0, 0, 0, 1, 0, 3, 5, 0, Duration.ofSeconds(25),
         ProcessingGuarantee.EXACTLY_ONCE, true, true);
   }
 

@@ -1,6 +1,7 @@
 package dev.rivulet.chaos;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -9,6 +10,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +25,7 @@ import java.util.function.Predicate;
  * stop is asked for on stdin (signals sent from a test JVM did not run shutdown hooks here).
  */
 final class ForkedJvm implements AutoCloseable {
+  private static String classpath;
   private final String name;
   private final Process process;
   private final List<String> lines = new CopyOnWriteArrayList<>();
@@ -45,15 +48,41 @@ final class ForkedJvm implements AutoCloseable {
     cmd.addAll(jvmOptions);
     cmd.add("-Dchaos.log.file=" + logDir.resolve(name + ".log"));
     cmd.add("-Dlogback.configurationFile=" + childLogbackConfig());
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
-    cmd.addAll(args);
     try {
+      cmd.addAll(List.of("-cp", classpath(logDir.getParent()), mainClass));
+      cmd.addAll(args);
       Files.createDirectories(logDir);
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
       return new ForkedJvm(name, p, logDir.resolve(name + ".out"));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start " + name, e);
     }
+  }
+
+  /**
+   * The test classpath with every SNAPSHOT jar copied aside once: other builds on this machine
+   * install SNAPSHOTs into the shared local repository while a run's JVMs still load classes
+   * from them lazily (a NoClassDefFoundError mid-run, seen here).
+   */
+  private static synchronized String classpath(Path runDir) throws IOException {
+    if (classpath == null) {
+      Path dir = runDir.resolve("classpath");
+      Files.createDirectories(dir);
+      List<String> entries = new ArrayList<>();
+      int i = 0;
+      for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
+        Path p = Path.of(e);
+        if (e.endsWith("-SNAPSHOT.jar") && Files.isRegularFile(p)) {
+          Path copy = dir.resolve(i++ + "-" + p.getFileName());
+          Files.copy(p, copy, StandardCopyOption.REPLACE_EXISTING);
+          entries.add(copy.toString());
+        } else {
+          entries.add(e);
+        }
+      }
+      classpath = String.join(File.pathSeparator, entries);
+    }
+    return classpath;
   }
 
   private static String childLogbackConfig() {

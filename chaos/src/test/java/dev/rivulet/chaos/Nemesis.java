@@ -124,6 +124,21 @@ final class Nemesis {
     return slots.get(random.nextInt(slots.size()));
   }
 
+  /** A worker that runs tasks right now (so that a transaction is open), else any. */
+  private int busyWorker() throws InterruptedException {
+    List<Integer> busy = new ArrayList<>();
+    for (int slot : pool.runningSlots()) {
+      ForkedJvm w = pool.get(slot);
+      int from = w.lines().size();
+      w.send("TASKS");
+      int at = w.awaitFrom(from, l -> l.startsWith("TASKS "), Duration.ofSeconds(10));
+      if (at >= 0 && w.lines().get(at).contains(":RUNNING")) {
+        busy.add(slot);
+      }
+    }
+    return busy.isEmpty() ? anyRunning() : busy.get(random.nextInt(busy.size()));
+  }
+
   private void pause(long minMillis, long maxMillis) throws InterruptedException {
     Thread.sleep(minMillis + (long) (random.nextDouble() * (maxMillis - minMillis)));
   }
@@ -251,7 +266,7 @@ final class Nemesis {
   }
 
   private void suspend(FaultKind kind, Duration howLong) throws InterruptedException {
-    int slot = anyRunning();
+    int slot = busyWorker();
     ForkedJvm w = pool.get(slot);
     long fencesBefore = WorkerPool.lastMetric(w, "fences");
     w.suspend();
