@@ -94,7 +94,7 @@ final class Checker {
   private void checkDriver() {
     Violations v = new Violations();
     for (Driver.Planned p : driver.plan()) {
-      int n = reference.inputById.getOrDefault(p.id(), List.of()).size();
+      int n = reference.inputCount.getOrDefault(p.id(), 0);
       if (n != 1) {
         v.add(p.id() + " is in the input " + n + " times");
       }
@@ -335,8 +335,7 @@ final class Checker {
             + Reference.header(r, "rivulet.dlq.message"));
         continue;
       }
-      List<ConsumerRecord<byte[], byte[]>> in = reference.inputById.get(id);
-      ConsumerRecord<byte[], byte[]> original = in == null ? null : in.get(0);
+      ConsumerRecord<byte[], byte[]> original = reference.badInput.get(id);
       if (original == null
           || !topics.input().equals(Reference.header(r, "rivulet.dlq.topic"))
           || !String.valueOf(original.partition()).equals(Reference.header(r, "rivulet.dlq.partition"))

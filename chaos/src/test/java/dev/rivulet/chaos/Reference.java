@@ -28,14 +28,20 @@ final class Reference {
   final Map<String, Expected> byId = new HashMap<>();
   /** Final state per key. */
   final Map<String, KeyState> finalState = new LinkedHashMap<>();
-  /** Input records (good and bad) by driver id; more than one means the input is duplicated. */
-  final Map<String, List<ConsumerRecord<byte[], byte[]>>> inputById = new HashMap<>();
+  /** How often each driver id (good or bad) is in the input; more than once is a driver bug. */
+  final Map<String, Integer> inputCount = new HashMap<>();
+  /** The bad input records by id (what the DLQ must reproduce). */
+  final Map<String, ConsumerRecord<byte[], byte[]>> badInput = new HashMap<>();
 
   Reference(List<ConsumerRecord<byte[], byte[]>> input) {
     for (ConsumerRecord<byte[], byte[]> r : input) {
       String id = idOf(r);
-      inputById.computeIfAbsent(id, k -> new ArrayList<>()).add(r);
-      if (BadKind.ofId(id) != null || inputById.get(id).size() > 1) {
+      int seen = inputCount.merge(id, 1, Integer::sum);
+      if (BadKind.ofId(id) != null) {
+        badInput.putIfAbsent(id, r);
+        continue;
+      }
+      if (seen > 1) {
         continue;
       }
       InputEvent e = INPUT.deserialize(null, r.value());
