@@ -63,7 +63,7 @@ record ChaosProfile(
   /** Long: {@code -Dchaos.profile=long}, one run per seed. */
   static ChaosProfile longRun() {
     return new ChaosProfile("long", 2_000_000, 20_000, 12, 400, 3, 1, 4,
-        60, 10, 5, 5, 8, 16, 5, 0, 500, 60, Duration.ofMinutes(25),
+        60, 10, 5, 5, 8, 16, 5, 0, 500, 60, Duration.ofMinutes(40),
         ProcessingGuarantee.EXACTLY_ONCE, false, false);
   }
 
