@@ -175,7 +175,8 @@ final class ForkedJvm implements AutoCloseable {
 
   private void signal(String signal) {
     try {
-      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+      // bash's builtin kill: no dependency on a kill binary being installed
+      Process kill = new ProcessBuilder("bash", "-c", "kill -" + signal + " " + process.pid())
           .redirectErrorStream(true).start();
       kill.waitFor(10, TimeUnit.SECONDS);
     } catch (IOException e) {
