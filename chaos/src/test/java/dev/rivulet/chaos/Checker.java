@@ -320,6 +320,17 @@ final class Checker {
         "keys and groups"));
   }
 
+  private boolean provenanceMatches(ConsumerRecord<byte[], byte[]> dead,
+      ConsumerRecord<byte[], byte[]> original) {
+    return topics.input().equals(Reference.header(dead, "rivulet.dlq.topic"))
+        && String.valueOf(original.partition())
+            .equals(Reference.header(dead, "rivulet.dlq.partition"))
+        && String.valueOf(original.offset()).equals(Reference.header(dead, "rivulet.dlq.offset"))
+        && Reference.header(dead, "rivulet.dlq.exception") != null
+        && Arrays.equals(original.key(), dead.key())
+        && Arrays.equals(original.value(), dead.value());
+  }
+
   private void checkDeadLetters() throws Exception {
     Violations v = new Violations();
     Map<String, Integer> seen = new HashMap<>();
@@ -336,12 +347,7 @@ final class Checker {
         continue;
       }
       ConsumerRecord<byte[], byte[]> original = reference.badInput.get(id);
-      if (original == null
-          || !topics.input().equals(Reference.header(r, "rivulet.dlq.topic"))
-          || !String.valueOf(original.partition()).equals(Reference.header(r, "rivulet.dlq.partition"))
-          || !String.valueOf(original.offset()).equals(Reference.header(r, "rivulet.dlq.offset"))
-          || Reference.header(r, "rivulet.dlq.exception") == null
-          || !Arrays.equals(original.key(), r.key()) || !Arrays.equals(original.value(), r.value())) {
+      if (original == null || !provenanceMatches(r, original)) {
         v.add(id + ": provenance or payload does not match the input record");
       }
     }

@@ -28,7 +28,8 @@ final class Driver {
   private static final JsonSerde<InputEvent> JSON = JsonSerde.of(InputEvent.class);
 
   /** One planned record; {@code bad} is null for a good one. */
-  record Planned(String id, byte @Nullable [] key, byte @Nullable [] value, @Nullable BadKind bad) {}
+  record Planned(
+      String id, byte @Nullable [] key, byte @Nullable [] value, @Nullable BadKind bad) {}
 
   private final List<Planned> plan;
   private final AtomicLong sent = new AtomicLong();

@@ -66,7 +66,8 @@ class ExactlyOnceChaosIT {
   @Test
   @Order(3)
   void checkerCatchesOffsetsCommittedOutsideTheTransaction() throws Exception {
-    ChaosReport r = new ChaosRun(ChaosProfile.offsetsOutsideTransaction(), 11, ChaosRun.baseDir()).execute();
+    ChaosReport r = new ChaosRun(ChaosProfile.offsetsOutsideTransaction(), 11,
+        ChaosRun.baseDir()).execute();
     assertFalse(r.exactlyOnceViolations().isEmpty(),
         () -> "offsets committed outside the transaction must show as violations, the checker "
             + "saw none:\n" + r.text());

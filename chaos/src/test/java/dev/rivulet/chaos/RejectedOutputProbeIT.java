@@ -42,7 +42,8 @@ class RejectedOutputProbeIT {
       topics.create(Map.of("reject-in", 1, "reject-out", 1, app + "-echo-dlq", 1,
               Checker.changelog(app, "echo", "rivulet-timers"), 1),
           Map.of("reject-out", Map.of("max.message.bytes", "4096"),
-              Checker.changelog(app, "echo", "rivulet-timers"), Map.of("cleanup.policy", "compact")));
+              Checker.changelog(app, "echo", "rivulet-timers"),
+              Map.of("cleanup.policy", "compact")));
       SimpleMeterRegistry metrics = new SimpleMeterRegistry();
       Rivulet rivulet = Rivulet.builder().applicationId(app).bootstrapServers(broker.bootstrap())
           .stateDir(dir.resolve("state")).meterRegistry(metrics)

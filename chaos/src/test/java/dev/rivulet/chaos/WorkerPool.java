@@ -47,7 +47,8 @@ final class WorkerPool implements AutoCloseable {
   }
 
   Path stateDir(int slot) {
-    return runDir.resolve("state").resolve("w" + slot + "-" + stateGeneration.getOrDefault(slot, 0));
+    int generation = stateGeneration.getOrDefault(slot, 0);
+    return runDir.resolve("state").resolve("w" + slot + "-" + generation);
   }
 
   synchronized ForkedJvm start(int slot) {
