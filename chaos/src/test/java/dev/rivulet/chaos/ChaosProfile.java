@@ -1,0 +1,91 @@
+package dev.rivulet.chaos;
+
+import dev.rivulet.api.ProcessingGuarantee;
+import java.time.Duration;
+
+/**
+ * The size of a chaos run and its fault budget.
+ *
+ * @param name label in the report
+ * @param records good input records
+ * @param keys distinct keys
+ * @param partitions input partitions (the repartition topic gets {@code partitions - 2}, min 2)
+ * @param groups stage 2 keys (0 = no repartition hop)
+ * @param initialWorkers workers at the start (and at the end)
+ * @param minWorkers fewest workers scaling goes to
+ * @param maxWorkers most workers scaling goes to
+ * @param kills worker SIGKILLs (mid-stream, during restore, during a rebalance)
+ * @param zombies SIGSTOPs longer than max.poll.interval.ms
+ * @param txnTimeoutPauses SIGSTOPs longer than transaction.timeout.ms, shorter than the session
+ * @param brokerKills broker SIGKILL + restart on the same data
+ * @param cleanStops clean stops followed by a restart
+ * @param scalings scale up or down by one worker
+ * @param stateWipes a worker stopped, its state directory deleted, restarted
+ * @param crashPoints a worker halted by {@link CrashPoint} right after a consumer offset commit
+ * @param badPerKind bad records of each of the {@link BadKind} kinds
+ * @param minRebalances rebalances the run must have caused (observed from outside)
+ * @param produceFor how long the driver spreads the input over (the faults run meanwhile)
+ * @param guarantee processing guarantee of the workers
+ * @param brokenCommit workers commit offsets outside the transaction (deliberately broken)
+ * @param expectViolations a negative run: the checker must report violations
+ */
+record ChaosProfile(
+    String name,
+    int records,
+    int keys,
+    int partitions,
+    int groups,
+    int initialWorkers,
+    int minWorkers,
+    int maxWorkers,
+    int kills,
+    int zombies,
+    int txnTimeoutPauses,
+    int brokerKills,
+    int cleanStops,
+    int scalings,
+    int stateWipes,
+    int crashPoints,
+    int badPerKind,
+    int minRebalances,
+    Duration produceFor,
+    ProcessingGuarantee guarantee,
+    boolean brokenCommit,
+    boolean expectViolations) {
+
+  /** CI: part of the default {@code mvn verify}. */
+  static ChaosProfile ci() {
+    return new ChaosProfile("ci", 100_000, 1_000, 6, 40, 3, 1, 4,
+        9, 1, 1, 1, 2, 4, 1, 0, 50, 15, Duration.ofSeconds(150),
+        ProcessingGuarantee.EXACTLY_ONCE, false, false);
+  }
+
+  /** Long: {@code -Dchaos.profile=long}, one run per seed. */
+  static ChaosProfile longRun() {
+    return new ChaosProfile("long", 2_000_000, 20_000, 12, 400, 3, 1, 4,
+        60, 10, 5, 5, 8, 16, 5, 0, 500, 60, Duration.ofMinutes(40),
+        ProcessingGuarantee.EXACTLY_ONCE, false, false);
+  }
+
+  /** Negative: the same faults under at-least-once must show duplicates. */
+  static ChaosProfile atLeastOnce() {
+    return new ChaosProfile("at-least-once", 10_000, 100, 4, 0, 2, 2, 3,
+        3, 0, 0, 0, 0, 1, 0, 0, 5, 0, Duration.ofSeconds(25),
+        ProcessingGuarantee.AT_LEAST_ONCE, false, true);
+  }
+
+  /** Negative: exactly-once with offsets committed outside the transaction must lose input. */
+  static ChaosProfile offsetsOutsideTransaction() {
+    return new ChaosProfile("broken-commit", 10_000, 100, 4, 0, 2, 2, 3,
+        2, 0, 0, 0, 0, 1, 0, 3, 5, 0, Duration.ofSeconds(25),
+        ProcessingGuarantee.EXACTLY_ONCE, true, true);
+  }
+
+  boolean repartition() {
+    return groups > 0;
+  }
+
+  int regroupedPartitions() {
+    return Math.max(2, partitions - 2);
+  }
+}

@@ -1,0 +1,135 @@
+package dev.rivulet.chaos;
+
+import dev.rivulet.api.ProcessingGuarantee;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** What a run did and what the checks found; printed and written to the run directory. */
+final class ChaosReport {
+  private final ChaosProfile profile;
+  private final long seed;
+  private final Path runDir;
+  private final List<CheckResult> results = new ArrayList<>();
+  private final List<String> facts = new ArrayList<>();
+  private Duration duration = Duration.ZERO;
+
+  ChaosReport(ChaosProfile profile, long seed, Path runDir) {
+    this.profile = profile;
+    this.seed = seed;
+    this.runDir = runDir;
+  }
+
+  void add(CheckResult r) {
+    results.add(r);
+  }
+
+  List<CheckResult> results() {
+    return results;
+  }
+
+  void driver(long acked, @Nullable Exception error) {
+    facts.add("driver: " + acked + " records acked" + (error == null ? "" : ", ERROR " + error));
+    add(CheckResult.of("driver produced everything without error", error == null,
+        acked + " acked"));
+  }
+
+  void lag(Duration toZero, boolean inTime) {
+    add(CheckResult.of("lag back to 0 within 120 s of the last fault", inTime,
+        String.format("%.1f s after the last fault", toZero.toMillis() / 1000.0)));
+  }
+
+  void faults(List<Nemesis.Done> done, int rebalances) {
+    Map<FaultKind, Integer> byKind = new EnumMap<>(FaultKind.class);
+    done.forEach(d -> byKind.merge(d.kind(), 1, Integer::sum));
+    facts.add("faults: " + done.size() + " " + byKind);
+    facts.add("rebalances (generations the group coordinator stabilized, from its log): "
+        + rebalances);
+  }
+
+  void evidence(long aborts, long fences, long restored, long deadLettered, long commits) {
+    facts.add(String.format("worker metrics summed over %s: commits=%d aborts=%d fences=%d "
+        + "restored=%d deadLettered=%d", "all worker JVMs (last report of each)", commits, aborts,
+        fences, restored, deadLettered));
+    if (profile.guarantee() == ProcessingGuarantee.EXACTLY_ONCE) {
+      add(CheckResult.of("faults bit: aborted transactions counted", aborts >= 1,
+          aborts + " aborts"));
+    }
+    add(CheckResult.of("faults bit: at least one fence observed", fences >= 1, fences + " fences"));
+    add(CheckResult.of("faults bit: at least one changelog restore", restored >= 1,
+        restored + " records restored"));
+  }
+
+  void checkBudget(Map<FaultKind, Integer> byKind, int rebalances) {
+    int kills = byKind.getOrDefault(FaultKind.KILL_MID_STREAM, 0)
+        + byKind.getOrDefault(FaultKind.KILL_DURING_RESTORE, 0)
+        + byKind.getOrDefault(FaultKind.KILL_DURING_REBALANCE, 0);
+    boolean ok = kills >= profile.kills()
+        && byKind.getOrDefault(FaultKind.ZOMBIE, 0) >= profile.zombies()
+        && byKind.getOrDefault(FaultKind.BROKER_KILL, 0) >= profile.brokerKills()
+        && rebalances >= profile.minRebalances();
+    add(CheckResult.of("fault budget carried out", ok, String.format(
+        "worker SIGKILLs %d/%d, zombies %d/%d, broker kills %d/%d, rebalances %d/%d", kills,
+        profile.kills(), byKind.getOrDefault(FaultKind.ZOMBIE, 0), profile.zombies(),
+        byKind.getOrDefault(FaultKind.BROKER_KILL, 0), profile.brokerKills(), rebalances,
+        profile.minRebalances())));
+  }
+
+  void finish(Duration took) {
+    this.duration = took;
+    print();
+  }
+
+  long passed() {
+    return results.stream().filter(CheckResult::passed).count();
+  }
+
+  long failed() {
+    return results.size() - passed();
+  }
+
+  /** Exactly-once checks that failed (what a negative run must produce). */
+  List<CheckResult> exactlyOnceViolations() {
+    return results.stream().filter(r -> r.exactlyOnce() && !r.passed()).toList();
+  }
+
+  String text() {
+    StringBuilder b = new StringBuilder();
+    b.append(String.format("--- chaos report: profile %s, seed %d, %s%s, %.0f s ---%n",
+        profile.name(), seed, profile.guarantee(),
+        profile.brokenCommit() ? " (offsets outside the transaction)" : "",
+        duration.toMillis() / 1000.0));
+    facts.forEach(f -> b.append(f).append('\n'));
+    for (CheckResult r : results) {
+      b.append(r.passed() ? "PASS " : "FAIL ").append(r.name()).append(": ").append(r.detail())
+          .append('\n');
+    }
+    if (profile.expectViolations()) {
+      b.append(String.format("negative run '%s': %d exactly-once violation(s) detected, as it "
+          + "must (%d checks held, %d did not)%n", profile.name(),
+          exactlyOnceViolations().size(), passed(), failed()));
+    } else {
+      b.append(String.format("%d passed, %d failed%n", passed(), failed()));
+    }
+    return b.toString();
+  }
+
+  private void print() {
+    String text = text();
+    System.out.print(text);
+    try {
+      Files.createDirectories(runDir);
+      Files.writeString(runDir.resolve("report.txt"), text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,255 @@
+package dev.rivulet.chaos;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * One chaos run: a fresh broker, the topics, the workers, the driver and the nemesis at the same
+ * time; then quiet, the checker, and a report.
+ */
+final class ChaosRun {
+  private static final Duration LAG_DEADLINE = Duration.ofSeconds(120);
+
+  private final ChaosProfile profile;
+  private final long seed;
+  private final Path runDir;
+  private final String prefix;
+  private final String app;
+  private final ChaosTopology.Topics names;
+
+  ChaosRun(ChaosProfile profile, long seed, Path baseDir) {
+    this.profile = profile;
+    this.seed = seed;
+    this.prefix = "chaos-" + profile.name() + "-" + seed;
+    this.runDir = baseDir.resolve(prefix + "-" + System.currentTimeMillis());
+    this.app = prefix + "-app";
+    this.names = ChaosTopology.Topics.of(prefix);
+  }
+
+  ChaosReport execute() throws Exception {
+    long started = System.nanoTime();
+    ChaosReport report = new ChaosReport(profile, seed, runDir);
+    Driver driver = Driver.plan(profile, seed);
+    List<Nemesis.Planned> plan = Nemesis.schedule(profile, seed);
+    System.out.printf("%n=== chaos run '%s' seed %d: %d records (+%d bad) over %d keys, %d "
+            + "partitions, %d workers (%d..%d), %s%s, %d faults planned; logs in %s%n",
+        profile.name(), seed, profile.records(), driver.plan().size() - profile.records(),
+        profile.keys(), profile.partitions(), profile.initialWorkers(), profile.minWorkers(),
+        profile.maxWorkers(), profile.guarantee(), profile.brokenCommit()
+            ? " with offsets committed OUTSIDE the transaction" : "", plan.size(), runDir);
+    try (BrokerProcess broker = BrokerProcess.format(runDir.resolve("broker"),
+            runDir.resolve("logs"));
+        WorkerPool pool = new WorkerPool(broker.bootstrap(), app, prefix, profile, runDir)) {
+      Topics topics = new Topics(broker);
+      createTopics(topics);
+      for (int s = 0; s < profile.initialWorkers(); s++) {
+        pool.start(s);
+      }
+      for (int s = 0; s < profile.initialWorkers(); s++) {
+        pool.get(s).await(l -> l.equals("STATE RUNNING"), Duration.ofSeconds(90));
+      }
+      AtomicBoolean producing = new AtomicBoolean(true);
+      Thread producer = new Thread(() -> {
+        try {
+          driver.produce(broker.bootstrap(), names.input(), profile.produceFor());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } finally {
+          producing.set(false);
+        }
+      }, "chaos-driver");
+      long faultsStart = System.nanoTime();
+      producer.start();
+      Nemesis nemesis = new Nemesis(pool, broker, profile, seed, producing::get);
+      nemesis.run(plan, faultsStart);
+      long lastFault = System.nanoTime();
+      producer.join();
+      report.driver(driver.acked(), driver.error());
+      reconcile(pool, report);
+      Duration toLagZero = awaitLagZero(topics, lastFault);
+      report.lag(toLagZero, toLagZero.compareTo(LAG_DEADLINE) <= 0);
+      awaitNoOpenTransactions(topics, new Checker(topics, names, app, profile, driver));
+      report.add(awaitAllTasksRunning(pool));
+      List<String> dumps = dump(pool);
+      int rebalances = broker.generations(app);
+      report.faults(nemesis.done(), rebalances);
+      report.evidence(pool.metric("aborts"), pool.metric("fences"), pool.metric("restored"),
+          pool.metric("deadLettered"), pool.metric("commits"));
+      boolean stoppedCleanly = stopAll(pool);
+      report.add(CheckResult.of("every worker stopped cleanly at the end (STOP -> CLOSED)",
+          stoppedCleanly, pool.incarnations().size() + " worker JVMs over the run"));
+      List<String> fatal = pool.linesStartingWith("FATAL");
+      report.add(CheckResult.of("no worker stopped on a fatal error", fatal.isEmpty(),
+          fatal.isEmpty() ? "none" : fatal.size() + ": " + fatal.subList(0,
+              Math.min(3, fatal.size()))));
+      Checker checker = new Checker(topics, names, app, profile, driver);
+      checker.run(dumps).forEach(report::add);
+      report.checkBudget(nemesis.countByKind(), rebalances);
+    }
+    report.finish(Duration.ofNanos(System.nanoTime() - started));
+    return report;
+  }
+
+  private void createTopics(Topics topics) throws Exception {
+    Map<String, Integer> partitions = new LinkedHashMap<>();
+    Map<String, Map<String, String>> configs = new HashMap<>();
+    Map<String, String> compact = Map.of("cleanup.policy", "compact",
+        "segment.bytes", Integer.toString(1 << 20), "min.cleanable.dirty.ratio", "0.1");
+    int p = profile.partitions();
+    partitions.put(names.input(), p);
+    partitions.put(names.output(), p);
+    partitions.put(Checker.dlq(app, ChaosTopology.SEQUENCER), p);
+    for (String store : List.of(ChaosTopology.KEY_STATE.name(), "rivulet-timers")) {
+      String changelog = Checker.changelog(app, ChaosTopology.SEQUENCER, store);
+      partitions.put(changelog, p);
+      configs.put(changelog, compact);
+    }
+    if (profile.repartition()) {
+      int q = profile.regroupedPartitions();
+      partitions.put(names.regrouped(), q);
+      partitions.put(names.groupOutput(), q);
+      partitions.put(Checker.dlq(app, ChaosTopology.GROUPER), q);
+      for (String store : List.of(ChaosTopology.GROUP_STATE.name(), "rivulet-timers")) {
+        String changelog = Checker.changelog(app, ChaosTopology.GROUPER, store);
+        partitions.put(changelog, q);
+        configs.put(changelog, compact);
+      }
+    }
+    topics.create(partitions, configs);
+  }
+
+  /** Back to the initial worker count; a worker found dead is restarted and reported. */
+  private void reconcile(WorkerPool pool, ChaosReport report) throws InterruptedException {
+    List<String> dead = new ArrayList<>();
+    for (int slot : pool.runningSlots()) {
+      ForkedJvm w = pool.get(slot);
+      if (w != null && (!w.isAlive() || w.lines().stream().anyMatch(l -> l.startsWith("FATAL")))) {
+        dead.add(w.name());
+        pool.kill(slot);
+        pool.start(slot);
+      }
+    }
+    report.add(CheckResult.of("no worker died or failed on its own during the run",
+        dead.isEmpty(),
+        dead.isEmpty() ? "all alive" : "dead: " + dead));
+    while (pool.runningSlots().size() < profile.initialWorkers()) {
+      pool.start(pool.idleSlots().get(0));
+    }
+    while (pool.runningSlots().size() > profile.initialWorkers()) {
+      List<Integer> slots = pool.runningSlots();
+      pool.stop(slots.get(slots.size() - 1));
+    }
+  }
+
+  /** Waits until every input (and regrouped) record is committed; time since the last fault. */
+  private Duration awaitLagZero(Topics topics, long lastFaultNanos) throws Exception {
+    long deadline = System.nanoTime() + LAG_DEADLINE.toNanos() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      boolean caughtUp = topics.committed(app, names.input())
+          .equals(topics.endOffsets(names.input(), IsolationLevel.READ_UNCOMMITTED));
+      if (caughtUp && profile.repartition()) {
+        Map<TopicPartition, Long> want = topics.afterLastCommittedRecord(names.regrouped());
+        caughtUp = topics.committed(app, names.regrouped()).equals(want);
+      }
+      if (caughtUp) {
+        return Duration.ofNanos(System.nanoTime() - lastFaultNanos);
+      }
+      Thread.sleep(500);
+    }
+    return Duration.ofNanos(System.nanoTime() - lastFaultNanos);
+  }
+
+  private void awaitNoOpenTransactions(Topics topics, Checker checker) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    for (String topic : checker.writtenTopics()) {
+      while (!topics.endOffsets(topic, IsolationLevel.READ_COMMITTED)
+          .equals(topics.endOffsets(topic, IsolationLevel.READ_UNCOMMITTED))
+          && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+      }
+    }
+  }
+
+  /** Waits until every task of every processor runs on exactly one worker. */
+  private CheckResult awaitAllTasksRunning(WorkerPool pool) throws InterruptedException {
+    int expected = profile.partitions() + (profile.repartition()
+        ? profile.regroupedPartitions() : 0);
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      StringBuilder snapshot = new StringBuilder();
+      List<String> running = new ArrayList<>();
+      boolean allRunning = true;
+      for (int slot : pool.runningSlots()) {
+        ForkedJvm w = pool.get(slot);
+        int from = w.lines().size();
+        w.send("TASKS");
+        int at = w.awaitFrom(from, l -> l.startsWith("TASKS "), Duration.ofSeconds(30));
+        if (at < 0) {
+          allRunning = false;
+          continue;
+        }
+        String[] p = w.lines().get(at).split(" ");
+        allRunning &= p[1].equals("RUNNING");
+        for (int i = 2; i < p.length; i++) {
+          if (p[i].endsWith(":RUNNING")) {
+            running.add(p[i]);
+          }
+        }
+        snapshot.append(' ').append(w.name()).append('=').append(w.lines().get(at));
+      }
+      last = snapshot.toString();
+      if (allRunning && running.size() == expected
+          && running.stream().distinct().count() == expected) {
+        return CheckResult.of("at the end every task runs on exactly one worker", true,
+            expected + " tasks");
+      }
+      Thread.sleep(500);
+    }
+    return CheckResult.of("at the end every task runs on exactly one worker", false,
+        "after 120 s:" + last);
+  }
+
+  private List<String> dump(WorkerPool pool) throws InterruptedException {
+    List<String> out = new ArrayList<>();
+    for (int slot : pool.runningSlots()) {
+      ForkedJvm w = pool.get(slot);
+      int from = w.lines().size();
+      w.send("DUMP");
+      int done = w.awaitFrom(from, l -> l.startsWith("DUMPED"), Duration.ofSeconds(120));
+      if (done < 0) {
+        throw new IllegalStateException(w.name() + " did not answer DUMP");
+      }
+      for (String l : w.lines().subList(from, done)) {
+        if (l.startsWith("Q ")) {
+          out.add(w.name() + " " + l);
+        }
+      }
+    }
+    return out;
+  }
+
+  private boolean stopAll(WorkerPool pool) throws InterruptedException {
+    boolean clean = true;
+    for (int slot : pool.runningSlots()) {
+      ForkedJvm w = pool.get(slot);
+      clean &= pool.stop(slot) && w.lines().stream().anyMatch(l -> l.startsWith("CLOSED"));
+    }
+    return clean;
+  }
+
+  static Path baseDir() throws java.io.IOException {
+    Path dir = Path.of(System.getProperty("chaos.dir", "target/chaos"));
+    Files.createDirectories(dir);
+    return dir;
+  }
+}

@@ -1,0 +1,374 @@
+package dev.rivulet.chaos;
+
+import dev.rivulet.api.serde.JsonSerde;
+import dev.rivulet.chaos.CheckResult.Violations;
+import dev.rivulet.chaos.ChaosModel.GroupOutput;
+import dev.rivulet.chaos.ChaosModel.GroupState;
+import dev.rivulet.chaos.ChaosModel.KeyOutput;
+import dev.rivulet.chaos.ChaosModel.KeyState;
+import dev.rivulet.chaos.ChaosModel.Regrouped;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The independent checker, run once the system is quiet. It trusts nothing the workers say:
+ * everything is recomputed from the input topic as the broker holds it and compared with what
+ * the read_committed topics, the changelogs, the DLQ and the group's committed offsets hold.
+ */
+final class Checker {
+  private static final JsonSerde<KeyOutput> KEY_OUTPUT = JsonSerde.of(KeyOutput.class);
+  private static final JsonSerde<Regrouped> REGROUPED = JsonSerde.of(Regrouped.class);
+  private static final JsonSerde<GroupOutput> GROUP_OUTPUT = JsonSerde.of(GroupOutput.class);
+  private static final JsonSerde<KeyState> KEY_STATE = JsonSerde.of(KeyState.class);
+  private static final JsonSerde<GroupState> GROUP_STATE = JsonSerde.of(GroupState.class);
+
+  private final Topics admin;
+  private final ChaosTopology.Topics topics;
+  private final String app;
+  private final ChaosProfile profile;
+  private final Driver driver;
+  private final List<CheckResult> results = new ArrayList<>();
+  private Reference reference;
+  private Reference.Groups groups;
+
+  Checker(Topics admin, ChaosTopology.Topics topics, String app, ChaosProfile profile,
+      Driver driver) {
+    this.admin = admin;
+    this.topics = topics;
+    this.app = app;
+    this.profile = profile;
+    this.driver = driver;
+  }
+
+  static String changelog(String app, String processor, String store) {
+    return app + "-" + processor + "-" + store + "-changelog";
+  }
+
+  static String dlq(String app, String processor) {
+    return app + "-" + processor + "-dlq";
+  }
+
+  /** Every topic a worker writes transactionally. */
+  List<String> writtenTopics() {
+    List<String> out = new ArrayList<>(List.of(topics.output(),
+        changelog(app, ChaosTopology.SEQUENCER, ChaosTopology.KEY_STATE.name()),
+        changelog(app, ChaosTopology.SEQUENCER, "rivulet-timers"),
+        dlq(app, ChaosTopology.SEQUENCER)));
+    if (profile.repartition()) {
+      out.addAll(List.of(topics.regrouped(), topics.groupOutput(),
+          changelog(app, ChaosTopology.GROUPER, ChaosTopology.GROUP_STATE.name()),
+          changelog(app, ChaosTopology.GROUPER, "rivulet-timers"),
+          dlq(app, ChaosTopology.GROUPER)));
+    }
+    return out;
+  }
+
+  /** Runs the topic checks; {@code dumps} are the workers' query results (may be empty). */
+  List<CheckResult> run(List<String> dumps) throws Exception {
+    reference = new Reference(admin.readAll(topics.input(), IsolationLevel.READ_UNCOMMITTED));
+    checkDriver();
+    checkNoOpenTransactions();
+    checkCommittedOffsets(topics.input());
+    checkOutputs();
+    if (profile.repartition()) {
+      checkRegrouped();
+      checkGroupOutputs();
+    }
+    checkChangelogState();
+    if (!dumps.isEmpty()) {
+      checkQueries(dumps);
+    }
+    checkDeadLetters();
+    return results;
+  }
+
+  private void checkDriver() {
+    Violations v = new Violations();
+    for (Driver.Planned p : driver.plan()) {
+      int n = reference.inputCount.getOrDefault(p.id(), 0);
+      if (n != 1) {
+        v.add(p.id() + " is in the input " + n + " times");
+      }
+    }
+    results.add(CheckResult.of("driver: input holds every planned record exactly once",
+        v.count() == 0, v.count() == 0 ? driver.plan().size() + " records"
+            : v.count() + " problems: " + v.examples()));
+  }
+
+  private void checkNoOpenTransactions() throws Exception {
+    Violations v = new Violations();
+    long partitions = 0;
+    for (String topic : writtenTopics()) {
+      Map<TopicPartition, Long> lso = admin.endOffsets(topic, IsolationLevel.READ_COMMITTED);
+      Map<TopicPartition, Long> hw = admin.endOffsets(topic, IsolationLevel.READ_UNCOMMITTED);
+      for (TopicPartition tp : hw.keySet()) {
+        partitions++;
+        if (!lso.get(tp).equals(hw.get(tp))) {
+          v.add(tp + " LSO " + lso.get(tp) + " < HW " + hw.get(tp));
+        }
+      }
+    }
+    results.add(CheckResult.eos("no open transactions (LSO = HW)", v, partitions, "partitions"));
+  }
+
+  private void checkCommittedOffsets(String topic) throws Exception {
+    checkCommitted(topic, admin.endOffsets(topic, IsolationLevel.READ_UNCOMMITTED),
+        "end offsets");
+  }
+
+  /** Offsets the group must have committed equal {@code expected} on every partition. */
+  private void checkCommitted(String topic, Map<TopicPartition, Long> expected, String what)
+      throws Exception {
+    Map<TopicPartition, Long> committed = admin.committed(app, topic);
+    Violations v = new Violations();
+    for (TopicPartition tp : committed.keySet()) {
+      long want = expected.getOrDefault(tp, 0L);
+      if (committed.get(tp) != want) {
+        v.add(tp + " committed " + committed.get(tp) + ", " + what + " " + want);
+      }
+    }
+    results.add(CheckResult.eos("committed offsets = " + what + " of " + topic, v,
+        committed.size(), "partitions"));
+  }
+
+  private void checkOutputs() throws Exception {
+    List<ConsumerRecord<byte[], byte[]>> out =
+        admin.readAll(topics.output(), IsolationLevel.READ_COMMITTED);
+    Map<String, Integer> seen = new HashMap<>();
+    Violations once = new Violations();
+    Violations seq = new Violations();
+    Violations values = new Violations();
+    Map<String, Long> lastSeq = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : out) {
+      KeyOutput o = KEY_OUTPUT.deserialize(null, r.value());
+      if (seen.merge(o.id(), 1, Integer::sum) == 2) {
+        once.add(o.id() + " output more than once");
+      }
+      Reference.Expected e = reference.byId.get(o.id());
+      if (e == null) {
+        once.add("output " + o.id() + " is not a good input");
+        continue;
+      }
+      long previous = lastSeq.getOrDefault(o.key(), 0L);
+      if (o.seq() != previous + 1 || o.previousSeq() != previous) {
+        seq.add(o.key() + ": seq " + o.seq() + " (state said " + o.previousSeq() + ") after "
+            + previous + " at " + r.topic() + "-" + r.partition() + "@" + r.offset());
+      }
+      lastSeq.put(o.key(), o.seq());
+      KeyState want = e.after();
+      if (!o.key().equals(e.event().key()) || o.seq() != e.event().seq()
+          || o.count() != want.count() || o.sum() != want.sum() || o.hash() != want.hash()) {
+        values.add(o.id() + " of " + o.key() + ": count/sum/hash " + o.count() + "/" + o.sum()
+            + "/" + o.hash() + ", reference " + want.count() + "/" + want.sum() + "/"
+            + want.hash());
+      }
+    }
+    for (String id : reference.byId.keySet()) {
+      if (!seen.containsKey(id)) {
+        once.add(id + " has no output");
+      }
+    }
+    for (Map.Entry<String, KeyState> k : reference.finalState.entrySet()) {
+      long last = lastSeq.getOrDefault(k.getKey(), 0L);
+      if (last != k.getValue().lastSeq()) {
+        seq.add(k.getKey() + ": last output seq " + last + ", input has " + k.getValue().lastSeq());
+      }
+    }
+    results.add(CheckResult.eos("output: every good id exactly once (read_committed)", once,
+        reference.byId.size(), "good ids"));
+    results.add(CheckResult.eos("output: per-key sequence numbers increase by exactly 1", seq,
+        reference.finalState.size(), "keys"));
+    results.add(CheckResult.eos("output: count/sum/hash = reference over the key's input prefix",
+        values, out.size(), "outputs"));
+  }
+
+  private void checkRegrouped() throws Exception {
+    groups = new Reference.Groups();
+    Map<String, Integer> seen = new HashMap<>();
+    Violations v = new Violations();
+    List<ConsumerRecord<byte[], byte[]>> mid =
+        admin.readAll(topics.regrouped(), IsolationLevel.READ_COMMITTED);
+    // stage 2 commits the offset after the last committed record (markers follow it)
+    Map<TopicPartition, Long> afterLast = new HashMap<>();
+    mid.forEach(r -> afterLast.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1));
+    checkCommitted(topics.regrouped(), afterLast, "the offsets after the last committed record");
+    for (ConsumerRecord<byte[], byte[]> r : mid) {
+      Regrouped g = REGROUPED.deserialize(null, r.value());
+      String group = new String(r.key(), StandardCharsets.UTF_8);
+      if (seen.merge(g.id(), 1, Integer::sum) == 2) {
+        v.add(g.id() + " regrouped more than once");
+      }
+      Reference.Expected e = reference.byId.get(g.id());
+      if (e == null || !e.event().key().equals(g.key()) || e.event().seq() != g.seq()
+          || e.event().amount() != g.amount()
+          || !group.equals(ChaosModel.groupOf(g.key(), profile.groups()))) {
+        v.add(g.id() + " regrouped as " + g + " under " + group + ", input " + e);
+      }
+      groups.add(group, g.id(), g.amount());
+    }
+    reference.byId.keySet().stream().filter(id -> !seen.containsKey(id)).forEach(id ->
+        v.add(id + " never reached the repartition topic"));
+    results.add(CheckResult.eos("repartition topic: every good id exactly once, fields intact", v,
+        reference.byId.size(), "good ids"));
+  }
+
+  private void checkGroupOutputs() throws Exception {
+    Map<String, List<String>> actualOrder = new LinkedHashMap<>();
+    Violations v = new Violations();
+    List<ConsumerRecord<byte[], byte[]>> out =
+        admin.readAll(topics.groupOutput(), IsolationLevel.READ_COMMITTED);
+    for (ConsumerRecord<byte[], byte[]> r : out) {
+      GroupOutput o = GROUP_OUTPUT.deserialize(null, r.value());
+      actualOrder.computeIfAbsent(o.group(), g -> new ArrayList<>()).add(o.id());
+      GroupState want = groups.afterId.get(o.id());
+      if (want == null || want.count() != o.count() || want.sum() != o.sum()
+          || want.hash() != o.hash()) {
+        v.add(o.group() + "/" + o.id() + ": " + o.count() + "/" + o.sum() + "/" + o.hash()
+            + ", reference " + want);
+      }
+    }
+    for (Map.Entry<String, List<String>> g : groups.order.entrySet()) {
+      List<String> actual = actualOrder.getOrDefault(g.getKey(), List.of());
+      if (!actual.equals(g.getValue())) {
+        v.add(g.getKey() + ": " + actual.size() + " outputs, " + g.getValue().size()
+            + " regrouped inputs, first difference at " + firstDifference(actual, g.getValue()));
+      }
+    }
+    results.add(CheckResult.eos("stage 2 output: per group exactly the regrouped sequence, "
+        + "count/sum/hash = reference", v, out.size(), "outputs"));
+  }
+
+  private static int firstDifference(List<String> a, List<String> b) {
+    int i = 0;
+    while (i < a.size() && i < b.size() && a.get(i).equals(b.get(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  private void checkChangelogState() throws Exception {
+    Map<String, KeyState> keys = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : admin.readAll(
+        changelog(app, ChaosTopology.SEQUENCER, ChaosTopology.KEY_STATE.name()),
+        IsolationLevel.READ_COMMITTED)) {
+      String key = new String(r.key(), StandardCharsets.UTF_8);
+      keys.put(key, r.value() == null ? null : KEY_STATE.deserialize(null, r.value()));
+    }
+    keys.values().removeIf(Objects::isNull);
+    results.add(CheckResult.eos("final state: compacted changelog view = reference (stage 1)",
+        compare(keys, reference.finalState), reference.finalState.size(), "keys"));
+    if (profile.repartition()) {
+      Map<String, GroupState> gs = new HashMap<>();
+      for (ConsumerRecord<byte[], byte[]> r : admin.readAll(
+          changelog(app, ChaosTopology.GROUPER, ChaosTopology.GROUP_STATE.name()),
+          IsolationLevel.READ_COMMITTED)) {
+        String key = new String(r.key(), StandardCharsets.UTF_8);
+        gs.put(key, r.value() == null ? null : GROUP_STATE.deserialize(null, r.value()));
+      }
+      gs.values().removeIf(Objects::isNull);
+      results.add(CheckResult.eos("final state: compacted changelog view = reference (stage 2)",
+          compare(gs, groups.finalState), groups.finalState.size(), "groups"));
+    }
+  }
+
+  private static <T> Violations compare(Map<String, T> actual, Map<String, T> expected) {
+    Violations v = new Violations();
+    expected.forEach((k, want) -> {
+      if (!want.equals(actual.get(k))) {
+        v.add(k + ": " + actual.get(k) + ", reference " + want);
+      }
+    });
+    actual.keySet().stream().filter(k -> !expected.containsKey(k))
+        .forEach(k -> v.add(k + " has state but no good input"));
+    return v;
+  }
+
+  /** {@code Q processor key json} lines prefixed by the worker name. */
+  private void checkQueries(List<String> dumps) {
+    Map<String, KeyState> keys = new HashMap<>();
+    Map<String, GroupState> gs = new HashMap<>();
+    Violations twice = new Violations();
+    for (String line : dumps) {
+      String[] p = line.split(" ", 5);
+      String processor = p[2];
+      String key = p[3];
+      byte[] json = p[4].getBytes(StandardCharsets.UTF_8);
+      boolean dup = processor.equals(ChaosTopology.SEQUENCER)
+          ? keys.put(key, KEY_STATE.deserialize(null, json)) != null
+          : gs.put(key, GROUP_STATE.deserialize(null, json)) != null;
+      if (dup) {
+        twice.add(key + " answered by two workers");
+      }
+    }
+    Violations v = compare(keys, reference.finalState);
+    if (profile.repartition()) {
+      Violations g = compare(gs, groups.finalState);
+      g.examples().forEach(v::add);
+    }
+    twice.examples().forEach(v::add);
+    results.add(CheckResult.eos("final state: workers' interactive queries = reference", v,
+        reference.finalState.size() + (profile.repartition() ? groups.finalState.size() : 0),
+        "keys and groups"));
+  }
+
+  private boolean provenanceMatches(ConsumerRecord<byte[], byte[]> dead,
+      ConsumerRecord<byte[], byte[]> original) {
+    return topics.input().equals(Reference.header(dead, "rivulet.dlq.topic"))
+        && String.valueOf(original.partition())
+            .equals(Reference.header(dead, "rivulet.dlq.partition"))
+        && String.valueOf(original.offset()).equals(Reference.header(dead, "rivulet.dlq.offset"))
+        && Reference.header(dead, "rivulet.dlq.exception") != null
+        && Arrays.equals(original.key(), dead.key())
+        && Arrays.equals(original.value(), dead.value());
+  }
+
+  private void checkDeadLetters() throws Exception {
+    Violations v = new Violations();
+    Map<String, Integer> seen = new HashMap<>();
+    List<ConsumerRecord<byte[], byte[]>> dlq =
+        admin.readAll(dlq(app, ChaosTopology.SEQUENCER), IsolationLevel.READ_COMMITTED);
+    for (ConsumerRecord<byte[], byte[]> r : dlq) {
+      String id = Reference.idOf(r);
+      if (seen.merge(id, 1, Integer::sum) == 2) {
+        v.add(id + " dead-lettered more than once");
+      }
+      if (BadKind.ofId(id) == null) {
+        v.add("good record " + id + " dead-lettered: "
+            + Reference.header(r, "rivulet.dlq.message"));
+        continue;
+      }
+      ConsumerRecord<byte[], byte[]> original = reference.badInput.get(id);
+      if (original == null || !provenanceMatches(r, original)) {
+        v.add(id + ": provenance or payload does not match the input record");
+      }
+    }
+    Map<BadKind, Integer> byKind = new LinkedHashMap<>();
+    for (Driver.Planned p : driver.plan()) {
+      if (p.bad() != null) {
+        byKind.merge(p.bad(), seen.containsKey(p.id()) ? 1 : 0, Integer::sum);
+        if (!seen.containsKey(p.id())) {
+          v.add(p.id() + " (" + p.bad() + ") not in the DLQ");
+        }
+      }
+    }
+    if (profile.repartition()) {
+      long stage2 = admin.readAll(dlq(app, ChaosTopology.GROUPER),
+          IsolationLevel.READ_COMMITTED).size();
+      if (stage2 != 0) {
+        v.add(stage2 + " records in the stage 2 DLQ, expected none");
+      }
+    }
+    CheckResult r = CheckResult.eos("DLQ: each bad record exactly once, with provenance", v,
+        driver.plan().stream().filter(p -> p.bad() != null).count(), "bad records");
+    results.add(new CheckResult(r.name(), r.passed(), r.detail() + " " + byKind, true));
+  }
+}

@@ -1,0 +1,27 @@
+package dev.rivulet.chaos;
+
+/** What the nemesis does to the system. */
+enum FaultKind {
+  /** SIGKILL a worker while input flows (a transaction is open nearly all the time), restart. */
+  KILL_MID_STREAM,
+  /** SIGKILL a worker as soon as it reports a changelog restore in progress, restart. */
+  KILL_DURING_RESTORE,
+  /** SIGKILL a worker right after another joined or left the group, restart. */
+  KILL_DURING_REBALANCE,
+  /** Clean stop (STOP on stdin) and restart. */
+  CLEAN_STOP,
+  /** Start one more worker (up to the profile's maximum). */
+  SCALE_UP,
+  /** Cleanly stop one worker (down to the profile's minimum). */
+  SCALE_DOWN,
+  /** SIGSTOP longer than max.poll.interval.ms (and the session), then SIGCONT. */
+  ZOMBIE,
+  /** SIGSTOP longer than transaction.timeout.ms but shorter than the session, then SIGCONT. */
+  TXN_TIMEOUT_PAUSE,
+  /** SIGKILL the broker, restart it on the same data directory. */
+  BROKER_KILL,
+  /** Stop a worker, delete its state directory, restart it (a full restore). */
+  STATE_WIPE,
+  /** Arm a worker's {@link CrashPoint}: it halts right after a consumer offset commit. */
+  CRASH_AFTER_OFFSET_COMMIT
+}

@@ -1,0 +1,165 @@
+package dev.rivulet.chaos;
+
+import dev.rivulet.api.ProcessingGuarantee;
+import dev.rivulet.api.Rivulet;
+import dev.rivulet.api.RivuletBuilder;
+import dev.rivulet.api.RivuletListener;
+import dev.rivulet.api.RivuletMetricNames;
+import dev.rivulet.api.RuntimeState;
+import dev.rivulet.api.TaskInfo;
+import dev.rivulet.api.serde.JsonSerde;
+import dev.rivulet.chaos.ChaosModel.GroupState;
+import dev.rivulet.chaos.ChaosModel.KeyState;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A worker: one Rivulet runtime in its own JVM, so that the nemesis can SIGKILL and SIGSTOP it.
+ * Args: {@code bootstrap applicationId stateDir topicPrefix repartition groups guarantee keys
+ * kafkaProps} where kafkaProps is {@code name=value,...}.
+ *
+ * <p>Prints (one line each, parsed by {@link WorkerProcess}): {@code STATE s},
+ * {@code RESTORE_START processor partition store n}, {@code RESTORED processor partition store n},
+ * {@code METRICS name=value ...} every 500 ms, {@code FATAL message}, and on the stdin command
+ * {@code DUMP} the committed state of every key it owns as {@code Q processor key json}, then
+ * {@code DUMPED}; on {@code TASKS} a line {@code TASKS state processor:partition:state...}; on
+ * {@code ARM} it arms the {@link CrashPoint}. The stdin command {@code STOP} closes the runtime
+ * cleanly ({@code CLOSED}).
+ */
+public final class WorkerMain {
+  private static final PrintStream OUT = new PrintStream(
+      new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+
+  private WorkerMain() {}
+
+  public static void main(String[] args) throws Exception {
+    String bootstrap = args[0];
+    String app = args[1];
+    Path stateDir = Path.of(args[2]);
+    ChaosTopology.Topics topics = ChaosTopology.Topics.of(args[3]);
+    boolean repartition = Boolean.parseBoolean(args[4]);
+    int groups = Integer.parseInt(args[5]);
+    ProcessingGuarantee guarantee = ProcessingGuarantee.valueOf(args[6]);
+    int keys = Integer.parseInt(args[7]);
+    SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    RivuletBuilder builder = Rivulet.builder()
+        .applicationId(app)
+        .bootstrapServers(bootstrap)
+        .stateDir(stateDir)
+        .guarantee(guarantee)
+        .startupTimeout(Duration.ofSeconds(60))
+        .memory(8L << 20, 8L << 20)
+        .meterRegistry(metrics)
+        .listener(new Printer());
+    if (args.length > 8 && !args[8].isBlank()) {
+      for (String kv : args[8].split(",")) {
+        String[] p = kv.split("=", 2);
+        builder.kafkaProperty(p[0], p[1]);
+      }
+    }
+    ChaosTopology.definitions(topics, repartition, groups).forEach(builder::processor);
+    Rivulet rivulet = builder.build();
+    ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "metrics-printer");
+      t.setDaemon(true);
+      return t;
+    });
+    reporter.scheduleAtFixedRate(() -> printMetrics(metrics), 500, 500, TimeUnit.MILLISECONDS);
+    rivulet.start();
+    OUT.println("STARTED");
+    try (BufferedReader in = new BufferedReader(
+        new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null && !line.equals("STOP")) {
+        if (line.equals("DUMP")) {
+          dump(rivulet, keys, groups, repartition);
+        } else if (line.equals("TASKS")) {
+          tasks(rivulet);
+        } else if (line.equals("ARM")) {
+          CrashPoint.arm();
+          OUT.println("ARMED");
+        }
+      }
+    } catch (IOException e) {
+      // the parent is gone: stop
+    }
+    rivulet.close(Duration.ofSeconds(30));
+    printMetrics(metrics);
+    OUT.println("CLOSED " + rivulet.state());
+    System.exit(0);
+  }
+
+  private static void dump(Rivulet rivulet, int keys, int groups, boolean repartition) {
+    JsonSerde<KeyState> keyJson = JsonSerde.of(KeyState.class);
+    JsonSerde<GroupState> groupJson = JsonSerde.of(GroupState.class);
+    for (int i = 0; i < keys; i++) {
+      String key = Driver.key(i);
+      rivulet.query(ChaosTopology.SEQUENCER, ChaosTopology.KEY_STATE, key).ifPresent(s ->
+          OUT.println("Q " + ChaosTopology.SEQUENCER + " " + key + " "
+              + new String(keyJson.serialize(null, s), StandardCharsets.UTF_8)));
+    }
+    for (int g = 0; repartition && g < groups; g++) {
+      String group = "g" + g;
+      rivulet.query(ChaosTopology.GROUPER, ChaosTopology.GROUP_STATE, group).ifPresent(s ->
+          OUT.println("Q " + ChaosTopology.GROUPER + " " + group + " "
+              + new String(groupJson.serialize(null, s), StandardCharsets.UTF_8)));
+    }
+    OUT.println("DUMPED " + rivulet.state() + " " + rivulet.tasks().size());
+  }
+
+  /** {@code TASKS <runtime state> processor:partition:state ...}. */
+  private static void tasks(Rivulet rivulet) {
+    StringBuilder b = new StringBuilder("TASKS ").append(rivulet.state());
+    for (TaskInfo t : rivulet.tasks()) {
+      b.append(' ').append(t.processorId()).append(':').append(t.partition()).append(':')
+          .append(t.state());
+    }
+    OUT.println(b);
+  }
+
+  private static void printMetrics(SimpleMeterRegistry metrics) {
+    OUT.println("METRICS"
+        + " commits=" + sum(metrics, RivuletMetricNames.COMMITS)
+        + " aborts=" + sum(metrics, RivuletMetricNames.ABORTS)
+        + " fences=" + sum(metrics, RivuletMetricNames.FENCES)
+        + " restored=" + sum(metrics, RivuletMetricNames.RESTORED)
+        + " deadLettered=" + sum(metrics, RivuletMetricNames.RECORDS_DEAD_LETTERED)
+        + " in=" + sum(metrics, RivuletMetricNames.RECORDS_IN));
+  }
+
+  private static long sum(SimpleMeterRegistry metrics, String name) {
+    return (long) metrics.find(name).counters().stream().mapToDouble(Counter::count).sum();
+  }
+
+  private static final class Printer implements RivuletListener {
+    @Override
+    public void onStateChange(RuntimeState from, RuntimeState to) {
+      OUT.println("STATE " + to);
+    }
+
+    @Override
+    public void onRestoreStart(String processorId, int partition, String store, long toRestore) {
+      OUT.println("RESTORE_START " + processorId + " " + partition + " " + store + " " + toRestore);
+    }
+
+    @Override
+    public void onRestoreEnd(String processorId, int partition, String store, long restored) {
+      OUT.println("RESTORED " + processorId + " " + partition + " " + store + " " + restored);
+    }
+
+    @Override
+    public void onFatalError(Throwable error) {
+      OUT.println("FATAL " + error.toString().replace('\n', ' '));
+    }
+  }
+}

@@ -1,0 +1,177 @@
+package dev.rivulet.chaos;
+
+import dev.rivulet.internal.runtime.RivuletRuntime;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The worker JVMs of a run, by slot. A slot keeps its state directory across kills and restarts
+ * (same instance id, so a restart fences its predecessor) until it is wiped, which gives it a new
+ * directory (a new instance that restores everything from the changelogs).
+ */
+final class WorkerPool implements AutoCloseable {
+  /** Client settings of every worker: failures are detected quickly. */
+  static final String KAFKA_PROPS = String.join(",",
+      "session.timeout.ms=7000",
+      "heartbeat.interval.ms=1000",
+      "max.poll.interval.ms=12000",
+      "transaction.timeout.ms=2500",
+      "request.timeout.ms=10000",
+      "reconnect.backoff.max.ms=500");
+  static final Duration SESSION_TIMEOUT = Duration.ofMillis(7_000);
+  static final Duration MAX_POLL_INTERVAL = Duration.ofMillis(12_000);
+  static final Duration TRANSACTION_TIMEOUT = Duration.ofMillis(2_500);
+
+  private final String bootstrap;
+  private final String app;
+  private final String topicPrefix;
+  private final ChaosProfile profile;
+  private final Path runDir;
+  private final Map<Integer, Integer> stateGeneration = new TreeMap<>();
+  private final Map<Integer, ForkedJvm> running = new TreeMap<>();
+  private final List<ForkedJvm> incarnations = new CopyOnWriteArrayList<>();
+  private int started;
+
+  WorkerPool(String bootstrap, String app, String topicPrefix, ChaosProfile profile, Path runDir) {
+    this.bootstrap = bootstrap;
+    this.app = app;
+    this.topicPrefix = topicPrefix;
+    this.profile = profile;
+    this.runDir = runDir;
+  }
+
+  Path stateDir(int slot) {
+    int generation = stateGeneration.getOrDefault(slot, 0);
+    return runDir.resolve("state").resolve("w" + slot + "-" + generation);
+  }
+
+  synchronized ForkedJvm start(int slot) {
+    if (running.containsKey(slot)) {
+      throw new IllegalStateException("worker " + slot + " is already running");
+    }
+    started++;
+    List<String> jvm = new ArrayList<>(List.of("-Xmx320m", "-XX:+UseSerialGC",
+        "-XX:TieredStopAtLevel=1"));
+    if (profile.brokenCommit()) {
+      jvm.add("-D" + RivuletRuntime.BREAK_EOS_PROPERTY + "=true");
+    }
+    ForkedJvm w = ForkedJvm.start("w" + slot + "-" + started, runDir.resolve("logs"), jvm,
+        WorkerMain.class.getName(), List.of(bootstrap, app, stateDir(slot).toString(),
+            topicPrefix, Boolean.toString(profile.repartition()),
+            Integer.toString(profile.groups()), profile.guarantee().name(),
+            Integer.toString(profile.keys()), profile.crashPoints() > 0
+                ? KAFKA_PROPS + ",interceptor.classes=" + CrashPoint.class.getName()
+                : KAFKA_PROPS));
+    running.put(slot, w);
+    incarnations.add(w);
+    return w;
+  }
+
+  synchronized @Nullable ForkedJvm get(int slot) {
+    return running.get(slot);
+  }
+
+  synchronized List<Integer> runningSlots() {
+    return new ArrayList<>(running.keySet());
+  }
+
+  synchronized List<Integer> idleSlots() {
+    List<Integer> idle = new ArrayList<>();
+    for (int s = 0; s < profile.maxWorkers(); s++) {
+      if (!running.containsKey(s)) {
+        idle.add(s);
+      }
+    }
+    return idle;
+  }
+
+  /** SIGKILL. */
+  void kill(int slot) throws InterruptedException {
+    ForkedJvm w;
+    synchronized (this) {
+      w = running.remove(slot);
+    }
+    if (w != null) {
+      w.kill();
+    }
+  }
+
+  /** Clean stop over stdin; a worker that does not stop within a minute is killed (reported). */
+  boolean stop(int slot) throws InterruptedException {
+    ForkedJvm w;
+    synchronized (this) {
+      w = running.remove(slot);
+    }
+    if (w == null) {
+      return true;
+    }
+    w.send("STOP");
+    if (!w.waitFor(Duration.ofSeconds(60))) {
+      w.kill();
+      return false;
+    }
+    return true;
+  }
+
+  /** Deletes a stopped slot's state: the next start is a new instance with empty state. */
+  synchronized void wipe(int slot) {
+    if (running.containsKey(slot)) {
+      throw new IllegalStateException("wipe of running worker " + slot);
+    }
+    BrokerProcess.deleteRecursively(stateDir(slot));
+    stateGeneration.merge(slot, 1, Integer::sum);
+  }
+
+  List<ForkedJvm> incarnations() {
+    return incarnations;
+  }
+
+  /** Sum over every incarnation of the last value a worker printed for a metric. */
+  long metric(String name) {
+    long total = 0;
+    for (ForkedJvm w : incarnations) {
+      total += lastMetric(w, name);
+    }
+    return total;
+  }
+
+  static long lastMetric(ForkedJvm w, String name) {
+    List<String> lines = w.lines();
+    for (int i = lines.size() - 1; i >= 0; i--) {
+      String l = lines.get(i);
+      if (l.startsWith("METRICS ")) {
+        for (String part : l.substring(8).split(" ")) {
+          if (part.startsWith(name + "=")) {
+            return Long.parseLong(part.substring(name.length() + 1));
+          }
+        }
+      }
+    }
+    return 0;
+  }
+
+  /** Lines of every incarnation starting with {@code prefix}. */
+  List<String> linesStartingWith(String prefix) {
+    List<String> out = new ArrayList<>();
+    for (ForkedJvm w : incarnations) {
+      for (String l : w.lines()) {
+        if (l.startsWith(prefix)) {
+          out.add(w.name() + " " + l);
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized void close() {
+    running.values().forEach(ForkedJvm::close);
+    running.clear();
+  }
+}
