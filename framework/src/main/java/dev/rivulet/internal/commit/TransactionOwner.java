@@ -169,6 +169,16 @@ public final class TransactionOwner implements Committer {
       return sendError.get() instanceof AuthorizationException a ? a : e;
     }
     Throwable cause = e.getCause() instanceof KafkaException k ? k : e;
+    Exception async = sendError.getAndSet(null);
+    if (async != null && !isFenced(async)) {
+      // a record was rejected (the broker then also bumps the epoch): not a fence. Abort with a
+      // fresh producer and rewind; repeated failures stop the worker instead of looping
+      inTransaction = false;
+      aborts.increment();
+      recreateProducer();
+      return new CommitAbortedException("A send failed during " + what + " (" + async
+          + "); transaction aborted", async);
+    }
     if (isFenced(e) || isFenced(cause)) {
       inTransaction = false;
       sendError.set(null);
