@@ -197,10 +197,24 @@ final class Checker {
     Violations v = new Violations();
     List<ConsumerRecord<byte[], byte[]>> mid =
         admin.readAll(topics.regrouped(), IsolationLevel.READ_COMMITTED);
-    // stage 2 commits the offset after the last committed record (markers follow it)
+    // stage 2 commits at least the offset after the last committed record and at most the log
+    // end: its position may move past the transaction markers that follow that record
     Map<TopicPartition, Long> afterLast = new HashMap<>();
     mid.forEach(r -> afterLast.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1));
-    checkCommitted(topics.regrouped(), afterLast, "the offsets after the last committed record");
+    Map<TopicPartition, Long> end =
+        admin.endOffsets(topics.regrouped(), IsolationLevel.READ_UNCOMMITTED);
+    Map<TopicPartition, Long> committed = admin.committed(app, topics.regrouped());
+    Violations offsets = new Violations();
+    for (TopicPartition tp : committed.keySet()) {
+      long c = committed.get(tp);
+      if (c < afterLast.getOrDefault(tp, 0L) || c > end.getOrDefault(tp, 0L)) {
+        offsets.add(tp + " committed " + c + ", expected between "
+            + afterLast.getOrDefault(tp, 0L) + " and the end " + end.getOrDefault(tp, 0L));
+      }
+    }
+    results.add(CheckResult.eos("committed offsets of " + topics.regrouped()
+        + " past its last committed record, within the log", offsets, committed.size(),
+        "partitions"));
     for (ConsumerRecord<byte[], byte[]> r : mid) {
       Regrouped g = REGROUPED.deserialize(null, r.value());
       String group = new String(r.key(), StandardCharsets.UTF_8);
