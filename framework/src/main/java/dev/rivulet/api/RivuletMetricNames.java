@@ -39,6 +39,13 @@ public final class RivuletMetricNames {
   public static final String RESTORED = "rivulet.restore.records";
   /** Gauge: changelog records still to restore (processor, partition). */
   public static final String RESTORE_REMAINING = "rivulet.restore.remaining";
+  /**
+   * Counter: input partitions whose committed group offset was behind the position recorded in
+   * the task's state, so the task resumed from the state's position instead (processor,
+   * partition). Non-zero means the broker served a regressed offset or someone reset offsets
+   * without resetting state; see the ops guide.
+   */
+  public static final String POSITIONS_CORRECTED = "rivulet.input.positions.corrected";
   /** Gauge: estimated bytes of a store on this instance (processor, store). */
   public static final String STATE_SIZE = "rivulet.state.size";
   /** Gauge: tasks owned by this instance, by state (state). */

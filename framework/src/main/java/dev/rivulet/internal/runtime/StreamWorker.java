@@ -60,6 +60,7 @@ final class StreamWorker implements Runnable {
   private final Timer commitLatency;
   private final Counter fences;
   private final boolean offsetsOutsideTransaction;
+  private final PositionGuard positions;
   private volatile boolean running = true;
   private long lastCommitNanos = System.nanoTime();
   private int consecutiveAborts;
@@ -78,6 +79,8 @@ final class StreamWorker implements Runnable {
     this.fences = fences;
     this.offsetsOutsideTransaction = offsetsOutsideTransaction;
     this.topics = new ArrayList<>(TopicSetup.allInputs(context.config()));
+    this.positions = new PositionGuard(consumer,
+        context.config().guarantee() == dev.rivulet.api.ProcessingGuarantee.EXACTLY_ONCE);
   }
 
   String name() {
@@ -120,9 +123,12 @@ final class StreamWorker implements Runnable {
   }
 
   private void loopOnce() {
-    ConsumerRecords<byte[], byte[]> records =
-        consumer.poll(restorer.isRestoring() ? Duration.ofMillis(5) : Duration.ofMillis(50));
     try {
+      // inside the try: rebalance callbacks run in poll and may hit a broker outage. While tasks
+      // restore, the main poll must not block (the restore poll below waits instead); a
+      // rebalance still completes over successive non-blocking polls
+      ConsumerRecords<byte[], byte[]> records =
+          consumer.poll(restorer.isRestoring() ? Duration.ZERO : Duration.ofMillis(50));
       restorer.step(Duration.ofMillis(restorer.isRestoring() ? 20 : 0), this::restoreDone);
       process(records);
       reconcilePauses();
@@ -257,23 +263,20 @@ final class StreamWorker implements Runnable {
   private void rewind(Collection<Task<?, ?, ?>> toRewind) {
     committer.abort();
     Set<TopicPartition> partitions = new HashSet<>();
+    List<Task<?, ?, ?>> active = new ArrayList<>();
     for (Task<?, ?, ?> task : toRewind) {
       task.discardUncommitted();
       if (task.state() == TaskState.RUNNING || task.state() == TaskState.PAUSED) {
         partitions.addAll(task.inputs());
+        active.add(task);
       }
     }
     if (partitions.isEmpty()) {
       return;
     }
     Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(partitions);
-    for (TopicPartition tp : partitions) {
-      OffsetAndMetadata at = committed.get(tp);
-      if (at != null) {
-        consumer.seek(tp, at);
-      } else {
-        consumer.seekToBeginning(List.of(tp));
-      }
+    for (Task<?, ?, ?> task : active) {
+      positions.rewind(task, committed);
     }
   }
 
@@ -319,6 +322,7 @@ final class StreamWorker implements Runnable {
 
   private void restoreDone(Task<?, ?, ?> task) {
     task.restored();
+    positions.align(task);
     task.transitionTo(TaskState.RUNNING);
     consumer.resume(task.inputs());
     context.tasksChanged();

@@ -293,6 +293,20 @@ public final class Task<K, V, O> implements TaskRuntimeView {
     return offsets;
   }
 
+  /**
+   * The next offset of {@code input} that the committed state reflects (written in the same
+   * transaction as the consumer offset), or -1 if unknown. Under exactly-once the group's
+   * committed offset can never be behind it; if it is, the offset regressed.
+   */
+  public long committedPosition(TopicPartition input) {
+    return timers.position(input.topic());
+  }
+
+  /** Counts an input position corrected from the state (the group's offset was behind it). */
+  public void positionCorrected() {
+    metrics.positionsCorrected().increment();
+  }
+
   /** Whether this task has anything to commit. */
   public boolean hasPendingWork() {
     if (!consumed.isEmpty()) {
@@ -312,6 +326,7 @@ public final class Task<K, V, O> implements TaskRuntimeView {
    */
   public void prepareCommit(ChangelogSink changelog) {
     stores.values().forEach(s -> s.sweep(TTL_SWEEP_BUDGET));
+    consumed.forEach(timers::persistPosition);
     long wm = watermark();
     if (wm != persistedWatermark) {
       timers.persistWatermark(wm);

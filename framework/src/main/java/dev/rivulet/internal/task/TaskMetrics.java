@@ -2,6 +2,7 @@ package dev.rivulet.internal.task;
 
 import static dev.rivulet.api.RivuletMetricNames.END_TO_END_LATENCY;
 import static dev.rivulet.api.RivuletMetricNames.LAG;
+import static dev.rivulet.api.RivuletMetricNames.POSITIONS_CORRECTED;
 import static dev.rivulet.api.RivuletMetricNames.PROCESSING_LATENCY;
 import static dev.rivulet.api.RivuletMetricNames.RECORDS_DEAD_LETTERED;
 import static dev.rivulet.api.RivuletMetricNames.RECORDS_IN;
@@ -33,6 +34,7 @@ public final class TaskMetrics {
   private final Counter deadLettered;
   private final Counter timersFired;
   private final Counter restored;
+  private final Counter positionsCorrected;
   private final Timer processing;
   private final Timer endToEnd;
   private final List<Meter> taskMeters;
@@ -45,6 +47,7 @@ public final class TaskMetrics {
     deadLettered = registry.counter(RECORDS_DEAD_LETTERED, task);
     timersFired = registry.counter(TIMERS_FIRED, task);
     restored = registry.counter(RESTORED, task);
+    positionsCorrected = registry.counter(POSITIONS_CORRECTED, task);
     processing = Timer.builder(PROCESSING_LATENCY).tags(processor).publishPercentileHistogram()
         .register(registry);
     endToEnd = Timer.builder(END_TO_END_LATENCY).tags(processor).publishPercentileHistogram()
@@ -56,13 +59,17 @@ public final class TaskMetrics {
     Gauge watermarkLag = Gauge.builder(WATERMARK_LAG, owner, t -> t.publishedWatermark()
             == Long.MIN_VALUE ? Double.NaN : t.now() - t.publishedWatermark())
         .tags(task).baseUnit("milliseconds").register(registry);
-    taskMeters = List.of(in, out, skipped, deadLettered, timersFired, restored, lag, remaining,
-        watermarkLag);
+    taskMeters = List.of(in, out, skipped, deadLettered, timersFired, restored,
+        positionsCorrected, lag, remaining, watermarkLag);
   }
 
   static TaskMetrics register(MeterRegistry registry, TaskId id, Task<?, ?, ?> owner) {
     Tags task = Tags.of("processor", id.processorId(), "partition", Integer.toString(id.partition()));
     return new TaskMetrics(registry, task, Tags.of("processor", id.processorId()), owner);
+  }
+
+  Counter positionsCorrected() {
+    return positionsCorrected;
   }
 
   Counter in() {
