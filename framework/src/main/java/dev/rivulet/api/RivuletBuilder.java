@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * Builds a {@link Rivulet}. Defaults: 1 thread, exactly-once, 100 ms commit interval, state in
- * {@code ${java.io.tmpdir}/rivulet/<application-id>}, 64 MiB block cache, 32 MiB write buffers.
+ * {@code ${java.io.tmpdir}/rivulet/<application-id>}, 64 MiB block cache, 32 MiB write buffers, 32 MiB state row cache.
  * Not thread-safe. {@link #build()} fails fast with a message saying what to change.
  */
 public final class RivuletBuilder {
@@ -27,6 +27,7 @@ public final class RivuletBuilder {
   private Duration commitInterval;
   private Path stateDir;
   private long blockCacheBytes = 64L << 20;
+  private long stateCacheBytes = 32L << 20;
   private long writeBufferBytes = 32L << 20;
   private Duration startupTimeout = Duration.ofSeconds(30);
   private boolean createTopics = true;
@@ -79,6 +80,15 @@ public final class RivuletBuilder {
     return this;
   }
 
+  /**
+   * Heap cache of committed state rows (default 32 MiB, split between worker threads; 0
+   * disables it). It saves the RocksDB read of keys a task touches again.
+   */
+  public RivuletBuilder stateCache(long bytes) {
+    this.stateCacheBytes = bytes;
+    return this;
+  }
+
   /** RocksDB memory shared by every store of this instance. */
   public RivuletBuilder memory(long blockCacheBytes, long writeBufferBytes) {
     this.blockCacheBytes = blockCacheBytes;
@@ -128,6 +138,8 @@ public final class RivuletBuilder {
     require(!processors.isEmpty(), "add at least one processor definition");
     require(blockCacheBytes >= (1 << 20) && writeBufferBytes >= (1 << 20),
         "memory: block cache and write buffer must each be at least 1 MiB");
+    require(stateCacheBytes >= 0, "stateCache must be >= 0 bytes (0 disables it), was "
+        + stateCacheBytes);
     Set<String> ids = new HashSet<>();
     for (ProcessorDefinition<?, ?, ?> d : processors) {
       require(ids.add(d.id()), "processor id '" + d.id() + "' is used twice; ids must be unique");
@@ -143,7 +155,7 @@ public final class RivuletBuilder {
         : Path.of(System.getProperty("java.io.tmpdir"), "rivulet", applicationId);
     MeterRegistry registry = meterRegistry != null ? meterRegistry : new SimpleMeterRegistry();
     return new RivuletConfig(applicationId, bootstrapServers, kafkaProperties, threads, guarantee,
-        interval, dir, blockCacheBytes, writeBufferBytes, startupTimeout, createTopics,
+        interval, dir, blockCacheBytes, writeBufferBytes, stateCacheBytes, startupTimeout, createTopics,
         replicationFactor, processors, listeners, registry);
   }
 

@@ -18,6 +18,8 @@ import java.util.Map;
  * @param stateDir directory of the instance's RocksDB and instance id
  * @param blockCacheBytes RocksDB block cache shared by all stores of the instance
  * @param writeBufferBytes RocksDB memtable budget shared by all stores of the instance
+ * @param stateCacheBytes heap cache of committed state rows, split between worker threads
+ *     (0 disables it)
  * @param startupTimeout how long start() waits for the broker
  * @param createTopics whether missing changelog/dead-letter topics are created
  * @param replicationFactor replication of created topics; -1 for the broker default
@@ -35,6 +37,7 @@ public record RivuletConfig(
     Path stateDir,
     long blockCacheBytes,
     long writeBufferBytes,
+    long stateCacheBytes,
     Duration startupTimeout,
     boolean createTopics,
     short replicationFactor,

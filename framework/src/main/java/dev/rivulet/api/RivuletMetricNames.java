@@ -17,9 +17,12 @@ public final class RivuletMetricNames {
   public static final String RECORDS_SKIPPED = "rivulet.records.skipped";
   /** Counter: bad records sent to the dead-letter topic (processor, partition). */
   public static final String RECORDS_DEAD_LETTERED = "rivulet.records.dead.lettered";
-  /** Timer with histogram: time in the processor per record (processor). */
+  /** Timer with histogram: time in the processor per record, 1 record in 16 (processor). */
   public static final String PROCESSING_LATENCY = "rivulet.processing.latency";
-  /** Timer with histogram: input record timestamp to processing, wall clock (processor). */
+  /**
+   * Timer with histogram: input record timestamp to processing, wall clock, 1 record in 16
+   * (processor).
+   */
   public static final String END_TO_END_LATENCY = "rivulet.end.to.end.latency";
   /** Timer with histogram: duration of a commit (thread). */
   public static final String COMMIT_LATENCY = "rivulet.commit.latency";

@@ -9,6 +9,7 @@ import dev.rivulet.api.TaskState;
 import dev.rivulet.api.state.ValueStateSpec;
 import dev.rivulet.internal.runtime.InternalTopics;
 import dev.rivulet.internal.runtime.TaskFactory;
+import dev.rivulet.internal.state.RowCache;
 import dev.rivulet.internal.state.StateEnvironment;
 import dev.rivulet.internal.state.TaskStore;
 import dev.rivulet.internal.state.TtlStore;
@@ -72,7 +73,7 @@ public final class ProcessorTestDriver<K, V, O> implements AutoCloseable {
         .map(s -> InternalTopics.storeId(definition.id(), s)).toList();
     env = new StateEnvironment(dir, storeIds, 8 << 20, 8 << 20);
     task = new TaskFactory(config, env, topic -> Integer.MAX_VALUE, clock::get)
-        .create(definition, 0, produced::add);
+        .create(definition, 0, produced::add, new RowCache(config.stateCacheBytes()));
     task.transitionTo(TaskState.RESTORING);
     task.restored();
     task.transitionTo(TaskState.RUNNING);

@@ -1,6 +1,7 @@
 package dev.rivulet.bench.jmh;
 
 import dev.rivulet.internal.state.ChangelogSink;
+import dev.rivulet.internal.state.RowCache;
 import dev.rivulet.internal.state.StateEnvironment;
 import dev.rivulet.internal.state.TaskStore;
 import dev.rivulet.internal.state.TtlStore;
@@ -52,6 +53,10 @@ public class StateStoreBenchmark {
   @Param({"0", "3600000"})
   long ttlMillis;
 
+  /** The worker's row cache of committed rows (0 = off: every read of a committed key is JNI). */
+  @Param({"0", "33554432"})
+  long cacheBytes;
+
   private Path dir;
   private StateEnvironment env;
   private TaskStore store;
@@ -66,7 +71,7 @@ public class StateStoreBenchmark {
   public void open() throws IOException {
     dir = Files.createTempDirectory("rivulet-jmh-state");
     env = new StateEnvironment(dir, List.of("p/s"), 64L << 20, 32L << 20);
-    store = new TaskStore(env, "p/s", "s", new TopicPartition("cl", 0));
+    store = new TaskStore(env, "p/s", "s", new TopicPartition("cl", 0), new RowCache(cacheBytes));
     ttl = new TtlStore(store, ttlMillis, System::currentTimeMillis);
     keyBytes = new byte[keys][];
     for (int i = 0; i < keys; i++) {

@@ -5,6 +5,7 @@ import dev.rivulet.api.TaskState;
 import dev.rivulet.internal.commit.CommitAbortedException;
 import dev.rivulet.internal.commit.Committer;
 import dev.rivulet.internal.commit.TaskMigratedException;
+import dev.rivulet.internal.state.RowCache;
 import dev.rivulet.internal.state.StateEnvironment;
 import dev.rivulet.internal.task.Task;
 import dev.rivulet.internal.task.TaskId;
@@ -61,6 +62,7 @@ final class StreamWorker implements Runnable {
   private final Counter fences;
   private final boolean offsetsOutsideTransaction;
   private final PositionGuard positions;
+  private final RowCache rowCache;
   private volatile boolean running = true;
   private long lastCommitNanos = System.nanoTime();
   private int consecutiveAborts;
@@ -79,6 +81,7 @@ final class StreamWorker implements Runnable {
     this.fences = fences;
     this.offsetsOutsideTransaction = offsetsOutsideTransaction;
     this.topics = new ArrayList<>(TopicSetup.allInputs(context.config()));
+    this.rowCache = new RowCache(context.config().stateCacheBytes() / context.config().threads());
     this.positions = new PositionGuard(consumer,
         context.config().guarantee() == dev.rivulet.api.ProcessingGuarantee.EXACTLY_ONCE);
   }
@@ -338,7 +341,7 @@ final class StreamWorker implements Runnable {
         boolean complete = d.inputTopics().stream()
             .allMatch(t -> owned.contains(new TopicPartition(t, p)));
         if (complete && !tasks.containsKey(id)) {
-          Task<?, ?, ?> task = factory.create(d, p, committer);
+          Task<?, ?, ?> task = factory.create(d, p, committer, rowCache);
           task.transitionTo(TaskState.RESTORING);
           tasks.put(id, task);
           task.inputs().forEach(tp -> byInput.computeIfAbsent(tp, k -> new ArrayList<>()).add(task));

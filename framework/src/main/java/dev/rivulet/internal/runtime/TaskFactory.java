@@ -4,6 +4,7 @@ import dev.rivulet.api.ProcessorDefinition;
 import dev.rivulet.api.RivuletConfig;
 import dev.rivulet.api.state.StateSpec;
 import dev.rivulet.internal.state.StateEnvironment;
+import dev.rivulet.internal.state.RowCache;
 import dev.rivulet.internal.state.TaskStore;
 import dev.rivulet.internal.state.TtlStore;
 import dev.rivulet.internal.task.RecordSink;
@@ -40,21 +41,28 @@ public final class TaskFactory {
 
   public <K, V, O> Task<K, V, O> create(ProcessorDefinition<K, V, O> d, int partition,
       RecordSink sink) {
+    return create(d, partition, sink, new RowCache(0));
+  }
+
+  /** A task whose stores read through {@code cache} (the worker's row cache). */
+  public <K, V, O> Task<K, V, O> create(ProcessorDefinition<K, V, O> d, int partition,
+      RecordSink sink, RowCache cache) {
     TaskId id = new TaskId(d.id(), partition);
     Map<String, TtlStore> stores = new HashMap<>();
     for (StateSpec spec : d.stateSpecs()) {
       long ttl = spec.ttl() == null ? 0 : spec.ttl().toMillis();
-      stores.put(spec.name(), new TtlStore(store(d.id(), spec.name(), partition), ttl, clock));
+      stores.put(spec.name(), new TtlStore(store(d.id(), spec.name(), partition, cache), ttl, clock));
     }
-    TaskStore timers = store(d.id(), InternalTopics.TIMER_STORE, partition);
+    TaskStore timers = store(d.id(), InternalTopics.TIMER_STORE, partition, cache);
     Set<TopicPartition> inputs = new HashSet<>();
     d.inputTopics().forEach(t -> inputs.add(new TopicPartition(t, partition)));
     return new Task<>(id, d, inputs, stores, timers, sink, config.meterRegistry(),
         InternalTopics.deadLetter(applicationId, d), maxRecordBytes, clock);
   }
 
-  private TaskStore store(String processorId, String name, int partition) {
+  private TaskStore store(String processorId, String name, int partition, RowCache cache) {
     return new TaskStore(env, InternalTopics.storeId(processorId, name), name,
-        new TopicPartition(InternalTopics.changelog(applicationId, processorId, name), partition));
+        new TopicPartition(InternalTopics.changelog(applicationId, processorId, name), partition),
+        cache);
   }
 }

@@ -42,8 +42,18 @@ public final class TaskStore {
   private final NavigableMap<byte[], byte[]> dirty = new TreeMap<>(Bytes.ORDER);
   private @Nullable NavigableMap<byte[], byte[]> undo;
   private final AtomicLong lastSentOffset = new AtomicLong(-1);
+  private final RowCache cache;
+  private int cacheTag = RowCache.newTag();
 
+  /** A store without a row cache (reads from other threads, e.g. interactive queries). */
   public TaskStore(StateEnvironment env, String storeId, String name, TopicPartition changelog) {
+    this(env, storeId, name, changelog, new RowCache(0));
+  }
+
+  /** A store of a worker's task; {@code cache} is that worker's row cache. */
+  public TaskStore(StateEnvironment env, String storeId, String name, TopicPartition changelog,
+      RowCache cache) {
+    this.cache = cache;
     this.env = env;
     this.cf = env.family(storeId);
     this.name = name;
@@ -70,7 +80,13 @@ public final class TaskStore {
     if (buffered != null) {
       return buffered == TOMBSTONE ? null : buffered;
     }
-    return env.get(cf, Bytes.concat(prefix, key));
+    byte[] cached = cache.get(cacheTag, key);
+    if (cached != null) {
+      return cached == RowCache.ABSENT ? null : cached;
+    }
+    byte[] committed = env.get(cf, Bytes.concat(prefix, key));
+    cache.put(cacheTag, key, committed == null ? RowCache.ABSENT : committed);
+    return committed;
   }
 
   public void put(byte[] key, byte[] value) {
@@ -191,8 +207,10 @@ public final class TaskStore {
         byte[] rowKey = Bytes.concat(prefix, e.getKey());
         if (e.getValue() == TOMBSTONE) {
           batch.delete(cf, rowKey);
+          cache.put(cacheTag, e.getKey(), RowCache.ABSENT);
         } else {
           batch.put(cf, rowKey, e.getValue());
+          cache.put(cacheTag, e.getKey(), e.getValue());
         }
       }
       long sent = lastSentOffset.getAndSet(-1);
@@ -215,6 +233,7 @@ public final class TaskStore {
 
   /** Adds restored changelog records to {@code batch}, with {@code nextOffset} as checkpoint. */
   public void restoreTo(WriteBatch batch, List<byte[][]> records, long nextOffset) {
+    cacheTag = RowCache.newTag(); // rows cached before are stale now
     try {
       for (byte[][] kv : records) {
         byte[] rowKey = Bytes.concat(prefix, kv[0]);
@@ -232,6 +251,7 @@ public final class TaskStore {
 
   /** Removes every local row of this task's store (before a full restore). */
   public void wipe(WriteBatch batch) {
+    cacheTag = RowCache.newTag();
     try {
       batch.deleteRange(cf, prefix, Bytes.prefixEnd(prefix));
       batch.delete(cf, checkpointKey);

@@ -185,4 +185,54 @@ class TaskStoreTest {
           .hasMessageContaining("in use by another Rivulet instance");
     }
   }
+
+  @Test
+  void rowCacheServesCommittedRowsOnlyAndForgetsWipedOrRestoredOnes() {
+    try (StateEnvironment env = open()) {
+      RowCache cache = new RowCache(1 << 20);
+      TaskStore store = new TaskStore(env, ID, "store", CHANGELOG, cache);
+      TaskStore direct = new TaskStore(env, ID, "store", CHANGELOG);
+      assertThat(store.get(b("a"))).isNull(); // absence cached
+      store.put(b("a"), b("1"));
+      store.sendChangelog(sink(new ArrayList<>(), 0));
+      commit(env, store);
+      long missesBefore = cache.misses();
+      assertThat(s(store.get(b("a")))).isEqualTo("1");
+      assertThat(cache.misses()).isEqualTo(missesBefore); // served by the cache, committed value
+      // an aborted write never reaches the cache
+      store.put(b("a"), b("uncommitted"));
+      store.discard();
+      assertThat(s(store.get(b("a")))).isEqualTo("1");
+      // a delete caches absence
+      store.delete(b("a"));
+      store.sendChangelog(sink(new ArrayList<>(), 1));
+      commit(env, store);
+      assertThat(store.get(b("a"))).isNull();
+      assertThat(direct.get(b("a"))).isNull();
+      // a restore writes behind the cache's back: the store must not serve what it cached
+      try (WriteBatch batch = new WriteBatch()) {
+        List<byte[][]> restored = new ArrayList<>();
+        restored.add(new byte[][] {b("a"), b("restored")});
+        store.restoreTo(batch, restored, 10);
+        env.write(batch, true);
+      }
+      assertThat(s(store.get(b("a")))).isEqualTo("restored");
+      try (WriteBatch batch = new WriteBatch()) {
+        store.wipe(batch);
+        env.write(batch, true);
+      }
+      assertThat(store.get(b("a"))).isNull();
+    }
+  }
+
+  @Test
+  void rowCacheStaysWithinItsBudget() {
+    RowCache cache = new RowCache(64 * 1024);
+    for (int i = 0; i < 10_000; i++) {
+      cache.put(1, b("key-" + i), new byte[100]);
+    }
+    assertThat(cache.usedBytes()).isLessThanOrEqualTo(64 * 1024).isGreaterThan(32 * 1024);
+    assertThat(cache.get(1, b("key-9999"))).isNotNull(); // most recent kept
+    assertThat(cache.get(1, b("key-0"))).isNull(); // eldest evicted
+  }
 }
