@@ -77,6 +77,7 @@ public final class RivuletAutoConfiguration {
         .guarantee(properties.getGuarantee())
         .memory(properties.getMemory().getBlockCache().toBytes(),
             properties.getMemory().getWriteBuffer().toBytes())
+        .stateCache(properties.getMemory().getStateCache().toBytes())
         .startupTimeout(properties.getStartupTimeout())
         .createTopics(properties.isCreateTopics())
         .replicationFactor(properties.getReplicationFactor());

@@ -172,6 +172,20 @@ public class RivuletProperties {
     /** Shared RocksDB memtable (write buffer) budget. */
     private DataSize writeBuffer = DataSize.ofMegabytes(32);
 
+    /**
+     * Heap cache of committed state rows, split between worker threads (0 disables it). Saves
+     * the RocksDB read of keys a task touches again; count it in the JVM heap.
+     */
+    private DataSize stateCache = DataSize.ofMegabytes(32);
+
+    public DataSize getStateCache() {
+      return stateCache;
+    }
+
+    public void setStateCache(DataSize stateCache) {
+      this.stateCache = stateCache;
+    }
+
     public DataSize getBlockCache() {
       return blockCache;
     }
