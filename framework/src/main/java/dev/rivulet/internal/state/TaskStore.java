@@ -4,9 +4,9 @@ import java.nio.ByteBuffer;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.TopicPartition;
@@ -39,8 +39,9 @@ public final class TaskStore {
   private final TopicPartition changelog;
   private final byte[] prefix;
   private final byte[] checkpointKey;
-  private final NavigableMap<byte[], byte[]> dirty = new TreeMap<>(Bytes.ORDER);
-  private @Nullable NavigableMap<byte[], byte[]> undo;
+  private final WriteBuffer dirty = new WriteBuffer();
+  /** Values before the current record's first write per key (ABSENT: not buffered before). */
+  private HashMap<ByteKey, byte[]> undo = new HashMap<>();
   private final AtomicLong lastSentOffset = new AtomicLong(-1);
   private final RowCache cache;
   private int cacheTag = RowCache.newTag();
@@ -124,11 +125,7 @@ public final class TaskStore {
         merged.put(Arrays.copyOfRange(k, prefix.length, k.length), it.value());
       }
     }
-    NavigableMap<byte[], byte[]> pending = from == null && to == null ? dirty
-        : from == null ? dirty.headMap(to, false)
-        : to == null ? dirty.tailMap(from, true)
-        : dirty.subMap(from, true, to, false);
-    for (Map.Entry<byte[], byte[]> e : pending.entrySet()) {
+    for (Map.Entry<byte[], byte[]> e : dirty.range(from, to)) {
       if (e.getValue() == TOMBSTONE) {
         merged.remove(e.getKey());
       } else {
@@ -147,32 +144,36 @@ public final class TaskStore {
 
   /** Starts recording undo information for one record. */
   public void mark() {
-    undo = null;
+    clearUndo();
+  }
+
+  private void clearUndo() {
+    if (undo.size() > 64) {
+      undo = new HashMap<>(); // clear() would keep walking a large table for every record
+    } else if (!undo.isEmpty()) {
+      undo.clear();
+    }
   }
 
   /** Undoes the writes made since {@link #mark()}. */
   public void rollbackToMark() {
-    if (undo != null) {
-      for (Map.Entry<byte[], byte[]> e : undo.entrySet()) {
-        if (e.getValue() == null || e.getValue() == ABSENT) {
-          dirty.remove(e.getKey());
-        } else {
-          dirty.put(e.getKey(), e.getValue());
-        }
+    for (Map.Entry<ByteKey, byte[]> e : undo.entrySet()) {
+      if (e.getValue() == ABSENT) {
+        dirty.remove(e.getKey().bytes);
+      } else {
+        dirty.put(e.getKey().bytes, e.getValue());
       }
-      undo = null;
     }
+    clearUndo();
   }
 
   private static final byte[] ABSENT = new byte[0];
 
   private void remember(byte[] key) {
-    if (undo == null) {
-      undo = new TreeMap<>(Bytes.ORDER);
-    }
-    if (!undo.containsKey(key)) {
+    ByteKey k = new ByteKey(key);
+    if (!undo.containsKey(k)) {
       byte[] previous = dirty.get(key);
-      undo.put(key, previous == null ? ABSENT : previous);
+      undo.put(k, previous == null ? ABSENT : previous);
     }
   }
 
@@ -186,11 +187,9 @@ public final class TaskStore {
 
   /** Sends every dirty key once (the last write wins within a transaction). */
   public void sendChangelog(ChangelogSink sink) {
-    undo = null;
-    for (Map.Entry<byte[], byte[]> e : dirty.entrySet()) {
-      byte[] value = e.getValue() == TOMBSTONE ? null : e.getValue();
-      sink.send(changelog, e.getKey(), value, this::acknowledged);
-    }
+    clearUndo();
+    dirty.forEach((key, value) ->
+        sink.send(changelog, key, value == TOMBSTONE ? null : value, this::acknowledged));
   }
 
   private void acknowledged(long offset) {
@@ -203,16 +202,7 @@ public final class TaskStore {
    */
   public void commitTo(WriteBatch batch) {
     try {
-      for (Map.Entry<byte[], byte[]> e : dirty.entrySet()) {
-        byte[] rowKey = Bytes.concat(prefix, e.getKey());
-        if (e.getValue() == TOMBSTONE) {
-          batch.delete(cf, rowKey);
-          cache.put(cacheTag, e.getKey(), RowCache.ABSENT);
-        } else {
-          batch.put(cf, rowKey, e.getValue());
-          cache.put(cacheTag, e.getKey(), e.getValue());
-        }
-      }
+      dirty.forEach((key, value) -> stage(batch, key, value));
       long sent = lastSentOffset.getAndSet(-1);
       if (sent >= 0) {
         batch.put(cf, checkpointKey, encodeCheckpoint(sent + 1));
@@ -221,13 +211,28 @@ public final class TaskStore {
       throw new StateException("Cannot stage commit of store " + name, e);
     }
     dirty.clear();
-    undo = null;
+    clearUndo();
+  }
+
+  private void stage(WriteBatch batch, byte[] key, byte[] value) {
+    byte[] rowKey = Bytes.concat(prefix, key);
+    try {
+      if (value == TOMBSTONE) {
+        batch.delete(cf, rowKey);
+        cache.put(cacheTag, key, RowCache.ABSENT);
+      } else {
+        batch.put(cf, rowKey, value);
+        cache.put(cacheTag, key, value);
+      }
+    } catch (RocksDBException e) {
+      throw new StateException("Cannot stage commit of store " + name, e);
+    }
   }
 
   /** Drops the uncommitted buffer (aborted transaction, lost task). */
   public void discard() {
     dirty.clear();
-    undo = null;
+    clearUndo();
     lastSentOffset.set(-1);
   }
 
