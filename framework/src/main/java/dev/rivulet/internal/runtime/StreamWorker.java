@@ -23,7 +23,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -104,7 +103,7 @@ final class StreamWorker implements Runnable {
     Thread.currentThread().setName(name);
     boolean clean = false;
     try {
-      consumer.subscribe(topics, new Listener());
+      consumer.subscribe(topics, new RebalanceHandler(this));
       while (running) {
         loopOnce();
       }
@@ -198,7 +197,7 @@ final class StreamWorker implements Runnable {
   }
 
   /** Commits every running task's work in one transaction (or one offset commit). */
-  private void commit() {
+  void commit() {
     long start = System.nanoTime();
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     List<Task<?, ?, ?>> committing = new ArrayList<>();
@@ -263,7 +262,7 @@ final class StreamWorker implements Runnable {
     }
   }
 
-  private void rewind(Collection<Task<?, ?, ?>> toRewind) {
+  void rewind(Collection<Task<?, ?, ?>> toRewind) {
     committer.abort();
     Set<TopicPartition> partitions = new HashSet<>();
     List<Task<?, ?, ?>> active = new ArrayList<>();
@@ -297,15 +296,29 @@ final class StreamWorker implements Runnable {
       log.warn("Worker {}: abort failed ({}); the next producer aborts it", name, e.toString());
     }
     consumer.unsubscribe();
-    consumer.subscribe(topics, new Listener());
+    consumer.subscribe(topics, new RebalanceHandler(this));
   }
 
-  private void closeDirty(Collection<Task<?, ?, ?>> lost) {
+  void closeDirty(Collection<Task<?, ?, ?>> lost) {
     for (Task<?, ?, ?> task : lost) {
-      restorer.remove(task);
-      task.discardUncommitted();
-      remove(task);
+      close(task);
     }
+  }
+
+  /** Stops a task's restore, drops its uncommitted work and removes it. */
+  void close(Task<?, ?, ?> task) {
+    restorer.remove(task);
+    task.discardUncommitted();
+    remove(task);
+  }
+
+  /** The group or the transaction coordinator fenced this worker. */
+  void fenced() {
+    fences.increment();
+  }
+
+  void abortOpenWork() {
+    committer.abort();
   }
 
   private void remove(Task<?, ?, ?> task) {
@@ -331,7 +344,7 @@ final class StreamWorker implements Runnable {
     context.tasksChanged();
   }
 
-  private void createTasks(Collection<TopicPartition> assigned) {
+  void createTasks(Collection<TopicPartition> assigned) {
     Set<TopicPartition> owned = consumer.assignment();
     Set<Integer> partitions = new HashSet<>();
     assigned.forEach(tp -> partitions.add(tp.partition()));
@@ -355,7 +368,7 @@ final class StreamWorker implements Runnable {
     context.tasksChanged();
   }
 
-  private List<Task<?, ?, ?>> tasksOf(Collection<TopicPartition> partitions) {
+  List<Task<?, ?, ?>> tasksOf(Collection<TopicPartition> partitions) {
     List<Task<?, ?, ?>> out = new ArrayList<>();
     for (Task<?, ?, ?> task : tasks.values()) {
       if (task.inputs().stream().anyMatch(partitions::contains)) {
@@ -383,49 +396,6 @@ final class StreamWorker implements Runnable {
       close.run();
     } catch (RuntimeException e) {
       log.debug("Ignoring error while closing: {}", e.toString());
-    }
-  }
-
-  /** Rebalance callbacks; they run inside {@code poll} on the worker thread. */
-  private final class Listener implements ConsumerRebalanceListener {
-    @Override
-    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      List<Task<?, ?, ?>> revoked = tasksOf(partitions);
-      if (revoked.isEmpty()) {
-        return;
-      }
-      try {
-        commit();
-      } catch (TaskMigratedException e) {
-        fences.increment();
-        closeDirty(new ArrayList<>(tasks.values()));
-        committer.abort();
-        return;
-      } catch (CommitAbortedException e) {
-        rewind(tasks.values());
-      }
-      for (Task<?, ?, ?> task : revoked) {
-        restorer.remove(task);
-        task.discardUncommitted(); // nothing left after a successful commit
-        remove(task);
-      }
-    }
-
-    @Override
-    public void onPartitionsLost(Collection<TopicPartition> partitions) {
-      log.warn("Worker {} lost partitions {}: closing their tasks without commit", name, partitions);
-      fences.increment();
-      // the open transaction may hold work of every task: abort it and rewind the rest
-      committer.abort();
-      closeDirty(tasksOf(partitions));
-      rewind(tasks.values());
-    }
-
-    @Override
-    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      if (!partitions.isEmpty()) {
-        createTasks(partitions);
-      }
     }
   }
 }

@@ -1,0 +1,66 @@
+package dev.rivulet.internal.runtime;
+
+import dev.rivulet.internal.commit.CommitAbortedException;
+import dev.rivulet.internal.commit.TaskMigratedException;
+import dev.rivulet.internal.task.Task;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker's rebalance callbacks; they run inside {@code poll} on the worker thread. Revoked
+ * tasks are committed, then closed; lost tasks are closed without commit and the open
+ * transaction, which may hold work of every task, is aborted; assigned partitions become tasks
+ * that restore before they process.
+ */
+final class RebalanceHandler implements ConsumerRebalanceListener {
+  private static final Logger log = LoggerFactory.getLogger(RebalanceHandler.class);
+
+  private final StreamWorker worker;
+
+  RebalanceHandler(StreamWorker worker) {
+    this.worker = worker;
+  }
+
+  @Override
+  public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+    List<Task<?, ?, ?>> revoked = worker.tasksOf(partitions);
+    if (revoked.isEmpty()) {
+      return;
+    }
+    try {
+      worker.commit();
+    } catch (TaskMigratedException e) {
+      worker.fenced();
+      worker.closeDirty(new ArrayList<>(worker.tasks()));
+      worker.abortOpenWork();
+      return;
+    } catch (CommitAbortedException e) {
+      worker.rewind(worker.tasks());
+    }
+    for (Task<?, ?, ?> task : revoked) {
+      worker.close(task); // nothing uncommitted left after a successful commit
+    }
+  }
+
+  @Override
+  public void onPartitionsLost(Collection<TopicPartition> partitions) {
+    log.warn("Worker {} lost partitions {}: closing their tasks without commit", worker.name(),
+        partitions);
+    worker.fenced();
+    worker.abortOpenWork();
+    worker.closeDirty(worker.tasksOf(partitions));
+    worker.rewind(worker.tasks());
+  }
+
+  @Override
+  public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+    if (!partitions.isEmpty()) {
+      worker.createTasks(partitions);
+    }
+  }
+}
