@@ -55,6 +55,11 @@ final class ChaosReport {
         + rebalances);
   }
 
+  void positionCorrections(long corrections) {
+    facts.add("input positions corrected from task state (group offset behind the state, "
+        + "e.g. a stale offset served after a broker restart): " + corrections);
+  }
+
   void evidence(long aborts, long fences, long restored, long deadLettered, long commits) {
     facts.add(String.format("worker metrics summed over %s: commits=%d aborts=%d fences=%d "
         + "restored=%d deadLettered=%d", "all worker JVMs (last report of each)", commits, aborts,

@@ -85,6 +85,7 @@ final class ChaosRun {
       report.faults(nemesis.done(), rebalances);
       report.evidence(pool.metric("aborts"), pool.metric("fences"), pool.metric("restored"),
           pool.metric("deadLettered"), pool.metric("commits"));
+      report.positionCorrections(positionCorrections(runDir.resolve("logs")));
       boolean stoppedCleanly = stopAll(pool);
       report.add(CheckResult.of("every worker stopped cleanly at the end (STOP -> CLOSED)",
           stoppedCleanly, pool.incarnations().size() + " worker JVMs over the run"));
@@ -252,5 +253,25 @@ final class ChaosRun {
     Path dir = Path.of(System.getProperty("chaos.dir", "target/chaos"));
     Files.createDirectories(dir);
     return dir;
+  }
+
+  /**
+   * Times a task resumed from its state's input position because the group's committed offset
+   * was behind it (the runtime's PositionGuard warning in the worker logs).
+   */
+  private static long positionCorrections(java.nio.file.Path logs) throws java.io.IOException {
+    long n = 0;
+    try (var files = java.nio.file.Files.list(logs)) {
+      for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files::iterator) {
+        if (f.getFileName().toString().startsWith("w")) {
+          try (var lines = java.nio.file.Files.lines(f,
+              java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            n += lines.filter(l -> l.contains("PositionGuard") && l.contains("resuming from"))
+                .count();
+          }
+        }
+      }
+    }
+    return n;
   }
 }

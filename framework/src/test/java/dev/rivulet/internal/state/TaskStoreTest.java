@@ -235,4 +235,29 @@ class TaskStoreTest {
     assertThat(cache.get(1, b("key-9999"))).isNotNull(); // most recent kept
     assertThat(cache.get(1, b("key-0"))).isNull(); // eldest evicted
   }
+
+  @Test
+  void scansSeeUndoneAndRewrittenKeysExactlyAsTheBufferHoldsThem() {
+    try (StateEnvironment env = open()) {
+      TaskStore store = new TaskStore(env, ID, "store", CHANGELOG, new RowCache(1 << 20));
+      store.mark();
+      store.put(b("b"), b("1"));
+      assertThat(store.scan(null, null)).hasSize(1); // "b" is now in the scan order
+      store.mark();
+      store.put(b("a"), b("2"));
+      store.delete(b("b"));
+      store.rollbackToMark(); // "a" was never there, "b" is back
+      List<String> keys = new ArrayList<>();
+      store.scan(null, null).forEach(e -> keys.add(s(e.getKey()) + ":" + s(e.getValue())));
+      assertThat(keys).containsExactly("b:1");
+      store.mark();
+      store.put(b("a"), b("3"));
+      keys.clear();
+      store.scan(null, null).forEach(e -> keys.add(s(e.getKey()) + ":" + s(e.getValue())));
+      assertThat(keys).containsExactly("a:3", "b:1");
+      List<String> sent = new ArrayList<>();
+      store.sendChangelog(sink(sent, 0));
+      assertThat(sent).containsExactlyInAnyOrder("a=3", "b=1");
+    }
+  }
 }
