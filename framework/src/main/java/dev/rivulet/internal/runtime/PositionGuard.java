@@ -2,27 +2,43 @@ package dev.rivulet.internal.runtime;
 
 import dev.rivulet.internal.task.Task;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a task from reading input its state already reflects. Under exactly-once each task's
  * state records, in the same transaction as the consumer offsets, the next input offset it has
- * applied; the group's committed offset can therefore never be behind it. If it is (a group
- * coordinator that served a stale offset after a broker restart, or offsets reset by hand without
- * resetting state), replaying from there would apply records twice, so the task resumes from
- * its state's position instead, logs a warning and counts it.
+ * applied ({@link Task#committedPosition}); nothing but transaction markers or aborted records
+ * can lie between that position and the group's committed offset. So:
+ *
+ * <ul>
+ *   <li>before a task's first record, if the group's committed offset is <em>behind</em> the
+ *       state (a group coordinator that served a stale offset after a broker restart, or offsets
+ *       reset by hand without resetting state), the task resumes from its state's position
+ *       instead, with a warning and a count; a committed offset ahead of it is kept (an
+ *       operator skipped input on purpose). The look-up never blocks the worker: a task whose
+ *       committed offset is not known yet stays paused and is tried again on the next loop;
+ *   <li>after an abort, tasks rewind to their state's positions without asking the group
+ *       coordinator at all; only inputs without a recorded position fall back to the group's
+ *       committed offsets.
+ * </ul>
  *
  * <p>Under at-least-once the changelog is flushed before the offset commit, so the state may
- * legitimately be ahead and replay is the documented behaviour: the guard is off.
+ * legitimately be ahead and replay is the documented behaviour; the test-only broken commit path
+ * must stay observable. In both cases the guard is off.
  */
 final class PositionGuard {
   private static final Logger log = LoggerFactory.getLogger(PositionGuard.class);
-  private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(30);
 
   private final Consumer<byte[], byte[]> consumer;
   private final boolean enabled;
@@ -32,43 +48,53 @@ final class PositionGuard {
     this.enabled = enabled;
   }
 
-  /** Before a task's first record: moves each input forward to the state's position if needed. */
-  void align(Task<?, ?, ?> task) {
+  /**
+   * Moves a restored task's inputs forward to its state's position where the group's committed
+   * offset is behind it. Returns false, changing nothing, while a committed offset is unknown.
+   */
+  boolean tryAlign(Task<?, ?, ?> task) {
     if (!enabled) {
-      return;
+      return true;
     }
-    for (TopicPartition tp : task.inputs()) {
-      correct(task, tp, consumer.position(tp, LOOKUP_TIMEOUT));
+    Map<TopicPartition, Long> groupOffsets = new HashMap<>();
+    try {
+      for (TopicPartition tp : task.inputs()) {
+        groupOffsets.put(tp, consumer.position(tp, Duration.ZERO));
+      }
+    } catch (TimeoutException notYetKnown) {
+      return false;
     }
+    groupOffsets.forEach((tp, groupOffset) -> {
+      long applied = task.committedPosition(tp);
+      if (applied > groupOffset) {
+        log.warn("Task {}: the group's committed offset of {} is {} but the task's state "
+            + "already reflects input up to {}; resuming from {} so no record is applied twice "
+            + "(a broker served a stale offset, or offsets were reset without resetting state)",
+            task.id(), tp, groupOffset, applied, applied);
+        consumer.seek(tp, applied);
+        task.positionCorrected();
+      }
+    });
+    return true;
   }
 
   /**
-   * Seeks a task's inputs back to the group's committed offsets (after an abort), but never
-   * behind the state's position.
+   * After an abort: seeks every input with a recorded position back to it; returns the inputs
+   * that need the group's committed offsets instead.
    */
-  void rewind(Task<?, ?, ?> task, Map<TopicPartition, OffsetAndMetadata> committed) {
-    for (TopicPartition tp : task.inputs()) {
-      OffsetAndMetadata at = committed.get(tp);
-      if (at != null) {
-        consumer.seek(tp, at);
-      } else {
-        consumer.seekToBeginning(java.util.List.of(tp));
-      }
-      if (enabled) {
-        correct(task, tp, at == null ? -1 : at.offset());
+  Set<TopicPartition> rewindFromState(Collection<Task<?, ?, ?>> tasks) {
+    Set<TopicPartition> unknown = new HashSet<>();
+    for (Task<?, ?, ?> task : tasks) {
+      List<TopicPartition> inputs = new ArrayList<>(task.inputs());
+      for (TopicPartition tp : inputs) {
+        long applied = enabled ? task.committedPosition(tp) : -1;
+        if (applied >= 0) {
+          consumer.seek(tp, applied);
+        } else {
+          unknown.add(tp);
+        }
       }
     }
-  }
-
-  private void correct(Task<?, ?, ?> task, TopicPartition tp, long groupOffset) {
-    long applied = task.committedPosition(tp);
-    if (applied > groupOffset && applied >= 0) {
-      log.warn("Task {}: the group's committed offset of {} is {} but the task's state already "
-          + "reflects input up to {}; resuming from {} so no record is applied twice (a broker "
-          + "served a stale offset, or offsets were reset without resetting state)",
-          task.id(), tp, groupOffset, applied, applied);
-      consumer.seek(tp, applied);
-      task.positionCorrected();
-    }
+    return unknown;
   }
 }

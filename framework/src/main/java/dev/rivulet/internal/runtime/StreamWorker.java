@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -62,6 +63,8 @@ final class StreamWorker implements Runnable {
   private final boolean offsetsOutsideTransaction;
   private final PositionGuard positions;
   private final RowCache rowCache;
+  /** Restored tasks waiting for their group offsets to be known (inputs still paused). */
+  private final List<Task<?, ?, ?>> aligning = new ArrayList<>();
   private volatile boolean running = true;
   private long lastCommitNanos = System.nanoTime();
   private int consecutiveAborts;
@@ -82,7 +85,8 @@ final class StreamWorker implements Runnable {
     this.topics = new ArrayList<>(TopicSetup.allInputs(context.config()));
     this.rowCache = new RowCache(context.config().stateCacheBytes() / context.config().threads());
     this.positions = new PositionGuard(consumer,
-        context.config().guarantee() == dev.rivulet.api.ProcessingGuarantee.EXACTLY_ONCE);
+        context.config().guarantee() == dev.rivulet.api.ProcessingGuarantee.EXACTLY_ONCE
+            && !offsetsOutsideTransaction);
   }
 
   String name() {
@@ -132,6 +136,9 @@ final class StreamWorker implements Runnable {
       ConsumerRecords<byte[], byte[]> records =
           consumer.poll(restorer.isRestoring() ? Duration.ZERO : Duration.ofMillis(50));
       restorer.step(Duration.ofMillis(restorer.isRestoring() ? 20 : 0), this::restoreDone);
+      if (!aligning.isEmpty()) {
+        alignRestored();
+      }
       process(records);
       reconcilePauses();
       for (Task<?, ?, ?> task : tasks.values()) {
@@ -276,9 +283,18 @@ final class StreamWorker implements Runnable {
     if (partitions.isEmpty()) {
       return;
     }
-    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(partitions);
-    for (Task<?, ?, ?> task : active) {
-      positions.rewind(task, committed);
+    Set<TopicPartition> unknown = positions.rewindFromState(active);
+    if (unknown.isEmpty()) {
+      return;
+    }
+    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(unknown);
+    for (TopicPartition tp : unknown) {
+      OffsetAndMetadata at = committed.get(tp);
+      if (at != null) {
+        consumer.seek(tp, at);
+      } else {
+        consumer.seekToBeginning(List.of(tp));
+      }
     }
   }
 
@@ -322,6 +338,7 @@ final class StreamWorker implements Runnable {
   }
 
   private void remove(Task<?, ?, ?> task) {
+    aligning.remove(task);
     task.transitionTo(TaskState.CLOSED);
     tasks.remove(task.id());
     for (TopicPartition tp : task.inputs()) {
@@ -336,12 +353,24 @@ final class StreamWorker implements Runnable {
     context.tasksChanged();
   }
 
+  /** Restored: the task runs once its input positions are aligned with its state. */
   private void restoreDone(Task<?, ?, ?> task) {
     task.restored();
-    positions.align(task);
-    task.transitionTo(TaskState.RUNNING);
-    consumer.resume(task.inputs());
-    context.tasksChanged();
+    aligning.add(task);
+    alignRestored();
+  }
+
+  /** Starts every restored task whose positions can be checked now (never blocks). */
+  private void alignRestored() {
+    for (Iterator<Task<?, ?, ?>> it = aligning.iterator(); it.hasNext(); ) {
+      Task<?, ?, ?> task = it.next();
+      if (positions.tryAlign(task)) {
+        it.remove();
+        task.transitionTo(TaskState.RUNNING);
+        consumer.resume(task.inputs());
+        context.tasksChanged();
+      }
+    }
   }
 
   void createTasks(Collection<TopicPartition> assigned) {
