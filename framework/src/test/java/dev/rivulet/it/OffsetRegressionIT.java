@@ -51,6 +51,45 @@ class OffsetRegressionIT {
     assertThat(TestBroker.committedOffsets(app, in)).isEqualTo(1_200);
   }
 
+  /**
+   * A transaction of someone else holds an offset commit for the group open, so the group's
+   * committed offset of partition 0 stays "unstable" (unknown) until it times out (60 s). The
+   * task of that partition must not wait for it: it resumes from its state's position after the
+   * guard's wait (15 s), while the other tasks run at once; nothing is applied twice.
+   */
+  @Test
+  void resumesFromTheStatePositionWhenTheGroupOffsetStaysUnknown() throws Exception {
+    String in = TestBroker.unique("in");
+    String out = TestBroker.unique("out");
+    String app = TestBroker.unique("unstable");
+    TestBroker.createTopics(3, in, out);
+    ExactlyOnceCheck check = new ExactlyOnceCheck(3);
+    TestBroker.produce(in, check.generate(600, 30, 21));
+    runUntilComplete(app, first, in, out, check);
+
+    java.util.Map<String, Object> props = new java.util.HashMap<>();
+    props.put("bootstrap.servers", TestBroker.bootstrap());
+    props.put("transactional.id", app + "-intruder");
+    props.put("transaction.timeout.ms", 60_000);
+    try (var intruder = new org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]>(props,
+        new org.apache.kafka.common.serialization.ByteArraySerializer(),
+        new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+      intruder.initTransactions();
+      intruder.beginTransaction();
+      intruder.sendOffsetsToTransaction(
+          Map.of(new TopicPartition(in, 0), new OffsetAndMetadata(1)),
+          new org.apache.kafka.clients.consumer.ConsumerGroupMetadata(app));
+      TestBroker.produce(in, check.generate(300, 30, 22));
+      long start = System.nanoTime();
+      runUntilComplete(app, first, in, out, check);
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .as("partition 0 did not wait for the intruder's transaction to time out")
+          .isLessThan(Duration.ofSeconds(50));
+      intruder.abortTransaction();
+    }
+    check.verify(TestBroker.readCommitted(out));
+  }
+
   /** Runs until every expected output is there; returns how many inputs were corrected. */
   private static double runUntilComplete(String app, Path state, String in, String out,
       ExactlyOnceCheck check) throws Exception {

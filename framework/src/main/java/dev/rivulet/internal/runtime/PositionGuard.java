@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +29,10 @@ import org.slf4j.LoggerFactory;
  *       reset by hand without resetting state), the task resumes from its state's position
  *       instead, with a warning and a count; a committed offset ahead of it is kept (an
  *       operator skipped input on purpose). The look-up never blocks the worker: a task whose
- *       committed offset is not known yet stays paused and is tried again on the next loop;
+ *       committed offset is not known yet stays paused and is tried again on the next loop; if
+ *       it stays unknown for {@link #OFFSET_WAIT} (a coordinator that keeps answering "unstable
+ *       offset" for a transaction it lost track of) and the state has a position for every
+ *       input, the task resumes from the state's positions;
  *   <li>after an abort, tasks rewind to their state's positions without asking the group
  *       coordinator at all; only inputs without a recorded position fall back to the group's
  *       committed offsets.
@@ -39,20 +44,49 @@ import org.slf4j.LoggerFactory;
  */
 final class PositionGuard {
   private static final Logger log = LoggerFactory.getLogger(PositionGuard.class);
+  static final Duration OFFSET_WAIT = Duration.ofSeconds(15);
 
   private final Consumer<byte[], byte[]> consumer;
   private final boolean enabled;
+  /** Restored tasks waiting for their group offsets (inputs still paused), since when. */
+  private final Map<Task<?, ?, ?>, Long> waiting = new LinkedHashMap<>();
 
   PositionGuard(Consumer<byte[], byte[]> consumer, boolean enabled) {
     this.consumer = consumer;
     this.enabled = enabled;
   }
 
+  /** A restored task that must be aligned before it runs. */
+  void await(Task<?, ?, ?> task) {
+    waiting.put(task, System.nanoTime());
+  }
+
+  /** A task closed before it was aligned. */
+  void forget(Task<?, ?, ?> task) {
+    waiting.remove(task);
+  }
+
+  /** Hands every waiting task that is aligned now to {@code start} (never blocks). */
+  void startAligned(java.util.function.Consumer<Task<?, ?, ?>> start) {
+    if (waiting.isEmpty()) {
+      return;
+    }
+    for (Iterator<Map.Entry<Task<?, ?, ?>, Long>> it = waiting.entrySet().iterator();
+        it.hasNext(); ) {
+      Map.Entry<Task<?, ?, ?>, Long> e = it.next();
+      if (tryAlign(e.getKey(), e.getValue())) {
+        it.remove();
+        start.accept(e.getKey());
+      }
+    }
+  }
+
   /**
    * Moves a restored task's inputs forward to its state's position where the group's committed
-   * offset is behind it. Returns false, changing nothing, while a committed offset is unknown.
+   * offset is behind it. Returns false, changing nothing, while a committed offset is unknown
+   * and the task has waited less than {@link #OFFSET_WAIT} since {@code waitingSinceNanos}.
    */
-  boolean tryAlign(Task<?, ?, ?> task) {
+  private boolean tryAlign(Task<?, ?, ?> task, long waitingSinceNanos) {
     if (!enabled) {
       return true;
     }
@@ -62,7 +96,8 @@ final class PositionGuard {
         groupOffsets.put(tp, consumer.position(tp, Duration.ZERO));
       }
     } catch (TimeoutException notYetKnown) {
-      return false;
+      return System.nanoTime() - waitingSinceNanos >= OFFSET_WAIT.toNanos()
+          && resumeFromState(task);
     }
     groupOffsets.forEach((tp, groupOffset) -> {
       long applied = task.committedPosition(tp);
@@ -75,6 +110,22 @@ final class PositionGuard {
         task.positionCorrected();
       }
     });
+    return true;
+  }
+
+  private boolean resumeFromState(Task<?, ?, ?> task) {
+    for (TopicPartition tp : task.inputs()) {
+      if (task.committedPosition(tp) < 0) {
+        return false; // nothing to go by but the group's offset: keep waiting for it
+      }
+    }
+    for (TopicPartition tp : task.inputs()) {
+      long applied = task.committedPosition(tp);
+      log.warn("Task {}: the group's committed offset of {} is still unknown after {} s; "
+          + "resuming from the position the task's state reflects, {}", task.id(), tp,
+          OFFSET_WAIT.toSeconds(), applied);
+      consumer.seek(tp, applied);
+    }
     return true;
   }
 

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -63,8 +62,6 @@ final class StreamWorker implements Runnable {
   private final boolean offsetsOutsideTransaction;
   private final PositionGuard positions;
   private final RowCache rowCache;
-  /** Restored tasks waiting for their group offsets to be known (inputs still paused). */
-  private final List<Task<?, ?, ?>> aligning = new ArrayList<>();
   private volatile boolean running = true;
   private long lastCommitNanos = System.nanoTime();
   private int consecutiveAborts;
@@ -136,9 +133,7 @@ final class StreamWorker implements Runnable {
       ConsumerRecords<byte[], byte[]> records =
           consumer.poll(restorer.isRestoring() ? Duration.ZERO : Duration.ofMillis(50));
       restorer.step(Duration.ofMillis(restorer.isRestoring() ? 20 : 0), this::restoreDone);
-      if (!aligning.isEmpty()) {
-        alignRestored();
-      }
+      positions.startAligned(this::start);
       process(records);
       reconcilePauses();
       for (Task<?, ?, ?> task : tasks.values()) {
@@ -338,7 +333,7 @@ final class StreamWorker implements Runnable {
   }
 
   private void remove(Task<?, ?, ?> task) {
-    aligning.remove(task);
+    positions.forget(task);
     task.transitionTo(TaskState.CLOSED);
     tasks.remove(task.id());
     for (TopicPartition tp : task.inputs()) {
@@ -356,21 +351,14 @@ final class StreamWorker implements Runnable {
   /** Restored: the task runs once its input positions are aligned with its state. */
   private void restoreDone(Task<?, ?, ?> task) {
     task.restored();
-    aligning.add(task);
-    alignRestored();
+    positions.await(task);
+    positions.startAligned(this::start);
   }
 
-  /** Starts every restored task whose positions can be checked now (never blocks). */
-  private void alignRestored() {
-    for (Iterator<Task<?, ?, ?>> it = aligning.iterator(); it.hasNext(); ) {
-      Task<?, ?, ?> task = it.next();
-      if (positions.tryAlign(task)) {
-        it.remove();
-        task.transitionTo(TaskState.RUNNING);
-        consumer.resume(task.inputs());
-        context.tasksChanged();
-      }
-    }
+  private void start(Task<?, ?, ?> task) {
+    task.transitionTo(TaskState.RUNNING);
+    consumer.resume(task.inputs());
+    context.tasksChanged();
   }
 
   void createTasks(Collection<TopicPartition> assigned) {
