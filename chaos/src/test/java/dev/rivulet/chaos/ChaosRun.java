@@ -17,8 +17,8 @@ import org.apache.kafka.common.TopicPartition;
  * time; then quiet, the checker, and a report.
  */
 final class ChaosRun {
-  // 120 s in the issue; 240 s here because CI machines are shared (192 s seen under load)
-  private static final Duration LAG_DEADLINE = Duration.ofSeconds(240);
+  /** As the issue asks; quiet CI runs recover in ~12 s (192 s was seen at load ~20). */
+  private static final Duration LAG_DEADLINE = Duration.ofSeconds(120);
 
   private final ChaosProfile profile;
   private final long seed;
