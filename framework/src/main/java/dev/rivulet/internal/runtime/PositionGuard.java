@@ -74,10 +74,13 @@ final class PositionGuard {
     for (Iterator<Map.Entry<Task<?, ?, ?>, Long>> it = waiting.entrySet().iterator();
         it.hasNext(); ) {
       Map.Entry<Task<?, ?, ?>, Long> e = it.next();
-      if (tryAlign(e.getKey(), e.getValue())) {
-        it.remove();
-        start.accept(e.getKey());
+      if (!tryAlign(e.getKey(), e.getValue())) {
+        // the consumer fetches the group's offsets for all its new partitions at once: if one
+        // is unknown the rest are too, and later tasks have waited no longer than this one
+        return;
       }
+      it.remove();
+      start.accept(e.getKey());
     }
   }
 

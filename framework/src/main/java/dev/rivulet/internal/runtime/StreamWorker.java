@@ -351,8 +351,7 @@ final class StreamWorker implements Runnable {
   /** Restored: the task runs once its input positions are aligned with its state. */
   private void restoreDone(Task<?, ?, ?> task) {
     task.restored();
-    positions.await(task);
-    positions.startAligned(this::start);
+    positions.await(task); // started by the loop: one look-up per loop, not one per task
   }
 
   private void start(Task<?, ?, ?> task) {
