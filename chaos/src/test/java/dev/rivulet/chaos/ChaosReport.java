@@ -43,7 +43,7 @@ final class ChaosReport {
   }
 
   void lag(Duration toZero, boolean inTime) {
-    add(CheckResult.of("lag back to 0 within 240 s of the last fault", inTime,
+    add(CheckResult.of("lag back to 0 within 120 s of the last fault", inTime,
         String.format("%.1f s after the last fault", toZero.toMillis() / 1000.0)));
   }
 
