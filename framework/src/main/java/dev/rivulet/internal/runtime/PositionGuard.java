@@ -2,7 +2,6 @@ package dev.rivulet.internal.runtime;
 
 import dev.rivulet.internal.task.Task;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
@@ -133,14 +133,13 @@ final class PositionGuard {
   }
 
   /**
-   * After an abort: seeks every input with a recorded position back to it; returns the inputs
-   * that need the group's committed offsets instead.
+   * After an abort: seeks every input with a recorded position back to it, and the others to the
+   * group's committed offsets (the beginning if there are none).
    */
-  Set<TopicPartition> rewindFromState(Collection<Task<?, ?, ?>> tasks) {
+  void rewind(Collection<Task<?, ?, ?>> tasks) {
     Set<TopicPartition> unknown = new HashSet<>();
     for (Task<?, ?, ?> task : tasks) {
-      List<TopicPartition> inputs = new ArrayList<>(task.inputs());
-      for (TopicPartition tp : inputs) {
+      for (TopicPartition tp : task.inputs()) {
         long applied = enabled ? task.committedPosition(tp) : -1;
         if (applied >= 0) {
           consumer.seek(tp, applied);
@@ -149,6 +148,17 @@ final class PositionGuard {
         }
       }
     }
-    return unknown;
+    if (unknown.isEmpty()) {
+      return;
+    }
+    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(unknown);
+    for (TopicPartition tp : unknown) {
+      OffsetAndMetadata at = committed.get(tp);
+      if (at != null) {
+        consumer.seek(tp, at);
+      } else {
+        consumer.seekToBeginning(List.of(tp));
+      }
+    }
   }
 }

@@ -266,31 +266,14 @@ final class StreamWorker implements Runnable {
 
   void rewind(Collection<Task<?, ?, ?>> toRewind) {
     committer.abort();
-    Set<TopicPartition> partitions = new HashSet<>();
     List<Task<?, ?, ?>> active = new ArrayList<>();
     for (Task<?, ?, ?> task : toRewind) {
       task.discardUncommitted();
       if (task.state() == TaskState.RUNNING || task.state() == TaskState.PAUSED) {
-        partitions.addAll(task.inputs());
         active.add(task);
       }
     }
-    if (partitions.isEmpty()) {
-      return;
-    }
-    Set<TopicPartition> unknown = positions.rewindFromState(active);
-    if (unknown.isEmpty()) {
-      return;
-    }
-    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(unknown);
-    for (TopicPartition tp : unknown) {
-      OffsetAndMetadata at = committed.get(tp);
-      if (at != null) {
-        consumer.seek(tp, at);
-      } else {
-        consumer.seekToBeginning(List.of(tp));
-      }
-    }
+    positions.rewind(active);
   }
 
   private void handleMigrated(TaskMigratedException e) {

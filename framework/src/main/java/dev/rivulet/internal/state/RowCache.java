@@ -1,6 +1,5 @@
 package dev.rivulet.internal.state;
 
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,7 +40,7 @@ public final class RowCache {
   }
 
   /** The cached value (possibly {@link #ABSENT}), or null if the row is not cached. */
-  byte @Nullable [] get(int tag, byte[] key) {
+  byte @Nullable [] get(int tag, ByteKey key) {
     if (capacityBytes == 0) {
       return null;
     }
@@ -55,21 +54,21 @@ public final class RowCache {
   }
 
   /** Caches a committed row; {@code value} is the committed value or {@link #ABSENT}. */
-  void put(int tag, byte[] key, byte[] value) {
+  void put(int tag, ByteKey key, byte[] value) {
     if (capacityBytes == 0) {
       return;
     }
-    long cost = cost(key, value);
+    long cost = cost(key.bytes, value);
     if (cost > capacityBytes / 4) {
       rows.remove(new Key(tag, key)); // too large to be worth it; never keep a stale copy
       return;
     }
     byte[] previous = rows.put(new Key(tag, key), value);
-    usedBytes += cost - (previous == null ? 0 : cost(key, previous));
+    usedBytes += cost - (previous == null ? 0 : cost(key.bytes, previous));
     Iterator<Map.Entry<Key, byte[]>> eldest = rows.entrySet().iterator();
     while (usedBytes > capacityBytes && eldest.hasNext()) {
       Map.Entry<Key, byte[]> e = eldest.next();
-      usedBytes -= cost(e.getKey().key, e.getValue());
+      usedBytes -= cost(e.getKey().key.bytes, e.getValue());
       eldest.remove();
     }
   }
@@ -92,18 +91,18 @@ public final class RowCache {
 
   private static final class Key {
     final int tag;
-    final byte[] key;
+    final ByteKey key;
     final int hash;
 
-    Key(int tag, byte[] key) {
+    Key(int tag, ByteKey key) {
       this.tag = tag;
       this.key = key;
-      this.hash = 31 * tag + Arrays.hashCode(key);
+      this.hash = 31 * tag + key.hashCode();
     }
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Key k && k.tag == tag && Arrays.equals(k.key, key);
+      return o instanceof Key k && k.tag == tag && k.key.equals(key);
     }
 
     @Override

@@ -77,16 +77,17 @@ public final class TaskStore {
 
   /** The value of a key (buffer first, then committed state), or null. */
   public byte @Nullable [] get(byte[] key) {
-    byte[] buffered = dirty.get(key);
+    ByteKey k = new ByteKey(key); // hashed once for the buffer and the cache
+    byte[] buffered = dirty.get(k);
     if (buffered != null) {
       return buffered == TOMBSTONE ? null : buffered;
     }
-    byte[] cached = cache.get(cacheTag, key);
+    byte[] cached = cache.get(cacheTag, k);
     if (cached != null) {
       return cached == RowCache.ABSENT ? null : cached;
     }
     byte[] committed = env.get(cf, Bytes.concat(prefix, key));
-    cache.put(cacheTag, key, committed == null ? RowCache.ABSENT : committed);
+    cache.put(cacheTag, k, committed == null ? RowCache.ABSENT : committed);
     return committed;
   }
 
@@ -172,7 +173,7 @@ public final class TaskStore {
   private void remember(byte[] key) {
     ByteKey k = new ByteKey(key);
     if (!undo.containsKey(k)) {
-      byte[] previous = dirty.get(key);
+      byte[] previous = dirty.get(k);
       undo.put(k, previous == null ? ABSENT : previous);
     }
   }
@@ -189,7 +190,7 @@ public final class TaskStore {
   public void sendChangelog(ChangelogSink sink) {
     clearUndo();
     dirty.forEach((key, value) ->
-        sink.send(changelog, key, value == TOMBSTONE ? null : value, this::acknowledged));
+        sink.send(changelog, key.bytes, value == TOMBSTONE ? null : value, this::acknowledged));
   }
 
   private void acknowledged(long offset) {
@@ -214,8 +215,8 @@ public final class TaskStore {
     clearUndo();
   }
 
-  private void stage(WriteBatch batch, byte[] key, byte[] value) {
-    byte[] rowKey = Bytes.concat(prefix, key);
+  private void stage(WriteBatch batch, ByteKey key, byte[] value) {
+    byte[] rowKey = Bytes.concat(prefix, key.bytes);
     try {
       if (value == TOMBSTONE) {
         batch.delete(cf, rowKey);

@@ -21,8 +21,8 @@ final class WriteBuffer {
   private final TreeSet<byte[]> order = new TreeSet<>(Bytes.ORDER);
   private final List<byte[]> unordered = new ArrayList<>();
 
-  byte @Nullable [] get(byte[] key) {
-    return values.get(new ByteKey(key));
+  byte @Nullable [] get(ByteKey key) {
+    return values.get(key);
   }
 
   /** Stores {@code value}; returns the previous value (null if the key was not buffered). */
@@ -47,10 +47,8 @@ final class WriteBuffer {
     return values.size();
   }
 
-  void forEach(BiConsumer<byte[], byte[]> action) {
-    for (Map.Entry<ByteKey, byte[]> e : values.entrySet()) {
-      action.accept(e.getKey().bytes, e.getValue());
-    }
+  void forEach(BiConsumer<ByteKey, byte[]> action) {
+    values.forEach(action);
   }
 
   /** Buffered entries with {@code from <= key < to} (null = open), in key order. */

@@ -229,11 +229,11 @@ class TaskStoreTest {
   void rowCacheStaysWithinItsBudget() {
     RowCache cache = new RowCache(64 * 1024);
     for (int i = 0; i < 10_000; i++) {
-      cache.put(1, b("key-" + i), new byte[100]);
+      cache.put(1, new ByteKey(b("key-" + i)), new byte[100]);
     }
     assertThat(cache.usedBytes()).isLessThanOrEqualTo(64 * 1024).isGreaterThan(32 * 1024);
-    assertThat(cache.get(1, b("key-9999"))).isNotNull(); // most recent kept
-    assertThat(cache.get(1, b("key-0"))).isNull(); // eldest evicted
+    assertThat(cache.get(1, new ByteKey(b("key-9999")))).isNotNull(); // most recent kept
+    assertThat(cache.get(1, new ByteKey(b("key-0")))).isNull(); // eldest evicted
   }
 
   @Test
