@@ -18,6 +18,7 @@ record BenchOptions(
     int partitions,
     int valueBytes,
     int reps,
+    int warmups,
     int commitMs,
     List<Contender> contenders,
     long restoreKeys,
@@ -51,6 +52,8 @@ record BenchOptions(
         --partitions N         input partitions (default 8)
         --value-bytes N        value size (default 100)
         --reps N               repetitions; medians are reported (default 3)
+        --warmups N            unreported throughput passes of every contender before the
+                               repetitions, so the broker's JIT is warm for all (default 1)
         --commit-ms N          commit interval of every contender (default 100)
         --contenders a,b       subset of raw-alos,raw-eos,kstreams-alos,kstreams-eos,
                                rivulet-alos,rivulet-eos (default all)
@@ -123,6 +126,7 @@ record BenchOptions(
         (int) longOpt(opts, "partitions", 8),
         (int) longOpt(opts, "value-bytes", 100),
         (int) longOpt(opts, "reps", 3),
+        (int) longOpt(opts, "warmups", 1),
         (int) longOpt(opts, "commit-ms", 100),
         contenders,
         longOpt(opts, "restore-keys", 1_000_000),
@@ -140,7 +144,7 @@ record BenchOptions(
         !opts.containsKey("no-verify"),
         longOpt(opts, "seed", 42));
     opts.keySet().removeAll(List.of("records", "keys", "keys-dist", "partitions", "value-bytes",
-        "reps", "commit-ms", "contenders", "restore-keys", "latency-seconds", "latency-warmup",
+        "reps", "warmups", "commit-ms", "contenders", "restore-keys", "latency-seconds", "latency-warmup",
         "rate", "rates", "memory-partitions", "memory-records", "jvm-args", "broker-jvm-args",
         "client-props", "quiet-cores", "quiet-wait", "no-verify", "seed"));
     if (!opts.isEmpty()) {

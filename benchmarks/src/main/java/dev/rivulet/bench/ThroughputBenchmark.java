@@ -11,7 +11,9 @@ import java.util.Map;
  * Every contender consumes the same input from the start in its own JVM; finished = its group
  * committed the input's end offsets. Repetitions run the contenders side by side (one after the
  * other, the order rotated per repetition so no contender always runs first); reported values are
- * medians, ratios are medians of the per-repetition ratios.
+ * medians, ratios are medians of the per-repetition ratios. Warm-up passes of every contender
+ * come first and are not reported: the first run against a fresh broker is slower for whoever
+ * runs it (the broker's transaction and fetch paths are not compiled yet).
  */
 final class ThroughputBenchmark {
   private final Workbench bench;
@@ -30,10 +32,17 @@ final class ThroughputBenchmark {
     String input = bench.loadInput("tp-in", o.records(), o.partitions());
     long end = bench.ops().endOffsetSum(input);
     List<Contender> contenders = o.contenders();
+    for (int w = 0; w < o.warmups(); w++) {
+      for (Contender c : contenders) {
+        Result r = runOnce(c, input, end, "w" + (w + 1));
+        System.out.printf("warm-up %-14s %,10.0f records/s (not reported)%n", c.id(),
+            r.recordsPerSecond());
+      }
+    }
     for (int rep = 0; rep < o.reps(); rep++) {
       for (int i = 0; i < contenders.size(); i++) {
         Contender c = contenders.get((i + rep) % contenders.size());
-        Result r = runOnce(c, input, end, rep);
+        Result r = runOnce(c, input, end, "r" + (rep + 1));
         results.computeIfAbsent(c, k -> new ArrayList<>()).add(r);
         System.out.printf("rep %d %-14s %,10.0f records/s  %6.2f CPU-s/M  broker %6.2f CPU-s/M"
             + "  outputs %d  other processes %.2f cores%n", rep + 1, c.id(),
@@ -45,8 +54,8 @@ final class ThroughputBenchmark {
     return results;
   }
 
-  private Result runOnce(Contender c, String input, long end, int rep) {
-    String appId = bench.name(c.id() + "-r" + (rep + 1));
+  private Result runOnce(Contender c, String input, long end, String label) {
+    String appId = bench.name(c.id() + "-" + label);
     String output = appId + "-out";
     bench.ops().createTopics(bench.options().partitions(), InputLoader.noConfigs(), output);
     Path stateDir = bench.stateDir(appId);

@@ -103,6 +103,8 @@ public final class StateEnvironment implements AutoCloseable {
         .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache)
             .setFilterPolicy(new BloomFilter(10, false)).setCacheIndexAndFilterBlocks(true))
         .setCompressionType(CompressionType.LZ4_COMPRESSION)
+        // reads of keys not yet written (every first touch of a key) skip the memtable search
+        .setMemtablePrefixBloomSizeRatio(0.1).setMemtableWholeKeyFiltering(true)
         .setWriteBufferSize(Math.max(1L << 20, writeBufferBytes / 4));
     db = open(storeIds);
   }

@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,12 +16,13 @@ import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 
 /**
- * One store of one task: a transactional write buffer over the task's rows of a RocksDB column
- * family, mirrored to one changelog partition.
+ * One store of one task: the task's rows of a RocksDB column family, mirrored to one changelog
+ * partition, with the rows the worker touches held on the heap ({@link RowTable}: the open
+ * transaction's writes and, within the worker's {@link RowCache} budget, committed values).
  *
- * <p>Writes of the open transaction stay in the buffer (read-your-writes, merged into scans).
+ * <p>Writes of the open transaction stay on the heap (read-your-writes, merged into scans).
  * {@link #sendChangelog} sends each dirty key once per transaction; only after the Kafka commit
- * does {@link #commitTo} move the buffer into RocksDB, in the same batch as the changelog offset
+ * does {@link #commitTo} move the writes into RocksDB, in the same batch as the changelog offset
  * it corresponds to. RocksDB therefore only ever holds committed state. {@link #discard} drops an
  * aborted transaction. A record-level {@link #mark}/{@link #rollbackToMark} undoes the writes of
  * one failed record.
@@ -30,7 +30,6 @@ import org.rocksdb.WriteBatch;
  * <p>Confined to the owning worker thread, except the offset callback.
  */
 public final class TaskStore {
-  private static final byte[] TOMBSTONE = new byte[0];
   private static final byte META = (byte) 0xFF;
 
   private final StateEnvironment env;
@@ -39,12 +38,13 @@ public final class TaskStore {
   private final TopicPartition changelog;
   private final byte[] prefix;
   private final byte[] checkpointKey;
-  private final WriteBuffer dirty = new WriteBuffer();
-  /** Values before the current record's first write per key (ABSENT: not buffered before). */
-  private HashMap<ByteKey, byte[]> undo = new HashMap<>();
+  private final RowTable rows = new RowTable();
+  private final WriteSet writes = new WriteSet();
   private final AtomicLong lastSentOffset = new AtomicLong(-1);
   private final RowCache cache;
-  private int cacheTag = RowCache.newTag();
+  /** The row of the last key array read or written: a read-modify-write hashes its key once. */
+  private byte @Nullable [] lastKey;
+  private @Nullable Row lastRow;
 
   /** A store without a row cache (reads from other threads, e.g. interactive queries). */
   public TaskStore(StateEnvironment env, String storeId, String name, TopicPartition changelog) {
@@ -75,30 +75,66 @@ public final class TaskStore {
     return cf;
   }
 
-  /** The value of a key (buffer first, then committed state), or null. */
+  /** The value of a key (the open transaction's write first, then committed state), or null. */
   public byte @Nullable [] get(byte[] key) {
-    ByteKey k = new ByteKey(key); // hashed once for the buffer and the cache
-    byte[] buffered = dirty.get(k);
-    if (buffered != null) {
-      return buffered == TOMBSTONE ? null : buffered;
+    Row r = lastRowOf(key);
+    int hash = 0;
+    if (r == null) {
+      hash = RowTable.hash(key);
+      r = rows.find(key, hash);
+      if (r != null) {
+        lastKey = key;
+        lastRow = r;
+      }
     }
-    byte[] cached = cache.get(cacheTag, k);
-    if (cached != null) {
-      return cached == RowCache.ABSENT ? null : cached;
+    if (r != null && (r.pending != null || r.known())) {
+      if (r.pending == null) {
+        cache.hit();
+      }
+      return r.visible();
     }
+    cache.miss();
     byte[] committed = env.get(cf, Bytes.concat(prefix, key));
-    cache.put(cacheTag, k, committed == null ? RowCache.ABSENT : committed);
+    if (r != null) {
+      r.committed = committed == null ? Row.ABSENT : committed; // undone write: row in write set
+    } else if (cache.enabled()) {
+      r = rows.add(key, hash);
+      r.committed = committed == null ? Row.ABSENT : committed;
+      cache.admit(r);
+      cache.trim(); // never the row just admitted: a row is at most a quarter of the budget
+      lastKey = key;
+      lastRow = r;
+    }
     return committed;
   }
 
+  /** The row of {@code key} if it is the last key array this store saw and still in the table. */
+  private @Nullable Row lastRowOf(byte[] key) {
+    Row r = lastRow;
+    return key == lastKey && r != null && !r.removed ? r : null;
+  }
+
   public void put(byte[] key, byte[] value) {
-    remember(key);
-    dirty.put(key, value);
+    writes.write(rowForWrite(key), value);
   }
 
   public void delete(byte[] key) {
-    remember(key);
-    dirty.put(key, TOMBSTONE);
+    writes.write(rowForWrite(key), Row.TOMBSTONE);
+  }
+
+  private Row rowForWrite(byte[] key) {
+    Row r = lastRowOf(key);
+    if (r == null) {
+      int hash = RowTable.hash(key);
+      r = rows.find(key, hash);
+      if (r == null) {
+        r = rows.add(key, hash);
+      }
+      lastKey = key;
+      lastRow = r;
+    }
+    cache.release(r); // the cache holds clean rows only
+    return r;
   }
 
   /** Entries with {@code from <= key < to} (null = open) in key order, uncommitted writes merged. */
@@ -126,11 +162,11 @@ public final class TaskStore {
         merged.put(Arrays.copyOfRange(k, prefix.length, k.length), it.value());
       }
     }
-    for (Map.Entry<byte[], byte[]> e : dirty.range(from, to)) {
-      if (e.getValue() == TOMBSTONE) {
-        merged.remove(e.getKey());
+    for (Row r : writes.range(from, to)) {
+      if (r.pending == Row.TOMBSTONE) {
+        merged.remove(r.key);
       } else {
-        merged.put(e.getKey(), e.getValue());
+        merged.put(r.key, r.pending);
       }
     }
     List<Map.Entry<byte[], byte[]>> out = new ArrayList<>(merged.size());
@@ -145,52 +181,27 @@ public final class TaskStore {
 
   /** Starts recording undo information for one record. */
   public void mark() {
-    clearUndo();
-  }
-
-  private void clearUndo() {
-    if (undo.size() > 64) {
-      undo = new HashMap<>(); // clear() would keep walking a large table for every record
-    } else if (!undo.isEmpty()) {
-      undo.clear();
-    }
+    writes.mark();
   }
 
   /** Undoes the writes made since {@link #mark()}. */
   public void rollbackToMark() {
-    for (Map.Entry<ByteKey, byte[]> e : undo.entrySet()) {
-      if (e.getValue() == ABSENT) {
-        dirty.remove(e.getKey().bytes);
-      } else {
-        dirty.put(e.getKey().bytes, e.getValue());
-      }
-    }
-    clearUndo();
-  }
-
-  private static final byte[] ABSENT = new byte[0];
-
-  private void remember(byte[] key) {
-    ByteKey k = new ByteKey(key);
-    if (!undo.containsKey(k)) {
-      byte[] previous = dirty.get(k);
-      undo.put(k, previous == null ? ABSENT : previous);
-    }
+    writes.rollback();
   }
 
   public boolean isDirty() {
-    return !dirty.isEmpty();
+    return writes.dirtyCount() > 0;
   }
 
   public int dirtyCount() {
-    return dirty.size();
+    return writes.dirtyCount();
   }
 
   /** Sends every dirty key once (the last write wins within a transaction). */
   public void sendChangelog(ChangelogSink sink) {
-    clearUndo();
-    dirty.forEach((key, value) ->
-        sink.send(changelog, key.bytes, value == TOMBSTONE ? null : value, this::acknowledged));
+    writes.mark();
+    writes.forEachDirty(r -> sink.send(changelog, r.key,
+        r.pending == Row.TOMBSTONE ? null : r.pending, this::acknowledged));
   }
 
   private void acknowledged(long offset) {
@@ -198,12 +209,12 @@ public final class TaskStore {
   }
 
   /**
-   * Adds the committed buffer and the new checkpoint to {@code batch} and clears the buffer.
-   * Call only after the transaction (or offset commit) that carried the changelog succeeded.
+   * Adds the committed write set and the new checkpoint to {@code batch}; the written rows become
+   * committed (cached) rows. Call only after the transaction (or offset commit) that carried the
+   * changelog succeeded.
    */
   public void commitTo(WriteBatch batch) {
     try {
-      dirty.forEach((key, value) -> stage(batch, key, value));
       long sent = lastSentOffset.getAndSet(-1);
       if (sent >= 0) {
         batch.put(cf, checkpointKey, encodeCheckpoint(sent + 1));
@@ -211,35 +222,58 @@ public final class TaskStore {
     } catch (RocksDBException e) {
       throw new StateException("Cannot stage commit of store " + name, e);
     }
-    dirty.clear();
-    clearUndo();
+    writes.end(r -> {
+      if (r.pending != null) {
+        stage(batch, r);
+        r.committed = r.pending == Row.TOMBSTONE ? Row.ABSENT : r.pending;
+        r.pending = null;
+      }
+      settle(r);
+    });
+    cache.trim();
   }
 
-  private void stage(WriteBatch batch, ByteKey key, byte[] value) {
-    byte[] rowKey = Bytes.concat(prefix, key.bytes);
+  private void stage(WriteBatch batch, Row r) {
+    byte[] rowKey = Bytes.concat(prefix, r.key);
     try {
-      if (value == TOMBSTONE) {
+      if (r.pending == Row.TOMBSTONE) {
         batch.delete(cf, rowKey);
-        cache.put(cacheTag, key, RowCache.ABSENT);
       } else {
-        batch.put(cf, rowKey, value);
-        cache.put(cacheTag, key, value);
+        batch.put(cf, rowKey, r.pending);
       }
     } catch (RocksDBException e) {
       throw new StateException("Cannot stage commit of store " + name, e);
     }
   }
 
-  /** Drops the uncommitted buffer (aborted transaction, lost task). */
+  /** A row leaving the write set joins the cache if its committed value is known. */
+  private void settle(Row r) {
+    if (r.known()) {
+      cache.admit(r);
+    } else {
+      rows.remove(r);
+    }
+  }
+
+  /** Drops the open transaction's writes (aborted transaction, lost task). */
   public void discard() {
-    dirty.clear();
-    clearUndo();
+    writes.end(r -> {
+      r.pending = null;
+      settle(r);
+    });
     lastSentOffset.set(-1);
+    cache.trim();
+  }
+
+  /** Forgets every row held on the heap: RocksDB is about to change behind the store's back. */
+  private void forgetRows() {
+    discard();
+    rows.clear(cache::release);
   }
 
   /** Adds restored changelog records to {@code batch}, with {@code nextOffset} as checkpoint. */
   public void restoreTo(WriteBatch batch, List<byte[][]> records, long nextOffset) {
-    cacheTag = RowCache.newTag(); // rows cached before are stale now
+    forgetRows(); // rows held before are stale now
     try {
       for (byte[][] kv : records) {
         byte[] rowKey = Bytes.concat(prefix, kv[0]);
@@ -257,7 +291,7 @@ public final class TaskStore {
 
   /** Removes every local row of this task's store (before a full restore). */
   public void wipe(WriteBatch batch) {
-    cacheTag = RowCache.newTag();
+    forgetRows();
     try {
       batch.deleteRange(cf, prefix, Bytes.prefixEnd(prefix));
       batch.delete(cf, checkpointKey);

@@ -226,14 +226,52 @@ class TaskStoreTest {
   }
 
   @Test
-  void rowCacheStaysWithinItsBudget() {
-    RowCache cache = new RowCache(64 * 1024);
-    for (int i = 0; i < 10_000; i++) {
-      cache.put(1, new ByteKey(b("key-" + i)), new byte[100]);
+  void rowCacheStaysWithinItsBudgetAndEvictsTheRowCachedLongestAgo() {
+    try (StateEnvironment env = open()) {
+      RowCache cache = new RowCache(64 * 1024);
+      TaskStore store = new TaskStore(env, ID, "store", CHANGELOG, cache);
+      for (int i = 0; i < 1_000; i++) {
+        store.put(b("key-" + i), new byte[100]);
+      }
+      assertThat(cache.usedBytes()).isZero(); // the write set is not part of the cache
+      store.sendChangelog(sink(new ArrayList<>(), 0));
+      commit(env, store);
+      assertThat(cache.usedBytes()).isLessThanOrEqualTo(64 * 1024).isGreaterThan(32 * 1024);
+      long misses = cache.misses();
+      assertThat(store.get(b("key-999"))).hasSize(100); // committed last: still cached
+      assertThat(cache.misses()).isEqualTo(misses);
+      assertThat(store.get(b("key-0"))).hasSize(100); // evicted: read from RocksDB
+      assertThat(cache.misses()).isEqualTo(misses + 1);
+      for (int i = 0; i < 10_000; i++) {
+        store.get(b("absent-" + i)); // absence is cached within the same budget
+      }
+      assertThat(cache.usedBytes()).isLessThanOrEqualTo(64 * 1024);
+      store.put(b("key-999"), new byte[10]); // a written row leaves the cache until it commits
+      assertThat(cache.usedBytes()).isLessThanOrEqualTo(64 * 1024);
+      store.discard();
+      assertThat(store.get(b("key-999"))).hasSize(100);
     }
-    assertThat(cache.usedBytes()).isLessThanOrEqualTo(64 * 1024).isGreaterThan(32 * 1024);
-    assertThat(cache.get(1, new ByteKey(b("key-9999")))).isNotNull(); // most recent kept
-    assertThat(cache.get(1, new ByteKey(b("key-0")))).isNull(); // eldest evicted
+  }
+
+  @Test
+  void rowTableFindsEveryRowAfterRandomInsertsAndRemoves() {
+    RowTable table = new RowTable();
+    java.util.Map<String, Row> expected = new java.util.HashMap<>();
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 50_000; i++) {
+      String k = "k" + random.nextInt(5_000);
+      byte[] key = b(k);
+      Row found = table.find(key, RowTable.hash(key));
+      assertThat(found).isSameAs(expected.get(k));
+      if (found == null) {
+        expected.put(k, table.add(key, RowTable.hash(key)));
+      } else if (random.nextBoolean()) {
+        table.remove(found);
+        expected.remove(k);
+      }
+    }
+    assertThat(table.size()).isEqualTo(expected.size());
+    expected.forEach((k, row) -> assertThat(table.find(b(k), RowTable.hash(b(k)))).isSameAs(row));
   }
 
   @Test
