@@ -146,7 +146,9 @@ public final class ProcessorTestDriver<K, V, O> implements AutoCloseable {
     }
     task.prepareCommit((tp, key, value, onOffset) -> {
       changelog.add(new ProducerRecord<>(tp.topic(), tp.partition(), key, value));
-      onOffset.accept(changelog.size() - 1);
+      if (onOffset != null) {
+        onOffset.accept(changelog.size() - 1);
+      }
     });
     try (WriteBatch batch = new WriteBatch()) {
       task.committed(batch, clock.get());

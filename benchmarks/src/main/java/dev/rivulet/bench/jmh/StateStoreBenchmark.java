@@ -63,7 +63,11 @@ public class StateStoreBenchmark {
   private TtlStore ttl;
   private byte[][] keyBytes;
   private final SplittableRandom random = new SplittableRandom(7);
-  private final ChangelogSink sink = (tp, k, v, onOffset) -> onOffset.accept(0);
+  private final ChangelogSink sink = (tp, k, v, onOffset) -> {
+    if (onOffset != null) {
+      onOffset.accept(0);
+    }
+  };
   private int sinceCommit;
   private final byte[] one = ByteBuffer.allocate(8).putLong(1).array();
 

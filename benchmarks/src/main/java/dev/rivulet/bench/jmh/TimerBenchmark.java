@@ -123,7 +123,11 @@ public class TimerBenchmark {
   }
 
   private void commit() {
-    task.prepareCommit((tp, key, value, onOffset) -> onOffset.accept(0));
+    task.prepareCommit((tp, key, value, onOffset) -> {
+      if (onOffset != null) {
+        onOffset.accept(0);
+      }
+    });
     try (WriteBatch batch = new WriteBatch()) {
       task.committed(batch, clock.get());
       env.write(batch, true);

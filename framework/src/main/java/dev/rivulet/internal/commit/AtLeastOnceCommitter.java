@@ -3,7 +3,6 @@ package dev.rivulet.internal.commit;
 import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -24,7 +23,7 @@ public final class AtLeastOnceCommitter implements Committer {
   private final Producer<byte[], byte[]> producer;
   private final Consumer<byte[], byte[]> consumer;
   private final Counter commits;
-  private final AtomicReference<@Nullable Exception> sendError = new AtomicReference<>();
+  private final SendErrors sendErrors = new SendErrors();
   private boolean sent;
 
   public AtLeastOnceCommitter(Producer<byte[], byte[]> producer, Consumer<byte[], byte[]> consumer,
@@ -37,25 +36,15 @@ public final class AtLeastOnceCommitter implements Committer {
   @Override
   public void send(ProducerRecord<byte[], byte[]> record) {
     sent = true;
-    producer.send(record, (md, e) -> {
-      if (e != null) {
-        sendError.compareAndSet(null, e);
-      }
-    });
+    producer.send(record, sendErrors);
   }
 
   @Override
   public void send(TopicPartition changelog, byte[] key, byte @Nullable [] value,
-      LongConsumer onOffset) {
+      @Nullable LongConsumer onOffset) {
     sent = true;
     producer.send(new ProducerRecord<>(changelog.topic(), changelog.partition(), key, value),
-        (md, e) -> {
-          if (e != null) {
-            sendError.compareAndSet(null, e);
-          } else {
-            onOffset.accept(md.offset());
-          }
-        });
+          sendErrors.reportingOffset(onOffset));
   }
 
   @Override
@@ -67,7 +56,7 @@ public final class AtLeastOnceCommitter implements Committer {
   public void commit(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
     producer.flush();
     sent = false;
-    Exception failed = sendError.getAndSet(null);
+    Exception failed = sendErrors.take();
     if (failed != null) {
       throw new CommitAbortedException("A send failed; offsets not committed: " + failed, failed);
     }
@@ -85,7 +74,7 @@ public final class AtLeastOnceCommitter implements Committer {
 
   @Override
   public void abort() {
-    sendError.set(null);
+    sendErrors.clear();
     sent = false;
   }
 

@@ -3,7 +3,6 @@ package dev.rivulet.internal.commit;
 import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.CommitFailedException;
@@ -46,7 +45,7 @@ public final class TransactionOwner implements Committer {
   private final boolean offsetsOutsideTransaction;
   private @Nullable Producer<byte[], byte[]> producer;
   private boolean inTransaction;
-  private final AtomicReference<@Nullable Exception> sendError = new AtomicReference<>();
+  private final SendErrors sendErrors = new SendErrors();
 
   /**
    * @param offsetsOutsideTransaction test-only switch that breaks exactly-once on purpose
@@ -87,11 +86,7 @@ public final class TransactionOwner implements Committer {
   public void send(ProducerRecord<byte[], byte[]> record) {
     begin();
     try {
-      producer().send(record, (md, e) -> {
-        if (e != null) {
-          sendError.compareAndSet(null, e);
-        }
-      });
+      producer().send(record, sendErrors);
     } catch (KafkaException e) {
       throw classify("send to " + record.topic(), e);
     }
@@ -99,17 +94,11 @@ public final class TransactionOwner implements Committer {
 
   @Override
   public void send(TopicPartition changelog, byte[] key, byte @Nullable [] value,
-      LongConsumer onOffset) {
+      @Nullable LongConsumer onOffset) {
     begin();
     try {
       producer().send(new ProducerRecord<>(changelog.topic(), changelog.partition(), key, value),
-          (md, e) -> {
-            if (e != null) {
-              sendError.compareAndSet(null, e);
-            } else {
-              onOffset.accept(md.offset());
-            }
-          });
+          sendErrors.reportingOffset(onOffset));
     } catch (KafkaException e) {
       throw classify("changelog send to " + changelog, e);
     }
@@ -138,7 +127,7 @@ public final class TransactionOwner implements Committer {
       commitWithRetry();
       inTransaction = false;
       commits.increment();
-      Exception failed = sendError.getAndSet(null);
+      Exception failed = sendErrors.take();
       if (failed != null) {
         // cannot happen: commitTransaction fails when a send failed; guard against silent loss
         throw new IllegalStateException("A send failed but the transaction committed", failed);
@@ -164,12 +153,12 @@ public final class TransactionOwner implements Committer {
   }
 
   private RuntimeException classify(String what, KafkaException e) {
-    if (e instanceof AuthorizationException || sendError.get() instanceof AuthorizationException) {
+    if (e instanceof AuthorizationException || sendErrors.peek() instanceof AuthorizationException) {
       // fatal: the worker stops with this message, the open transaction is never committed
-      return sendError.get() instanceof AuthorizationException a ? a : e;
+      return sendErrors.peek() instanceof AuthorizationException a ? a : e;
     }
     Throwable cause = e.getCause() instanceof KafkaException k ? k : e;
-    Exception async = sendError.getAndSet(null);
+    Exception async = sendErrors.take();
     if (async != null && !isFenced(async)) {
       // a record was rejected (the broker then also bumps the epoch): not a fence. Abort with a
       // fresh producer and rewind; repeated failures stop the worker instead of looping
@@ -181,7 +170,7 @@ public final class TransactionOwner implements Committer {
     }
     if (isFenced(e) || isFenced(cause)) {
       inTransaction = false;
-      sendError.set(null);
+      sendErrors.clear();
       aborts.increment();
       recreateProducer();
       return new TaskMigratedException("Tasks migrated during " + what + ": " + e, e);
@@ -205,7 +194,7 @@ public final class TransactionOwner implements Committer {
 
   @Override
   public void abort() {
-    sendError.set(null);
+    sendErrors.clear();
     if (!inTransaction) {
       return;
     }

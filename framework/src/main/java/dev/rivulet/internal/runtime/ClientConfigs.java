@@ -84,7 +84,10 @@ final class ClientConfigs {
 
   Map<String, Object> producer(int thread) {
     Map<String, Object> props = base("producer-" + thread);
-    props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+    // under exactly-once outputs are visible at the commit only, and the commit flushes: lingering
+    // up to the commit interval costs no latency and sends fuller batches (as Kafka Streams does)
+    props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, exactlyOnce()
+        ? (int) Math.min(100, config.commitInterval().toMillis()) : 5);
     props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
     props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     props.put(ProducerConfig.ACKS_CONFIG, "all");

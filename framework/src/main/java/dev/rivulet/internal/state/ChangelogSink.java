@@ -9,8 +9,10 @@ import org.jspecify.annotations.Nullable;
 public interface ChangelogSink {
 
   /**
-   * Sends one changelog record; {@code onOffset} receives its offset once acknowledged (on a
-   * producer I/O thread). A {@code null} value is a tombstone.
+   * Sends one changelog record; {@code onOffset}, if not null, receives its offset once
+   * acknowledged (on a producer I/O thread). A {@code null} value is a tombstone. Sends to one
+   * partition are acknowledged in order, so a store asks for the offset of its last send only.
    */
-  void send(TopicPartition changelog, byte[] key, byte @Nullable [] value, LongConsumer onOffset);
+  void send(TopicPartition changelog, byte[] key, byte @Nullable [] value,
+      @Nullable LongConsumer onOffset);
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 import org.rocksdb.ColumnFamilyHandle;
@@ -41,6 +42,7 @@ public final class TaskStore {
   private final RowTable rows = new RowTable();
   private final WriteSet writes = new WriteSet();
   private final AtomicLong lastSentOffset = new AtomicLong(-1);
+  private final LongConsumer onAcknowledged = this::acknowledged;
   private final RowCache cache;
   /** The row of the last key array read or written: a read-modify-write hashes its key once. */
   private byte @Nullable [] lastKey;
@@ -200,8 +202,9 @@ public final class TaskStore {
   /** Sends every dirty key once (the last write wins within a transaction). */
   public void sendChangelog(ChangelogSink sink) {
     writes.mark();
+    int[] left = {writes.dirtyCount()};
     writes.forEachDirty(r -> sink.send(changelog, r.key,
-        r.pending == Row.TOMBSTONE ? null : r.pending, this::acknowledged));
+        r.pending == Row.TOMBSTONE ? null : r.pending, --left[0] == 0 ? onAcknowledged : null));
   }
 
   private void acknowledged(long offset) {

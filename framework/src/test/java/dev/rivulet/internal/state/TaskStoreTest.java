@@ -34,7 +34,9 @@ class TaskStoreTest {
   private static ChangelogSink sink(List<String> sent, long base) {
     return (tp, key, value, onOffset) -> {
       sent.add(s(key) + "=" + s(value));
-      onOffset.accept(base + sent.size() - 1);
+      if (onOffset != null) { // asked for the last send of a store only
+        onOffset.accept(base + sent.size() - 1);
+      }
     };
   }
 
