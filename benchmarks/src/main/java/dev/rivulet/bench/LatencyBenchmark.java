@@ -40,23 +40,37 @@ final class LatencyBenchmark {
   record Result(double rate, long count, double p50, double p99, double p999, double max,
       double foreignCores) {}
 
+  private double rateOf(Contender c) {
+    BenchOptions o = bench.options();
+    double rate = o.latencyRates().containsKey(c) ? o.latencyRates().get(c)
+        : o.latencyRate() > 0 ? o.latencyRate()
+        : throughput == null ? Double.NaN : throughput.medianRate(c) / 2;
+    if (Double.isNaN(rate)) {
+      throw new IllegalArgumentException("latency needs --rates (or --rate), or the "
+          + "throughput command before it in the same run");
+    }
+    return rate;
+  }
+
   void run() {
     BenchOptions o = bench.options();
     // the exactly-once contenders, and raw-alos as the floor of the measuring chain itself
     List<Contender> contenders = o.contenders().stream()
         .filter(c -> c.exactlyOnce() || c == Contender.RAW_ALOS).toList();
     Map<Contender, List<Result>> results = new java.util.EnumMap<>(Contender.class);
+    if (throughput == null) {
+      // a fresh broker is slow until its JIT warms up (see ThroughputBenchmark): warm it first
+      for (int w = 0; w < o.warmups(); w++) {
+        for (Contender c : contenders) {
+          Result r = once(c, rateOf(c), -1 - w);
+          System.out.printf("warm-up %s (not reported): p99 %.0f ms%n", c.id(), r.p99());
+        }
+      }
+    }
     for (int rep = 0; rep < o.reps(); rep++) {
       for (int i = 0; i < contenders.size(); i++) {
         Contender c = contenders.get((i + rep) % contenders.size());
-        double rate = o.latencyRates().containsKey(c) ? o.latencyRates().get(c)
-            : o.latencyRate() > 0 ? o.latencyRate()
-            : throughput == null ? Double.NaN : throughput.medianRate(c) / 2;
-        if (Double.isNaN(rate)) {
-          throw new IllegalArgumentException("latency needs --rates (or --rate), or the "
-              + "throughput command before it in the same run");
-        }
-        Result r = once(c, rate, rep);
+        Result r = once(c, rateOf(c), rep);
         results.computeIfAbsent(c, k -> new ArrayList<>()).add(r);
         System.out.printf("rep %d %s: %s%n", rep + 1, c.id(), r);
       }
