@@ -10,7 +10,6 @@ import dev.rivulet.api.Rivulet;
 import dev.rivulet.api.RivuletConfig;
 import dev.rivulet.api.RivuletListener;
 import dev.rivulet.api.serde.JsonSerde;
-import dev.rivulet.api.serde.RivuletSerdes;
 import dev.rivulet.api.state.StateSpec;
 import dev.rivulet.internal.runtime.RivuletRuntime;
 import dev.rivulet.spring.RivuletCustomizer;
@@ -35,7 +34,6 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
 import org.springframework.core.annotation.Order;
 
 /** One test per condition and contract of {@link RivuletAutoConfiguration}; no broker. */
@@ -140,35 +138,6 @@ class RivuletAutoConfigurationTests {
     runner.withUserConfiguration(CardVelocity.class).run(context -> {
       ProcessorDefinition<?, ?, ?> d = processor(context.getBean(Rivulet.class), "card-velocity");
       assertThat(d.processorFactory().get()).isSameAs(context.getBean(CardVelocity.class));
-    });
-  }
-
-  @Test
-  void serdeBeanOfTheExactTypeIsUsed() {
-    runner.withUserConfiguration(CardVelocity.class, PaymentSerdeConfig.class).run(context -> {
-      ProcessorDefinition<?, ?, ?> d = processor(context.getBean(Rivulet.class), "card-velocity");
-      assertThat(d.inputs().get(0).valueSerde()).isSameAs(context.getBean("paymentSerde"));
-      assertThat(d.keySerde()).isSameAs(context.getBean("keySerde"));
-      // Alert has no Serde bean: JSON
-      assertThat(d.outputValueSerde()).isInstanceOf(JsonSerde.class);
-    });
-  }
-
-  @Test
-  void primarySerdeBeanWinsAmongSeveral() {
-    runner.withUserConfiguration(CardVelocity.class, PaymentSerdeConfig.class,
-        PrimaryPaymentSerdeConfig.class).run(context -> {
-          ProcessorDefinition<?, ?, ?> d =
-              processor(context.getBean(Rivulet.class), "card-velocity");
-          assertThat(d.inputs().get(0).valueSerde()).isSameAs(context.getBean("primarySerde"));
-        });
-  }
-
-  @Test
-  void serdeBeansWithoutTypeArgumentAreIgnored() {
-    runner.withUserConfiguration(CardVelocity.class, RawSerdeConfig.class).run(context -> {
-      ProcessorDefinition<?, ?, ?> d = processor(context.getBean(Rivulet.class), "card-velocity");
-      assertThat(d.inputs().get(0).valueSerde()).isInstanceOf(JsonSerde.class);
     });
   }
 
@@ -325,42 +294,6 @@ class RivuletAutoConfigurationTests {
         .withUserConfiguration(CardVelocity.class)
         .run(context -> assertThat(context).hasSingleBean(RivuletLifecycle.class)
             .doesNotHaveBean(RivuletAvailabilityPublisher.class));
-  }
-
-  @Configuration(proxyBeanMethods = false)
-  static class PaymentSerdeConfig {
-    @Bean
-    Serde<Payment> paymentSerde() {
-      return RivuletSerdes.json(Payment.class);
-    }
-
-    @Bean
-    Serde<String> keySerde() {
-      return Serdes.String();
-    }
-  }
-
-  @Configuration(proxyBeanMethods = false)
-  static class PrimaryPaymentSerdeConfig {
-    @Bean
-    @Primary
-    JsonSerde<Payment> primarySerde() {
-      return JsonSerde.of(Payment.class);
-    }
-  }
-
-  @Configuration(proxyBeanMethods = false)
-  static class RawSerdeConfig {
-    @Bean
-    @SuppressWarnings("rawtypes")
-    Serde rawSerde() {
-      return Serdes.ByteArray();
-    }
-
-    @Bean
-    Serde<?> wildcardSerde() {
-      return Serdes.ByteArray();
-    }
   }
 
   @Configuration(proxyBeanMethods = false)
