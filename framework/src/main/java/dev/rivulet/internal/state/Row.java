@@ -4,9 +4,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One key of one store as its worker sees it: the committed value when known (cached) and the
- * open transaction's write. A row lives in its store's {@link RowTable}; while it is clean and
- * its committed value is known it is also linked into the worker's {@link RowCache}, which may
- * evict it. Confined to the worker thread.
+ * open transaction's write. A row lives in its store's {@link RowTable}; once its committed value
+ * is known it is also linked into the worker's {@link RowCache}, which may evict it unless the
+ * open transaction wrote it. Confined to the worker thread.
  */
 final class Row {
   /** Committed value of a row known to be absent (compared by identity). */
@@ -32,6 +32,8 @@ final class Row {
   @Nullable Row older;
   @Nullable Row newer;
   boolean linked;
+  /** Read or written since the cache's clock hand last passed the row. */
+  boolean referenced;
   int cost;
 
   Row(byte[] key, int hash, @Nullable RowTable table) {

@@ -5,13 +5,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * The byte budget of one worker's cached rows: committed rows of its stores that are clean (not
  * written in the open transaction) stay in their store's {@link RowTable} while the worker's
- * budget allows; beyond it the row cached longest ago is evicted (a row joins the cache when it
- * is read from RocksDB or when its write commits). It spares a RocksDB read (a JNI crossing and a
- * block lookup) for every key a task touches again, which is most of a keyed aggregation's reads.
+ * budget allows; beyond it rows are evicted in CLOCK order (a row joins the cache when it is read
+ * from RocksDB or when its first write commits; a row read or written since the clock hand last
+ * passed it gets a second chance). It spares a RocksDB read (a JNI crossing and a block lookup)
+ * for every key a task touches again, which is most of a keyed aggregation's reads.
  *
- * <p>Holds committed state only: rows written in the open transaction leave the cache until the
- * transaction ends, so an abort needs no invalidation, and the write set (bounded by the commit
- * interval) is never evicted. Absence is cached too. Confined to the worker thread.
+ * <p>A cached row stays linked while the open transaction writes it: its committed value is not
+ * touched until the commit, so an abort needs no invalidation, and a write costs no list update
+ * (relinking a hot row on every write dirtied three rows' cards for the garbage collector's
+ * refinement threads). The clock hand never evicts a row of the open write set; it passes it on.
+ * Absence is cached too. Confined to the worker thread.
  */
 public final class RowCache {
   /** Approximate heap cost of a cached row besides key and value bytes. */
@@ -21,6 +24,7 @@ public final class RowCache {
   private @Nullable Row eldest;
   private @Nullable Row newest;
   private long usedBytes;
+  private long linkedRows;
   private long hits;
   private long misses;
 
@@ -46,12 +50,35 @@ public final class RowCache {
    * is disabled or the row alone would take more than a quarter of the budget.
    */
   void admit(Row r) {
-    int cost = ENTRY_OVERHEAD + r.key.length + r.committed.length;
+    int cost = costOf(r);
     if (cost > capacityBytes / 4) {
       r.table.remove(r);
       return;
     }
     r.cost = cost;
+    r.referenced = false;
+    link(r);
+    usedBytes += cost;
+    linkedRows++;
+  }
+
+  /** Re-costs a linked row whose committed value changed (its write committed). */
+  void resize(Row r) {
+    int cost = costOf(r);
+    if (cost > capacityBytes / 4) {
+      release(r);
+      r.table.remove(r);
+      return;
+    }
+    usedBytes += cost - r.cost;
+    r.cost = cost;
+  }
+
+  private static int costOf(Row r) {
+    return ENTRY_OVERHEAD + r.key.length + r.committed.length;
+  }
+
+  private void link(Row r) {
     r.linked = true;
     r.older = newest;
     r.newer = null;
@@ -61,7 +88,6 @@ public final class RowCache {
       newest.newer = r;
     }
     newest = r;
-    usedBytes += cost;
   }
 
   /** Takes a row out of the cache (it is about to be written, or its store is wiped). */
@@ -69,6 +95,12 @@ public final class RowCache {
     if (!r.linked) {
       return;
     }
+    unlink(r);
+    usedBytes -= r.cost;
+    linkedRows--;
+  }
+
+  private void unlink(Row r) {
     if (r.older == null) {
       eldest = r.newer;
     } else {
@@ -82,15 +114,28 @@ public final class RowCache {
     r.older = null;
     r.newer = null;
     r.linked = false;
-    usedBytes -= r.cost;
   }
 
-  /** Evicts the rows cached longest ago until the cache is within its budget. */
+  /**
+   * Evicts rows until the cache is within its budget. The hand starts at the row linked longest
+   * ago; a row referenced since the hand last passed it, or written in the open transaction, moves
+   * to the newest end instead (at most once per row and call). A written row the hand reaches
+   * again is only unlinked: it stays in its table for the write set and rejoins at the commit.
+   */
   void trim() {
+    long chances = linkedRows;
     while (usedBytes > capacityBytes && eldest != null) {
       Row r = eldest;
-      release(r);
-      r.table.remove(r);
+      if ((r.referenced || r.inWriteSet) && chances-- > 0) {
+        r.referenced = false;
+        unlink(r);
+        link(r);
+      } else {
+        release(r);
+        if (!r.inWriteSet) {
+          r.table.remove(r);
+        }
+      }
     }
   }
 

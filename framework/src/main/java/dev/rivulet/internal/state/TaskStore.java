@@ -93,6 +93,7 @@ public final class TaskStore {
       if (r.pending == null) {
         cache.hit();
       }
+      r.referenced = true;
       return r.visible();
     }
     cache.miss();
@@ -135,7 +136,7 @@ public final class TaskStore {
       lastKey = key;
       lastRow = r;
     }
-    cache.release(r); // the cache holds clean rows only
+    r.referenced = true; // a cached row stays linked: the write leaves its committed value alone
     return r;
   }
 
@@ -249,9 +250,11 @@ public final class TaskStore {
     }
   }
 
-  /** A row leaving the write set joins the cache if its committed value is known. */
+  /** A row leaving the write set stays in (or joins) the cache if its committed value is known. */
   private void settle(Row r) {
-    if (r.known()) {
+    if (r.linked) {
+      cache.resize(r);
+    } else if (r.known()) {
       cache.admit(r);
     } else {
       rows.remove(r);

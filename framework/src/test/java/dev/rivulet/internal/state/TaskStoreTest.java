@@ -248,10 +248,53 @@ class TaskStoreTest {
         store.get(b("absent-" + i)); // absence is cached within the same budget
       }
       assertThat(cache.usedBytes()).isLessThanOrEqualTo(64 * 1024);
-      store.put(b("key-999"), new byte[10]); // a written row leaves the cache until it commits
+      store.put(b("key-999"), new byte[10]);
       assertThat(cache.usedBytes()).isLessThanOrEqualTo(64 * 1024);
       store.discard();
       assertThat(store.get(b("key-999"))).hasSize(100);
+    }
+  }
+
+  @Test
+  void rowCacheGivesUsedRowsASecondChanceAndNeverEvictsTheOpenWriteSet() {
+    try (StateEnvironment env = open()) {
+      RowCache cache = new RowCache(64 * 1024);
+      TaskStore store = new TaskStore(env, ID, "store", CHANGELOG, cache);
+      store.put(b("hot"), new byte[100]);
+      store.sendChangelog(sink(new ArrayList<>(), 0));
+      commit(env, store); // the oldest row of the cache
+      for (int round = 0; round < 10; round++) {
+        for (int i = 0; i < 100; i++) {
+          store.put(b("cold-" + round + "-" + i), new byte[100]);
+        }
+        long before = cache.misses();
+        assertThat(store.get(b("hot"))).hasSize(100); // read in every transaction: never evicted
+        assertThat(cache.misses()).isEqualTo(before);
+        store.sendChangelog(sink(new ArrayList<>(), 1 + round));
+        commit(env, store);
+      }
+      assertThat(cache.usedBytes()).isLessThanOrEqualTo(64 * 1024);
+      long misses = cache.misses();
+      assertThat(store.get(b("hot"))).hasSize(100); // still cached
+      assertThat(cache.misses()).isEqualTo(misses);
+      assertThat(store.get(b("cold-0-0"))).hasSize(100); // never used again: evicted
+      assertThat(cache.misses()).isEqualTo(misses + 1);
+
+      // cached rows written in the open transaction, then heavy eviction pressure
+      for (int i = 0; i < 100; i++) {
+        store.put(b("cold-9-" + i), new byte[] {7});
+      }
+      for (int i = 0; i < 10_000; i++) {
+        store.get(b("absent-" + i));
+      }
+      for (int i = 0; i < 100; i++) {
+        assertThat(store.get(b("cold-9-" + i))).containsExactly(7); // the write set stayed
+      }
+      store.sendChangelog(sink(new ArrayList<>(), 20));
+      commit(env, store);
+      TaskStore direct = new TaskStore(env, ID, "store", CHANGELOG);
+      assertThat(direct.get(b("cold-9-42"))).containsExactly(7);
+      assertThat(cache.usedBytes()).isLessThanOrEqualTo(64 * 1024);
     }
   }
 
