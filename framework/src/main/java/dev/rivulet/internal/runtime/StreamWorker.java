@@ -37,9 +37,9 @@ import org.slf4j.LoggerFactory;
  * One worker thread: a consumer in the application's group, a committer (the transactional
  * producer under exactly-once), a restorer, and the tasks of the partitions assigned to it.
  *
- * <p>Loop: poll → restore a batch → process records task by task → fire due timers → commit
- * once per commit interval. Rebalances (cooperative): revoked tasks are committed and closed,
- * lost tasks are closed without commit, new tasks restore before they process.
+ * <p>Loop: poll → restore a batch → process records task by task → fire due timers → send the
+ * new state writes to the changelogs → commit once per commit interval. Rebalances (cooperative):
+ * revoked tasks are committed and closed, lost ones closed without commit, new ones restore.
  */
 final class StreamWorker implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(StreamWorker.class);
@@ -139,6 +139,7 @@ final class StreamWorker implements Runnable {
       for (Task<?, ?, ?> task : tasks.values()) {
         if (task.state() == TaskState.RUNNING) {
           task.fireTimers(TIMERS_PER_LOOP);
+          task.sendNewWrites(committer); // the changelog travels during the interval
         }
       }
       if (System.nanoTime() - lastCommitNanos >= context.config().commitInterval().toNanos()) {
@@ -214,9 +215,8 @@ final class StreamWorker implements Runnable {
     if (!committer.hasOpenWork() && offsets.isEmpty()) {
       return;
     }
-    // every commit carries offsets, hence the group generation check that fences zombies, even
-    // when it only holds timer firings or TTL deletes (no new input): the positions are the
-    // committed offsets of the tasks' inputs, since every polled record was processed
+    // every commit carries offsets, so the group generation check fences zombies even when it
+    // holds only timer firings or TTL deletes; positions are exact: every polled record ran
     for (Task<?, ?, ?> task : committing) {
       for (TopicPartition tp : task.inputs()) {
         if (!offsets.containsKey(tp)) {

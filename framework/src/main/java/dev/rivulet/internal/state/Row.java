@@ -24,6 +24,8 @@ final class Row {
   byte @Nullable [] pending;
   /** Whether the row is in its store's {@link WriteSet}. */
   boolean inWriteSet;
+  /** Whether the open transaction's changelog already holds {@link #pending}. */
+  boolean sent;
   /** Whether the row has left its table (evicted, committed away, wiped): a stale reference. */
   boolean removed;
   /** The write set's record epoch whose undo entry holds this row's previous write. */

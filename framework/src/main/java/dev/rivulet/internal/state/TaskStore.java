@@ -200,12 +200,29 @@ public final class TaskStore {
     return writes.dirtyCount();
   }
 
-  /** Sends every dirty key once (the last write wins within a transaction). */
+  /**
+   * Sends the keys first written since the last call, between records (no rollback can undo
+   * them): the changelog then travels during the interval instead of all at the commit. Keys
+   * written again later are sent once more by {@link #sendChangelog}.
+   */
+  public void sendNewWrites(ChangelogSink sink) {
+    writes.mark();
+    send(sink, writes.takeNew());
+  }
+
+  /** Sends every key whose last write the changelog lacks; the commit needs nothing else. */
   public void sendChangelog(ChangelogSink sink) {
     writes.mark();
-    int[] left = {writes.dirtyCount()};
-    writes.forEachDirty(r -> sink.send(changelog, r.key,
-        r.pending == Row.TOMBSTONE ? null : r.pending, --left[0] == 0 ? onAcknowledged : null));
+    send(sink, writes.takeUnsent());
+  }
+
+  private void send(ChangelogSink sink, List<Row> rows) {
+    int last = rows.size() - 1;
+    for (int i = 0; i <= last; i++) {
+      Row r = rows.get(i);
+      sink.send(changelog, r.key, r.pending == Row.TOMBSTONE ? null : r.pending,
+          i == last ? onAcknowledged : null);
+    }
   }
 
   private void acknowledged(long offset) {

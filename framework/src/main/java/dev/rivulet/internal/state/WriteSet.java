@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The rows one store wrote in the open transaction, in first-write order, with a record-level
- * undo log. The key order is built only when the store is scanned, from the rows added since the
+ * undo log and what of it the changelog already holds. The key order is built only when the store is scanned, from the rows added since the
  * last scan, so stores that are never scanned (most value and count stores) never pay for it.
  * Confined to the worker thread.
  */
@@ -19,6 +19,9 @@ final class WriteSet {
   private static final Comparator<Row> KEY_ORDER = (a, b) -> Arrays.compareUnsigned(a.key, b.key);
 
   private final List<Row> rows = new ArrayList<>();
+  private final List<Row> toSend = new ArrayList<>();
+  /** Rows before this index were offered to {@link #takeNew} already. */
+  private int offered;
   private final TreeSet<Row> order = new TreeSet<>(KEY_ORDER);
   private int ordered;
   private int dirty;
@@ -57,6 +60,7 @@ final class WriteSet {
       dirty--;
     }
     r.pending = value;
+    r.sent = false;
   }
 
   /** Starts a new record: the undo log forgets the previous one. */
@@ -81,12 +85,34 @@ final class WriteSet {
     return dirty;
   }
 
-  /** Every row with a pending write, in first-write order. */
-  void forEachDirty(Consumer<Row> action) {
+  /**
+   * Rows first written since the last call whose write the changelog lacks, in first-write order,
+   * now counted as sent. A row written again afterwards is left to {@link #takeUnsent}, so a hot
+   * key reaches the changelog at most twice per transaction. The list is reused by the next call.
+   */
+  List<Row> takeNew() {
+    toSend.clear();
+    for (int i = offered; i < rows.size(); i++) {
+      addUnsent(rows.get(i));
+    }
+    offered = rows.size();
+    return toSend;
+  }
+
+  /** Every row whose pending write the changelog lacks, now counted as sent; see {@link #takeNew}. */
+  List<Row> takeUnsent() {
+    toSend.clear();
     for (Row r : rows) {
-      if (r.pending != null) {
-        action.accept(r);
-      }
+      addUnsent(r);
+    }
+    offered = rows.size();
+    return toSend;
+  }
+
+  private void addUnsent(Row r) {
+    if (r.pending != null && !r.sent) {
+      r.sent = true;
+      toSend.add(r);
     }
   }
 
@@ -119,6 +145,8 @@ final class WriteSet {
       ended.accept(r);
     }
     rows.clear();
+    toSend.clear();
+    offered = 0;
     order.clear();
     ordered = 0;
     dirty = 0;

@@ -331,7 +331,7 @@ public final class Task<K, V, O> implements TaskRuntimeView {
 
   /**
    * Prepares the commit: sweeps a bounded number of expired TTL entries, persists the watermark
-   * if it moved, and sends each dirty key of every store to its changelog.
+   * if it moved, and sends each key whose last write the changelog lacks.
    */
   public void prepareCommit(ChangelogSink changelog) {
     stores.values().forEach(s -> s.sweep(TTL_SWEEP_BUDGET));
@@ -343,6 +343,13 @@ public final class Task<K, V, O> implements TaskRuntimeView {
     }
     for (TaskStore s : allStores()) {
       s.sendChangelog(changelog);
+    }
+  }
+
+  /** Sends the state writes of the records processed since the last call to the changelogs. */
+  public void sendNewWrites(ChangelogSink changelog) {
+    for (TaskStore s : allStores()) {
+      s.sendNewWrites(changelog);
     }
   }
 

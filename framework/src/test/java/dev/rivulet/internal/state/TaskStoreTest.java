@@ -83,6 +83,41 @@ class TaskStoreTest {
   }
 
   @Test
+  void newWritesTravelDuringTheIntervalAndTheCommitSendsOnlyWhatTheChangelogLacks() {
+    List<String> sent = new ArrayList<>();
+    try (StateEnvironment env = open()) {
+      TaskStore store = new TaskStore(env, ID, "store", CHANGELOG);
+      ChangelogSink changelog = sink(sent, 100);
+      store.put(b("a"), b("1"));
+      store.put(b("b"), b("1"));
+      store.sendNewWrites(changelog);
+      assertThat(sent).containsExactly("a=1", "b=1");
+      store.sendNewWrites(changelog); // nothing new
+      store.put(b("a"), b("2")); // written again: left to the commit
+      store.put(b("c"), b("1"));
+      store.mark();
+      store.put(b("b"), b("2")); // a failed record: undone, but b is sent again to be safe
+      store.rollbackToMark();
+      store.sendNewWrites(changelog);
+      assertThat(sent).containsExactly("a=1", "b=1", "c=1");
+      store.delete(b("c"));
+      store.sendChangelog(changelog);
+      assertThat(sent).containsExactly("a=1", "b=1", "c=1", "a=2", "b=1", "c=null");
+      commit(env, store);
+      assertThat(store.checkpoint().nextOffset()).isEqualTo(106); // the last send's offset + 1
+      store.sendNewWrites(changelog); // a new transaction starts empty
+      store.sendChangelog(changelog);
+      assertThat(sent).hasSize(6);
+    }
+    try (StateEnvironment env = open()) {
+      TaskStore store = new TaskStore(env, ID, "store", CHANGELOG);
+      assertThat(s(store.get(b("a")))).isEqualTo("2");
+      assertThat(s(store.get(b("b")))).isEqualTo("1");
+      assertThat(store.get(b("c"))).isNull();
+    }
+  }
+
+  @Test
   void partitionsOfOneStoreAreIsolated() {
     try (StateEnvironment env = open()) {
       TaskStore p3 = new TaskStore(env, ID, "store", CHANGELOG);
