@@ -3,9 +3,9 @@ package dev.rivulet.internal.state;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The byte budget of one worker's cached rows: committed rows of its stores that are clean (not
- * written in the open transaction) stay in their store's {@link RowTable} while the worker's
- * budget allows; beyond it rows are evicted in CLOCK order (a row joins the cache when it is read
+ * The byte budget of one worker's cached rows: rows of its stores whose committed value is known
+ * stay in their store's {@link RowTable} while the worker's budget allows; beyond it rows are
+ * evicted in CLOCK order (a row joins the cache when it is read
  * from RocksDB or when its first write commits; a row read or written since the clock hand last
  * passed it gets a second chance). It spares a RocksDB read (a JNI crossing and a block lookup)
  * for every key a task touches again, which is most of a keyed aggregation's reads.
@@ -90,7 +90,7 @@ public final class RowCache {
     newest = r;
   }
 
-  /** Takes a row out of the cache (it is about to be written, or its store is wiped). */
+  /** Takes a row out of the cache (evicted, grown too large, or its store is wiped). */
   void release(Row r) {
     if (!r.linked) {
       return;

@@ -11,9 +11,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The rows one store wrote in the open transaction, in first-write order, with a record-level
- * undo log and what of it the changelog already holds. The key order is built only when the store is scanned, from the rows added since the
- * last scan, so stores that are never scanned (most value and count stores) never pay for it.
- * Confined to the worker thread.
+ * undo log and which writes the changelog already holds. The key order is built only when the
+ * store is scanned, from the rows added since the last scan, so stores that are never scanned
+ * (most value and count stores) never pay for it. Confined to the worker thread.
  */
 final class WriteSet {
   private static final Comparator<Row> KEY_ORDER = (a, b) -> Arrays.compareUnsigned(a.key, b.key);
@@ -99,7 +99,7 @@ final class WriteSet {
     return toSend;
   }
 
-  /** Every row whose pending write the changelog lacks, now counted as sent; see {@link #takeNew}. */
+  /** Every row whose pending write the changelog lacks, now counted as sent (see takeNew). */
   List<Row> takeUnsent() {
     toSend.clear();
     for (Row r : rows) {
