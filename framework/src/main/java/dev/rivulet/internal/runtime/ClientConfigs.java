@@ -84,10 +84,11 @@ final class ClientConfigs {
 
   Map<String, Object> producer(int thread) {
     Map<String, Object> props = base("producer-" + thread);
-    // under exactly-once outputs are visible at the commit only, and the commit flushes: lingering
-    // up to the commit interval costs no latency and sends fuller batches (as Kafka Streams does)
+    // under exactly-once outputs are visible at the commit only: lingering sends fuller batches,
+    // but what still lingers when the commit starts must be sent then, on the latency path
+    // (measured at 53k records/s: p99 127 ms with 100 ms, 124 ms with 20 ms)
     props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, exactlyOnce()
-        ? (int) Math.min(100, config.commitInterval().toMillis()) : 5);
+        ? (int) Math.min(20, config.commitInterval().toMillis()) : 5);
     props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
     props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     props.put(ProducerConfig.ACKS_CONFIG, "all");
