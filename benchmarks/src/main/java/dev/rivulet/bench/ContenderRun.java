@@ -18,6 +18,8 @@ final class ContenderRun implements AutoCloseable {
   private final long startBrokerCpu;
   private final long startBusy;
   private final long startSelf;
+  /** When the harness first saw a committed input offset (0 = not yet). */
+  private long firstCommitNanos;
 
   private ContenderRun(Workbench bench, ContenderArgs args) {
     this.bench = bench;
@@ -58,7 +60,11 @@ final class ContenderRun implements AutoCloseable {
    */
   Sample awaitCommitted(long endOffsets, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (bench.ops().committedSum(args.appId(), args.input()) < endOffsets) {
+    long committed;
+    while ((committed = bench.ops().committedSum(args.appId(), args.input())) < endOffsets) {
+      if (committed > 0 && firstCommitNanos == 0) {
+        firstCommitNanos = System.nanoTime();
+      }
       checkAlive();
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(args.contender().id() + " did not finish within "
@@ -77,7 +83,8 @@ final class ContenderRun implements AutoCloseable {
     long broker = bench.brokerCpuNanos() - startBrokerCpu;
     long foreign = (MachineLoad.busyNanos() - startBusy) - cpu - broker
         - (MachineLoad.selfNanos() - startSelf);
-    return new Sample(wall, cpu, broker, Math.max(0, foreign) / (double) wall);
+    long firstCommit = firstCommitNanos == 0 ? wall : firstCommitNanos - startNanos;
+    return new Sample(wall, cpu, broker, Math.max(0, foreign) / (double) wall, firstCommit);
   }
 
   void checkAlive() {
@@ -111,8 +118,10 @@ final class ContenderRun implements AutoCloseable {
   }
 
   /**
-   * Wall time and CPU of the contender and of the broker over one interval, and the average
-   * number of cores other processes of the machine used meanwhile (noise).
+   * Wall time and CPU of the contender and of the broker over one interval, the average number
+   * of cores other processes of the machine used meanwhile (noise), and when the harness first
+   * saw a committed input offset (start-up: JVM warm-up, group join, first commit).
    */
-  record Sample(long wallNanos, long cpuNanos, long brokerCpuNanos, double foreignCores) {}
+  record Sample(long wallNanos, long cpuNanos, long brokerCpuNanos, double foreignCores,
+      long firstCommitNanos) {}
 }

@@ -25,7 +25,7 @@ final class ThroughputBenchmark {
 
   /** One contender run: throughput and CPU per million records. */
   record Result(double recordsPerSecond, double cpuSecondsPerMillion,
-      double brokerCpuSecondsPerMillion, long outputs, double foreignCores) {}
+      double brokerCpuSecondsPerMillion, long outputs, double foreignCores, long firstCommitMs) {}
 
   Map<Contender, List<Result>> run() {
     BenchOptions o = bench.options();
@@ -45,9 +45,9 @@ final class ThroughputBenchmark {
         Result r = runOnce(c, input, end, "r" + (rep + 1));
         results.computeIfAbsent(c, k -> new ArrayList<>()).add(r);
         System.out.printf("rep %d %-14s %,10.0f records/s  %6.2f CPU-s/M  broker %6.2f CPU-s/M"
-            + "  outputs %d  other processes %.2f cores%n", rep + 1, c.id(),
-            r.recordsPerSecond(), r.cpuSecondsPerMillion(), r.brokerCpuSecondsPerMillion(),
-            r.outputs(), r.foreignCores());
+            + "  outputs %d  other processes %.2f cores  first commit seen %d ms%n", rep + 1,
+            c.id(), r.recordsPerSecond(), r.cpuSecondsPerMillion(),
+            r.brokerCpuSecondsPerMillion(), r.outputs(), r.foreignCores(), r.firstCommitMs());
       }
     }
     report();
@@ -79,7 +79,8 @@ final class ThroughputBenchmark {
     }
     double millions = end / 1e6;
     return new Result(end / (s.wallNanos() / 1e9), s.cpuNanos() / 1e9 / millions,
-        s.brokerCpuNanos() / 1e9 / millions, outputs, s.foreignCores());
+        s.brokerCpuNanos() / 1e9 / millions, outputs, s.foreignCores(),
+        s.firstCommitNanos() / 1_000_000);
   }
 
   /** Median records/s of a contender, or NaN if it did not run. */

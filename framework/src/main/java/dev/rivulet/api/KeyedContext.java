@@ -24,7 +24,12 @@ import org.jspecify.annotations.Nullable;
  */
 public interface KeyedContext<K, O> {
 
-  /** The current key (the record's key, or the key a timer was registered for). */
+  /**
+   * The current key (the record's key, or the key a timer was registered for). Deserialized on
+   * the first call for a record or timer: a processor that never asks for it (state, timers and
+   * {@link #emit(Object)} work on the key's bytes) pays nothing for it. A key that cannot be
+   * deserialized fails here, and the record follows the processor's error policy.
+   */
   K key();
 
   /** Event time of the current record in epoch millis; for a timer, the timer's time. */

@@ -23,9 +23,39 @@ public interface Committer extends RecordSink, ChangelogSink, AutoCloseable {
    * @throws CommitAbortedException when the commit failed but the worker still owns its tasks:
    *     the transaction was aborted; rewind to the committed offsets
    */
-  void commit(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group);
+  default void commit(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
+    startCommit(offsets, group, () -> { });
+    awaitCommit();
+  }
 
-  /** Drops whatever was sent since the last commit (as far as the guarantee allows). */
+  /**
+   * Starts the commit of everything sent since the last commit together with {@code offsets};
+   * it may finish in the background. {@code afterCommit} runs (possibly on another thread) once
+   * the commit succeeded and before {@link #awaitCommit} returns; it never runs for a failed
+   * commit. Until then, sends are held and go out, in order, in the next transaction. At most one
+   * commit is under way at a time.
+   *
+   * @throws TaskMigratedException or {@link CommitAbortedException} as for {@link #commit}, if
+   *     the commit fails before it could be handed off
+   */
+  void startCommit(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group,
+      Runnable afterCommit);
+
+  /** Whether no commit is under way (the last one finished, well or not); never blocks. */
+  boolean commitDone();
+
+  /**
+   * Waits for the commit under way, if any, then sends what was held meanwhile.
+   *
+   * @throws TaskMigratedException or {@link CommitAbortedException} as for {@link #commit}; the
+   *     held sends are dropped with the failed transaction
+   */
+  void awaitCommit();
+
+  /**
+   * Drops whatever was sent since the last commit (as far as the guarantee allows), held sends
+   * included; a commit under way is waited for first, whatever its outcome.
+   */
   void abort();
 
   /** Whether something was sent since the last commit. */

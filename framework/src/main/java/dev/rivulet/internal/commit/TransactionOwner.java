@@ -2,6 +2,8 @@ package dev.rivulet.internal.commit;
 
 import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -12,6 +14,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -30,12 +33,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Exactly-once v2: the one owner of a worker's transactional producer. It begins a transaction on
- * the first send after a commit, and {@link #commit} adds the input offsets with the consumer's
- * group metadata (so a zombie with a stale generation is fenced by the group coordinator) and
- * commits. Nothing else in Rivulet touches the transactional producer API. While the offsets
- * travel (two round trips: to the transaction and to the group coordinator), a helper thread
- * flushes the records the producer still lingers on, so the commit waits for the longer of the
- * two instead of their sum.
+ * the first send after a commit, and {@link #startCommit} adds the input offsets with the
+ * consumer's group metadata (so a zombie with a stale generation is fenced by the group
+ * coordinator) and commits. Nothing else in Rivulet touches the transactional producer API.
+ *
+ * <p>The commit runs on a commit thread ({@code rivulet-commit}) while the worker goes on
+ * processing: the offsets travel (two round trips: to the transaction and to the group
+ * coordinator) while a flush thread sends what the producer still lingers on, then
+ * {@code commitTransaction} waits for the coordinator, then the caller's after-commit step runs
+ * (the worker's RocksDB write). Sends made meanwhile are held on the heap; {@link #awaitCommit},
+ * on the worker, opens the next transaction and sends them in order. Nothing of the next
+ * transaction reaches Kafka before the previous one committed, so per-partition order and the
+ * changelog's offsets are those of a sequential commit.
  *
  * <p>Errors, as the producer's documentation prescribes: fencing and stale generations mean the
  * tasks moved ({@link TaskMigratedException}, producer recreated when fenced); a commit that times
@@ -51,13 +60,28 @@ public final class TransactionOwner implements Committer {
   private final Counter aborts;
   private final boolean offsetsOutsideTransaction;
   private @Nullable Producer<byte[], byte[]> producer;
+  /** The first producer while it initializes on the commit thread; null once taken. */
+  private @Nullable Future<Producer<byte[], byte[]>> initializing;
   private boolean inTransaction;
   private final SendErrors sendErrors = new SendErrors();
-  private final ExecutorService flusher = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "rivulet-commit-flush");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService flusher = daemonThread("rivulet-commit-flush");
+  private final ExecutorService committing = daemonThread("rivulet-commit");
+  /** The commit under way, or null. */
+  private @Nullable Future<?> inFlight;
+  /** Whether the last commit's transaction committed (its after-commit step may still fail). */
+  private volatile boolean lastCommitted;
+  /** Sends made while a commit is under way, in order. */
+  private final List<Held> held = new ArrayList<>();
+
+  private record Held(ProducerRecord<byte[], byte[]> record, Callback callback) {}
+
+  private static ExecutorService daemonThread(String name) {
+    return Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    });
+  }
 
   /**
    * @param offsetsOutsideTransaction test-only switch that breaks exactly-once on purpose
@@ -70,7 +94,9 @@ public final class TransactionOwner implements Committer {
     this.commits = commits;
     this.aborts = aborts;
     this.offsetsOutsideTransaction = offsetsOutsideTransaction;
-    this.producer = newProducer();
+    // initTransactions (fencing the previous incarnation) takes a few coordinator round trips:
+    // done on the commit thread while the worker joins its group and restores
+    this.initializing = committing.submit(this::newProducer);
   }
 
   private Producer<byte[], byte[]> newProducer() {
@@ -82,7 +108,13 @@ public final class TransactionOwner implements Committer {
   /** The producer; recreated lazily after a fence or a failed re-initialization. */
   private Producer<byte[], byte[]> producer() {
     if (producer == null) {
-      producer = newProducer();
+      Future<Producer<byte[], byte[]>> first = initializing;
+      if (first != null) {
+        initializing = null;
+        producer = Uninterruptibly.get(first);
+      } else {
+        producer = newProducer();
+      }
     }
     return producer;
   }
@@ -96,29 +128,32 @@ public final class TransactionOwner implements Committer {
 
   @Override
   public void send(ProducerRecord<byte[], byte[]> record) {
+    send(record, sendErrors);
+  }
+
+  @Override
+  public void send(TopicPartition changelog, byte[] key, byte @Nullable [] value,
+      @Nullable LongConsumer onOffset) {
+    send(new ProducerRecord<>(changelog.topic(), changelog.partition(), key, value),
+        sendErrors.reportingOffset(onOffset));
+  }
+
+  private void send(ProducerRecord<byte[], byte[]> record, Callback callback) {
+    if (inFlight != null) {
+      held.add(new Held(record, callback));
+      return;
+    }
     begin();
     try {
-      producer().send(record, sendErrors);
+      producer().send(record, callback);
     } catch (KafkaException e) {
       throw classify("send to " + record.topic(), e);
     }
   }
 
   @Override
-  public void send(TopicPartition changelog, byte[] key, byte @Nullable [] value,
-      @Nullable LongConsumer onOffset) {
-    begin();
-    try {
-      producer().send(new ProducerRecord<>(changelog.topic(), changelog.partition(), key, value),
-          sendErrors.reportingOffset(onOffset));
-    } catch (KafkaException e) {
-      throw classify("changelog send to " + changelog, e);
-    }
-  }
-
-  @Override
   public boolean hasOpenWork() {
-    return inTransaction;
+    return inTransaction || !held.isEmpty();
   }
 
   /** Used only by the deliberately broken mode (see constructor). */
@@ -127,14 +162,25 @@ public final class TransactionOwner implements Committer {
   }
 
   @Override
-  public void commit(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
+  public void startCommit(Map<TopicPartition, OffsetAndMetadata> offsets,
+      ConsumerGroupMetadata group, Runnable afterCommit) {
+    if (inFlight != null) {
+      throw new IllegalStateException("A commit is already under way");
+    }
     if (!inTransaction && offsets.isEmpty()) {
+      afterCommit.run();
       return;
     }
-    begin();
     try {
-      if (!offsets.isEmpty() && !offsetsOutsideTransaction) {
-        Producer<byte[], byte[]> p = producer();
+      begin();
+    } catch (KafkaException e) {
+      throw classify("commit", e);
+    }
+    Producer<byte[], byte[]> p = producer();
+    boolean withOffsets = !offsets.isEmpty() && !offsetsOutsideTransaction;
+    lastCommitted = false;
+    inFlight = committing.submit(() -> {
+      if (withOffsets) {
         Future<?> flushed = flusher.submit(p::flush);
         try {
           p.sendOffsetsToTransaction(offsets, group);
@@ -142,16 +188,56 @@ public final class TransactionOwner implements Committer {
           awaitFlush(flushed); // never leave a flush running: an abort may recreate the producer
         }
       }
-      commitWithRetry();
-      inTransaction = false;
-      commits.increment();
-      Exception failed = sendErrors.take();
-      if (failed != null) {
-        // cannot happen: commitTransaction fails when a send failed; guard against silent loss
-        throw new IllegalStateException("A send failed but the transaction committed", failed);
-      }
+      commitWithRetry(p);
+      lastCommitted = true;
+      afterCommit.run();
+      return null;
+    });
+  }
+
+  @Override
+  public boolean commitDone() {
+    return inFlight == null || inFlight.isDone();
+  }
+
+  @Override
+  public void awaitCommit() {
+    Future<?> commit = inFlight;
+    if (commit == null) {
+      return;
+    }
+    try {
+      finish(commit);
     } catch (KafkaException e) {
+      held.clear(); // the next transaction depended on this one: it is dropped with it
       throw classify("commit", e);
+    } catch (RuntimeException e) {
+      held.clear();
+      if (lastCommitted) {
+        inTransaction = false; // committed; only the after-commit step failed
+      }
+      throw e;
+    }
+    inTransaction = false;
+    commits.increment();
+    Exception failed = sendErrors.take();
+    if (failed != null) {
+      // cannot happen: commitTransaction fails when a send failed; guard against silent loss
+      throw new IllegalStateException("A send failed but the transaction committed", failed);
+    }
+    List<Held> next = new ArrayList<>(held);
+    held.clear();
+    for (Held h : next) {
+      send(h.record(), h.callback());
+    }
+  }
+
+  /** Waits for the commit thread; its failure is rethrown as it was thrown there. */
+  private void finish(Future<?> commit) {
+    try {
+      Uninterruptibly.get(commit);
+    } finally {
+      inFlight = null;
     }
   }
 
@@ -166,11 +252,11 @@ public final class TransactionOwner implements Committer {
     }
   }
 
-  private void commitWithRetry() {
+  private void commitWithRetry(Producer<byte[], byte[]> p) {
     long deadline = System.nanoTime() + commitTimeout.toNanos();
     while (true) {
       try {
-        producer().commitTransaction();
+        p.commitTransaction();
         return;
       } catch (TimeoutException e) {
         if (System.nanoTime() > deadline) {
@@ -223,6 +309,17 @@ public final class TransactionOwner implements Committer {
 
   @Override
   public void abort() {
+    if (inFlight != null) {
+      try {
+        finish(inFlight);
+      } catch (RuntimeException e) {
+        log.debug("Commit under way failed while aborting: {}", e.toString());
+      }
+      if (lastCommitted) {
+        inTransaction = false; // it committed after all: nothing of it is left to abort
+      }
+    }
+    held.clear();
     sendErrors.clear();
     if (!inTransaction) {
       return;
@@ -255,7 +352,15 @@ public final class TransactionOwner implements Committer {
     try {
       abort();
     } finally {
+      committing.shutdown();
       flusher.shutdown();
+      if (producer == null && initializing != null) {
+        try {
+          producer = Uninterruptibly.get(initializing);
+        } catch (RuntimeException e) {
+          log.debug("Producer initialization failed: {}", e.toString());
+        }
+      }
       if (producer != null) {
         producer.close(Duration.ofSeconds(5));
       }

@@ -74,32 +74,28 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
   public synchronized void start() {
     transition(RuntimeState.STARTING);
     ClientConfigs clients;
+    StateOpener opener = new StateOpener(config); // meanwhile, the topics are checked
     try {
       try (Admin admin = Admin.create(new ClientConfigs(config, "startup").admin())) {
         TopicSetup setup = new TopicSetup(config, admin);
         partitions.putAll(setup.run());
         topicLimits.putAll(setup.outputLimits());
       }
-      List<String> storeIds = new ArrayList<>();
-      for (ProcessorDefinition<?, ?, ?> d : config.processors()) {
-        InternalTopics.storeNames(d).forEach(s -> storeIds.add(InternalTopics.storeId(d.id(), s)));
-      }
-      env = new StateEnvironment(config.stateDir(), storeIds, config.blockCacheBytes(),
-          config.writeBufferBytes());
+      env = opener.await();
       clients = new ClientConfigs(config, env.instanceId());
     } catch (RivuletConfigException e) {
       transition(RuntimeState.ERROR);
-      closeEnv();
+      opener.closeQuietly();
       throw e;
     } catch (KafkaException e) {
       transition(RuntimeState.ERROR);
-      closeEnv();
+      opener.closeQuietly();
       throw new RivuletConfigException("Cannot create Kafka clients for '" + config.applicationId()
           + "': " + e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause() + ")")
           + ": check bootstrap servers and client properties", e);
     } catch (RuntimeException e) {
       transition(RuntimeState.ERROR);
-      closeEnv();
+      opener.closeQuietly();
       throw e;
     }
     registerGauges();

@@ -18,10 +18,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -29,7 +27,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.rocksdb.WriteBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,14 +54,13 @@ final class StreamWorker implements Runnable {
   private final List<String> topics;
   private final Map<TaskId, Task<?, ?, ?>> tasks = new ConcurrentHashMap<>();
   private final Map<TopicPartition, List<Task<?, ?, ?>>> byInput = new HashMap<>();
-  private final Timer commitLatency;
+  private final CommitCycle commits;
   private final Counter fences;
   private final boolean offsetsOutsideTransaction;
   private final PositionGuard positions;
   private final RowCache rowCache;
   private volatile boolean running = true;
   private long lastCommitNanos = System.nanoTime();
-  private int consecutiveAborts;
 
   StreamWorker(String name, WorkerContext context, Consumer<byte[], byte[]> consumer,
       Committer committer, Restorer restorer, StateEnvironment env, TaskFactory factory,
@@ -76,7 +72,8 @@ final class StreamWorker implements Runnable {
     this.restorer = restorer;
     this.env = env;
     this.factory = factory;
-    this.commitLatency = commitLatency;
+    this.commits = new CommitCycle(consumer, committer, env, commitLatency,
+        offsetsOutsideTransaction);
     this.fences = fences;
     this.offsetsOutsideTransaction = offsetsOutsideTransaction;
     this.topics = new ArrayList<>(TopicSetup.allInputs(context.config()));
@@ -136,14 +133,19 @@ final class StreamWorker implements Runnable {
       positions.startAligned(this::start);
       process(records);
       reconcilePauses();
+      commits.poll();
       for (Task<?, ?, ?> task : tasks.values()) {
         if (task.state() == TaskState.RUNNING) {
           task.fireTimers(TIMERS_PER_LOOP);
-          task.sendNewWrites(committer); // the changelog travels during the interval
+          if (!commits.underWay()) {
+            task.sendNewWrites(committer); // the changelog travels during the interval
+          }
         }
       }
-      if (System.nanoTime() - lastCommitNanos >= context.config().commitInterval().toNanos()) {
-        commit();
+      long now = System.nanoTime();
+      if (now - lastCommitNanos >= context.config().commitInterval().toNanos()) {
+        lastCommitNanos = now;
+        commits.start(tasks.values()); // finishes on the commit thread while we go on
       }
     } catch (TaskMigratedException e) {
       handleMigrated(e);
@@ -153,9 +155,10 @@ final class StreamWorker implements Runnable {
       log.warn("Worker {}: {}; closing tasks without commit and rejoining", name, e.toString());
       resetAll();
     } catch (CommitAbortedException e) {
-      if (++consecutiveAborts >= MAX_CONSECUTIVE_ABORTS) {
+      int inARow = commits.aborted();
+      if (inARow >= MAX_CONSECUTIVE_ABORTS) {
         // the same work keeps failing: stop instead of looping (health goes DOWN)
-        throw new IllegalStateException("Worker " + name + ": " + consecutiveAborts
+        throw new IllegalStateException("Worker " + name + ": " + inARow
             + " commits in a row failed; last cause: " + e.getMessage(), e);
       }
       log.warn("Worker {}: {}; rewinding tasks to their committed offsets", name, e.getMessage());
@@ -199,60 +202,11 @@ final class StreamWorker implements Runnable {
     }
   }
 
-  /** Commits every running task's work in one transaction (or one offset commit). */
+  /** Commits every running task's work now and waits for it (rebalance, shutdown). */
   void commit() {
-    long start = System.nanoTime();
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    List<Task<?, ?, ?>> committing = new ArrayList<>();
-    for (Task<?, ?, ?> task : tasks.values()) {
-      if (task.state() == TaskState.RUNNING || task.state() == TaskState.PAUSED) {
-        task.prepareCommit(committer);
-        offsets.putAll(task.consumedOffsets());
-        committing.add(task);
-      }
-    }
-    lastCommitNanos = start;
-    if (!committer.hasOpenWork() && offsets.isEmpty()) {
-      return;
-    }
-    // every commit carries offsets, so the group generation check fences zombies even when it
-    // holds only timer firings or TTL deletes; positions are exact: every polled record ran
-    for (Task<?, ?, ?> task : committing) {
-      for (TopicPartition tp : task.inputs()) {
-        if (!offsets.containsKey(tp)) {
-          offsets.put(tp, new OffsetAndMetadata(consumer.position(tp, Duration.ofSeconds(10))));
-        }
-      }
-    }
-    if (offsetsOutsideTransaction && !offsets.isEmpty()) {
-      consumer.commitSync(offsets); // deliberately broken mode for checker tests
-    }
-    committer.commit(offsets, consumer.groupMetadata());
-    consecutiveAborts = 0;
-    long now = System.currentTimeMillis();
-    try (WriteBatch batch = new WriteBatch()) {
-      for (Task<?, ?, ?> task : committing) {
-        task.committed(batch, now);
-      }
-      env.write(batch, true);
-    }
-    for (Task<?, ?, ?> task : committing) {
-      updateLag(task);
-    }
-    commitLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-  }
-
-  private void updateLag(Task<?, ?, ?> task) {
-    long lag = 0;
-    for (TopicPartition tp : task.inputs()) {
-      OptionalLong l = consumer.currentLag(tp);
-      if (l.isEmpty()) {
-        task.lag(-1);
-        return;
-      }
-      lag += l.getAsLong();
-    }
-    task.lag(lag);
+    commits.start(tasks.values());
+    commits.finish();
+    lastCommitNanos = System.nanoTime();
   }
 
   private void commitOrAbort() {
@@ -265,6 +219,7 @@ final class StreamWorker implements Runnable {
   }
 
   void rewind(Collection<Task<?, ?, ?>> toRewind) {
+    commits.settle();
     committer.abort();
     List<Task<?, ?, ?>> active = new ArrayList<>();
     for (Task<?, ?, ?> task : toRewind) {
@@ -283,6 +238,7 @@ final class StreamWorker implements Runnable {
   }
 
   private void resetAll() {
+    commits.settle();
     closeDirty(new ArrayList<>(tasks.values()));
     try {
       committer.abort();
@@ -294,6 +250,7 @@ final class StreamWorker implements Runnable {
   }
 
   void closeDirty(Collection<Task<?, ?, ?>> lost) {
+    commits.settle();
     for (Task<?, ?, ?> task : lost) {
       close(task);
     }
@@ -301,6 +258,7 @@ final class StreamWorker implements Runnable {
 
   /** Stops a task's restore, drops its uncommitted work and removes it. */
   void close(Task<?, ?, ?> task) {
+    commits.settle();
     restorer.remove(task);
     task.discardUncommitted();
     remove(task);
@@ -312,6 +270,7 @@ final class StreamWorker implements Runnable {
   }
 
   void abortOpenWork() {
+    commits.settle();
     committer.abort();
   }
 
@@ -378,6 +337,7 @@ final class StreamWorker implements Runnable {
   }
 
   private void shutdown(boolean clean) {
+    commits.settle();
     for (Task<?, ?, ?> task : new ArrayList<>(tasks.values())) {
       if (!clean) {
         task.discardUncommitted();

@@ -3,8 +3,8 @@ package dev.rivulet.internal.state;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One key of one store as its worker sees it: the committed value when known (cached) and the
- * open transaction's write. A row lives in its store's {@link RowTable}; once its committed value
+ * One key of one store as its worker sees it: the committed value when known (cached; or the
+ * sealed transaction's write while its commit is under way) and the open transaction's write. A row lives in its store's {@link RowTable}; once its committed value
  * is known it is also linked into the worker's {@link RowCache}, which may evict it unless the
  * open transaction wrote it. Confined to the worker thread.
  */
@@ -24,6 +24,11 @@ final class Row {
   byte @Nullable [] pending;
   /** Whether the row is in its store's {@link WriteSet}. */
   boolean inWriteSet;
+  /**
+   * Whether {@link #committed} is a sealed transaction's write not yet in RocksDB: the row must
+   * stay in its table (a read from RocksDB would miss the write) until the write is applied.
+   */
+  boolean sealed;
   /** Whether the open transaction's changelog already holds {@link #pending}. */
   boolean sent;
   /** Whether the row has left its table (evicted, committed away, wiped): a stale reference. */

@@ -52,7 +52,7 @@ public final class RowCache {
   void admit(Row r) {
     int cost = costOf(r);
     if (cost > capacityBytes / 4) {
-      r.table.remove(r);
+      dropUnlessPinned(r);
       return;
     }
     r.cost = cost;
@@ -67,7 +67,7 @@ public final class RowCache {
     int cost = costOf(r);
     if (cost > capacityBytes / 4) {
       release(r);
-      r.table.remove(r);
+      dropUnlessPinned(r);
       return;
     }
     usedBytes += cost - r.cost;
@@ -120,7 +120,8 @@ public final class RowCache {
    * Evicts rows until the cache is within its budget. The hand starts at the row linked longest
    * ago; a row referenced since the hand last passed it, or written in the open transaction, moves
    * to the newest end instead (at most once per row and call). A written row the hand reaches
-   * again is only unlinked: it stays in its table for the write set and rejoins at the commit.
+   * again is only unlinked: it stays in its table for the write set and rejoins at the commit; so
+   * does a row of the sealed transaction until its write is in RocksDB.
    */
   void trim() {
     long chances = linkedRows;
@@ -132,10 +133,15 @@ public final class RowCache {
         link(r);
       } else {
         release(r);
-        if (!r.inWriteSet) {
-          r.table.remove(r);
-        }
+        dropUnlessPinned(r);
       }
+    }
+  }
+
+  /** Removes an uncached row from its table unless the open or the sealed transaction wrote it. */
+  private static void dropUnlessPinned(Row r) {
+    if (!r.inWriteSet && !r.sealed) {
+      r.table.remove(r);
     }
   }
 

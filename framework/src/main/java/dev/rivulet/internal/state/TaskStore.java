@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -44,6 +45,9 @@ public final class TaskStore {
   private final AtomicLong lastSentOffset = new AtomicLong(-1);
   private final LongConsumer onAcknowledged = this::acknowledged;
   private final RowCache cache;
+  /** Rows of the sealed transaction until its writes are in RocksDB (or it is discarded). */
+  private final List<Row> sealed = new ArrayList<>();
+  private @Nullable TreeSet<Row> sealedOrder;
   /** The row of the last key array read or written: a read-modify-write hashes its key once. */
   private byte @Nullable [] lastKey;
   private @Nullable Row lastRow;
@@ -165,6 +169,19 @@ public final class TaskStore {
         merged.put(Arrays.copyOfRange(k, prefix.length, k.length), it.value());
       }
     }
+    if (!sealed.isEmpty()) {
+      if (sealedOrder == null) {
+        sealedOrder = new TreeSet<>(WriteSet.KEY_ORDER);
+        sealedOrder.addAll(sealed);
+      }
+      for (Row r : WriteSet.slice(sealedOrder, from, to)) {
+        if (r.committed == Row.ABSENT) {
+          merged.remove(r.key);
+        } else {
+          merged.put(r.key, r.committed);
+        }
+      }
+    }
     for (Row r : writes.range(from, to)) {
       if (r.pending == Row.TOMBSTONE) {
         merged.remove(r.key);
@@ -230,41 +247,51 @@ public final class TaskStore {
   }
 
   /**
-   * Adds the committed write set and the new checkpoint to {@code batch}; the written rows become
-   * committed (cached) rows. Call only after the transaction (or offset commit) that carried the
-   * changelog succeeded.
+   * Seals the open transaction's writes: they become the rows' committed values on the heap, and
+   * stay pinned in the table (never evicted, so never read from RocksDB) until
+   * {@link #sealedApplied} or {@link #discard}. The returned writes go to RocksDB only after the
+   * Kafka commit that carried their changelog succeeded, possibly on another thread, while the
+   * worker goes on writing the next transaction. Call after {@link #sendChangelog}; at most one
+   * transaction is sealed at a time.
    */
-  public void commitTo(WriteBatch batch) {
-    try {
-      long sent = lastSentOffset.getAndSet(-1);
-      if (sent >= 0) {
-        batch.put(cf, checkpointKey, encodeCheckpoint(sent + 1));
-      }
-    } catch (RocksDBException e) {
-      throw new StateException("Cannot stage commit of store " + name, e);
+  public SealedWrites seal() {
+    if (!sealed.isEmpty()) {
+      throw new IllegalStateException("Store " + name + " already has a sealed transaction");
     }
+    SealedWrites out = new SealedWrites(name, cf, checkpointKey, lastSentOffset);
     writes.end(r -> {
       if (r.pending != null) {
-        stage(batch, r);
+        out.add(Bytes.concat(prefix, r.key), r.pending == Row.TOMBSTONE ? null : r.pending);
         r.committed = r.pending == Row.TOMBSTONE ? Row.ABSENT : r.pending;
         r.pending = null;
+        r.sealed = true;
+        sealed.add(r);
       }
       settle(r);
     });
     cache.trim();
+    return out;
   }
 
-  private void stage(WriteBatch batch, Row r) {
-    byte[] rowKey = Bytes.concat(prefix, r.key);
-    try {
-      if (r.pending == Row.TOMBSTONE) {
-        batch.delete(cf, rowKey);
-      } else {
-        batch.put(cf, rowKey, r.pending);
+  /** The sealed writes are in RocksDB now: their rows follow the cache budget again. */
+  public void sealedApplied() {
+    for (Row r : sealed) {
+      r.sealed = false;
+      if (!r.removed && !r.linked && !r.inWriteSet) {
+        rows.remove(r); // evicted while pinned
       }
-    } catch (RocksDBException e) {
-      throw new StateException("Cannot stage commit of store " + name, e);
     }
+    sealed.clear();
+    sealedOrder = null;
+  }
+
+  /**
+   * Seals and stages into {@code batch} at once (single-threaded callers: the test driver and
+   * benchmarks); the caller writes the batch before reading again.
+   */
+  public void commitTo(WriteBatch batch) {
+    seal().stageInto(batch);
+    sealedApplied();
   }
 
   /** A row leaving the write set stays in (or joins) the cache if its committed value is known. */
@@ -278,12 +305,24 @@ public final class TaskStore {
     }
   }
 
-  /** Drops the open transaction's writes (aborted transaction, lost task). */
+  /**
+   * Drops the open transaction's writes and a sealed transaction not yet applied (aborted
+   * transaction, lost task). Never call while a successful commit of the sealed writes may still
+   * be on its way to RocksDB.
+   */
   public void discard() {
     writes.end(r -> {
       r.pending = null;
       settle(r);
     });
+    // a sealed transaction that did not commit: its values on the heap are not committed state
+    for (Row r : sealed) {
+      r.sealed = false;
+      cache.release(r);
+      rows.remove(r);
+    }
+    sealed.clear();
+    sealedOrder = null;
     lastSentOffset.set(-1);
     cache.trim();
   }
@@ -306,7 +345,7 @@ public final class TaskStore {
           batch.put(cf, rowKey, kv[1]);
         }
       }
-      batch.put(cf, checkpointKey, encodeCheckpoint(nextOffset));
+      batch.put(cf, checkpointKey, SealedWrites.encodeCheckpoint(nextOffset));
     } catch (RocksDBException e) {
       throw new StateException("Cannot stage restore of store " + name, e);
     }
@@ -331,10 +370,6 @@ public final class TaskStore {
     }
     ByteBuffer buf = ByteBuffer.wrap(raw);
     return new Checkpoint(buf.getLong(), buf.getLong());
-  }
-
-  private static byte[] encodeCheckpoint(long nextOffset) {
-    return ByteBuffer.allocate(16).putLong(nextOffset).putLong(System.currentTimeMillis()).array();
   }
 
   /**

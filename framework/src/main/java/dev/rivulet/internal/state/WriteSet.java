@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * (most value and count stores) never pay for it. Confined to the worker thread.
  */
 final class WriteSet {
-  private static final Comparator<Row> KEY_ORDER = (a, b) -> Arrays.compareUnsigned(a.key, b.key);
+  static final Comparator<Row> KEY_ORDER = (a, b) -> Arrays.compareUnsigned(a.key, b.key);
 
   private final List<Row> rows = new ArrayList<>();
   private final List<Row> toSend = new ArrayList<>();
@@ -124,17 +124,22 @@ final class WriteSet {
     for (; ordered < rows.size(); ordered++) {
       order.add(rows.get(ordered));
     }
-    NavigableSet<Row> keys = from == null && to == null ? order
-        : from == null ? order.headSet(Row.bound(to), false)
-        : to == null ? order.tailSet(Row.bound(from), true)
-        : order.subSet(Row.bound(from), true, Row.bound(to), false);
     List<Row> out = new ArrayList<>();
-    for (Row r : keys) {
+    for (Row r : slice(order, from, to)) {
       if (r.pending != null) {
         out.add(r);
       }
     }
     return out;
+  }
+
+  /** The rows of a key-ordered set with {@code from <= key < to} (null = open). */
+  static NavigableSet<Row> slice(
+      NavigableSet<Row> order, byte @Nullable [] from, byte @Nullable [] to) {
+    return from == null && to == null ? order
+        : from == null ? order.headSet(Row.bound(to), false)
+        : to == null ? order.tailSet(Row.bound(from), true)
+        : order.subSet(Row.bound(from), true, Row.bound(to), false);
   }
 
   /** Ends the transaction: hands every row (written or undone) to {@code ended} and forgets it. */

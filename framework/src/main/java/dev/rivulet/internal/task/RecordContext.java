@@ -51,8 +51,13 @@ final class RecordContext<K, O> implements KeyedContext<K, O>, Timers {
   private final ToIntFunction<String> maxRecordBytes;
   private final List<ProducerRecord<byte[], byte[]>> pending = new ArrayList<>();
 
-  private K key;
+  private @Nullable K key;
+  /** Whether {@link #key} holds the deserialized {@link #keyBytes} (deserialized on demand). */
+  private boolean keyKnown;
+  private @Nullable String keySource;
   private byte[] keyBytes;
+  /** The default output's record size limit, looked up on its first emit. */
+  private int outputLimit = -1;
   private long timestamp;
   private Headers headers = NO_HEADERS;
   private @Nullable String topic;
@@ -70,9 +75,12 @@ final class RecordContext<K, O> implements KeyedContext<K, O>, Timers {
     this.maxRecordBytes = maxRecordBytes;
   }
 
-  void forRecord(K key, byte[] keyBytes, long timestamp, Headers headers, String topic,
-      long offset) {
-    this.key = key;
+  /** Points the context at a record; {@code keySource} names the topic its key bytes came from. */
+  void forRecord(byte[] keyBytes, String keySource, long timestamp, Headers headers,
+      @Nullable String topic, long offset) {
+    this.key = null;
+    this.keyKnown = false;
+    this.keySource = keySource;
     this.keyBytes = keyBytes;
     this.timestamp = timestamp;
     this.headers = headers;
@@ -81,8 +89,8 @@ final class RecordContext<K, O> implements KeyedContext<K, O>, Timers {
     pending.clear();
   }
 
-  void forTimer(K key, byte[] keyBytes, long time) {
-    forRecord(key, keyBytes, time, NO_HEADERS, null, -1);
+  void forTimer(byte[] keyBytes, String processorId, long time) {
+    forRecord(keyBytes, processorId, time, NO_HEADERS, null, -1);
   }
 
   List<ProducerRecord<byte[], byte[]>> pending() {
@@ -91,6 +99,10 @@ final class RecordContext<K, O> implements KeyedContext<K, O>, Timers {
 
   @Override
   public K key() {
+    if (!keyKnown) {
+      key = keySerde.deserializer().deserialize(keySource, headers, keyBytes);
+      keyKnown = true;
+    }
     return key;
   }
 
@@ -121,7 +133,8 @@ final class RecordContext<K, O> implements KeyedContext<K, O>, Timers {
 
   @Override
   public void emit(O value) {
-    emit(key, value, timestamp);
+    checkDefaultOutput();
+    add(output, keyBytes, outputSerde.serializer().serialize(output, value), timestamp);
   }
 
   @Override
@@ -131,12 +144,16 @@ final class RecordContext<K, O> implements KeyedContext<K, O>, Timers {
 
   @Override
   public void emit(K key, O value, long timestamp) {
+    checkDefaultOutput();
+    byte[] k = keyKnown && key == this.key ? keyBytes : keySerde.serializer().serialize(output, key);
+    add(output, k, outputSerde.serializer().serialize(output, value), timestamp);
+  }
+
+  private void checkDefaultOutput() {
     if (output == null || outputSerde == null) {
       throw new IllegalStateException("Processor '" + task.id().processorId()
           + "' has no default output: declare one, or emit to a named output");
     }
-    byte[] k = key == this.key ? keyBytes : keySerde.serializer().serialize(output, key);
-    add(output, k, outputSerde.serializer().serialize(output, value), timestamp);
   }
 
   @Override
@@ -156,13 +173,23 @@ final class RecordContext<K, O> implements KeyedContext<K, O>, Timers {
 
   private void add(String topic, byte[] k, byte[] v, long ts) {
     int size = (k == null ? 0 : k.length) + (v == null ? 0 : v.length);
-    int limit = maxRecordBytes.applyAsInt(topic);
+    int limit = limitOf(topic);
     if (size > limit) {
       throw new RecordTooLargeException("Output to " + topic + " is " + size
           + " bytes, above the " + limit + " bytes that the producer's max.request.size and the "
           + "topic's max.message.bytes allow");
     }
     pending.add(new ProducerRecord<>(topic, null, ts, k, v));
+  }
+
+  private int limitOf(String topic) {
+    if (!topic.equals(output)) {
+      return maxRecordBytes.applyAsInt(topic);
+    }
+    if (outputLimit < 0) {
+      outputLimit = maxRecordBytes.applyAsInt(topic);
+    }
+    return outputLimit;
   }
 
   private TtlStore storeOf(StateSpec spec) {

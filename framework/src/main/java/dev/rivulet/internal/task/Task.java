@@ -6,6 +6,7 @@ import dev.rivulet.api.ProcessorDefinition;
 import dev.rivulet.api.RetryPolicy;
 import dev.rivulet.api.TaskState;
 import dev.rivulet.internal.state.ChangelogSink;
+import dev.rivulet.internal.state.SealedWrites;
 import dev.rivulet.internal.state.TaskStore;
 import dev.rivulet.internal.state.TtlStore;
 import java.util.ArrayList;
@@ -40,6 +41,8 @@ public final class Task<K, V, O> implements TaskRuntimeView {
   private final Map<String, Deserializer<? extends V>> valueDeserializers = new HashMap<>();
   private final Map<String, TtlStore> stores;
   private final TimerService timers;
+  /** The stores' raw stores and the timer store (marked for every record). */
+  private final List<TaskStore> allStores;
   private final RecordContext<K, O> ctx;
   private final BadRecordHandler badRecords;
   private final TaskMetrics metrics;
@@ -68,6 +71,10 @@ public final class Task<K, V, O> implements TaskRuntimeView {
     this.inputs = Set.copyOf(inputs);
     this.stores = Map.copyOf(stores);
     this.timers = new TimerService(timerStore);
+    List<TaskStore> all = new ArrayList<>();
+    this.stores.values().forEach(st -> all.add(st.raw()));
+    all.add(timerStore);
+    this.allStores = List.copyOf(all);
     this.sink = sink;
     this.clock = clock;
     this.metrics = TaskMetrics.register(registry, id, this);
@@ -140,10 +147,7 @@ public final class Task<K, V, O> implements TaskRuntimeView {
 
   /** Every store of the task, timers included (what a restore must bring back). */
   public List<TaskStore> allStores() {
-    List<TaskStore> all = new ArrayList<>();
-    stores.values().forEach(s -> all.add(s.raw()));
-    all.add(timers.store());
-    return all;
+    return allStores;
   }
 
   /** Called once the stores are restored: picks up the persisted watermark. */
@@ -207,8 +211,6 @@ public final class Task<K, V, O> implements TaskRuntimeView {
     if (record.key() == null) {
       throw new IllegalArgumentException("Record has a null key; keyed processors need a key");
     }
-    K key = definition.keySerde().deserializer()
-        .deserialize(record.topic(), record.headers(), record.key());
     @SuppressWarnings("unchecked")
     V value = (V) valueDeserializers.get(record.topic())
         .deserialize(record.topic(), record.headers(), record.value());
@@ -216,7 +218,8 @@ public final class Task<K, V, O> implements TaskRuntimeView {
     if (ts < 0) {
       throw new IllegalArgumentException("Invalid (negative) event time " + ts);
     }
-    ctx.forRecord(key, record.key(), ts, record.headers(), record.topic(), record.offset());
+    ctx.forRecord(record.key(), record.topic(), ts, record.headers(), record.topic(),
+        record.offset());
     processor.process(value, ctx);
     flushPending();
     watermark.observe(record.topic(), ts, now());
@@ -253,8 +256,7 @@ public final class Task<K, V, O> implements TaskRuntimeView {
       markStores();
       timers.delete(domain, timer.time(), timer.key());
       try {
-        K key = definition.keySerde().deserializer().deserialize(id.processorId(), timer.key());
-        ctx.forTimer(key, timer.key(), timer.time());
+        ctx.forTimer(timer.key(), id.processorId(), timer.time());
         processor.onTimer(timer.time(), ctx);
         flushPending();
       } catch (RuntimeException e) {
@@ -285,13 +287,13 @@ public final class Task<K, V, O> implements TaskRuntimeView {
   }
 
   private void markStores() {
-    stores.values().forEach(s -> s.raw().mark());
-    timers.store().mark();
+    for (int i = 0; i < allStores.size(); i++) {
+      allStores.get(i).mark();
+    }
   }
 
   private void rollbackStores() {
-    stores.values().forEach(s -> s.raw().rollbackToMark());
-    timers.store().rollbackToMark();
+    allStores.forEach(TaskStore::rollbackToMark);
   }
 
   /** Offsets consumed since the last commit (next offset to read per input partition). */
@@ -353,16 +355,37 @@ public final class Task<K, V, O> implements TaskRuntimeView {
     }
   }
 
-  /** After a successful Kafka commit: stages the buffers and checkpoints into {@code batch}. */
-  public void committed(WriteBatch batch, long nowMillis) {
+  /**
+   * Seals the transaction prepared by {@link #prepareCommit}: its state writes become the
+   * committed view on the heap (pinned until applied) and the next records start a new
+   * transaction. Returns what RocksDB must receive once the Kafka commit succeeded.
+   */
+  public List<SealedWrites> seal() {
+    List<SealedWrites> sealed = new ArrayList<>();
     for (TaskStore s : allStores()) {
-      s.commitTo(batch);
+      sealed.add(s.seal());
     }
     consumed.clear();
+    return sealed;
+  }
+
+  /** The sealed transaction committed and its writes are in RocksDB. */
+  public void sealApplied(long nowMillis) {
+    for (TaskStore s : allStores()) {
+      s.sealedApplied();
+    }
     lastCommitMillis = nowMillis;
   }
 
-  /** After an abort or loss: drops everything uncommitted. */
+  /** After a successful Kafka commit: seals and stages everything into {@code batch} at once. */
+  public void committed(WriteBatch batch, long nowMillis) {
+    for (SealedWrites w : seal()) {
+      w.stageInto(batch);
+    }
+    sealApplied(nowMillis);
+  }
+
+  /** After an abort or loss: drops everything uncommitted, a sealed transaction included. */
   public void discardUncommitted() {
     allStores().forEach(TaskStore::discard);
     consumed.clear();

@@ -1,0 +1,157 @@
+package dev.rivulet.internal.commit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The pipelined commit against a mock producer whose commit waits for the test's go-ahead. */
+class TransactionOwnerTest {
+  private static final Map<TopicPartition, OffsetAndMetadata> OFFSETS =
+      Map.of(new TopicPartition("in", 0), new OffsetAndMetadata(7));
+  private static final ConsumerGroupMetadata GROUP = new ConsumerGroupMetadata("app");
+
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final List<GatedProducer> producers = new ArrayList<>();
+  private final TransactionOwner owner = new TransactionOwner(this::newProducer,
+      Duration.ofSeconds(5), registry.counter("commits"), registry.counter("aborts"), false);
+
+  /** A mock producer whose commitTransaction waits until {@link #gate} opens. */
+  static final class GatedProducer extends MockProducer<byte[], byte[]> {
+    final CountDownLatch gate = new CountDownLatch(1);
+
+    GatedProducer() {
+      super(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    @Override
+    public void commitTransaction() {
+      try {
+        assertThat(gate.await(10, TimeUnit.SECONDS)).isTrue();
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+      super.commitTransaction();
+    }
+  }
+
+  private GatedProducer newProducer() {
+    GatedProducer p = new GatedProducer();
+    synchronized (producers) {
+      producers.add(p);
+    }
+    return p;
+  }
+
+  private GatedProducer producer(int i) {
+    synchronized (producers) {
+      return producers.get(i);
+    }
+  }
+
+  private static ProducerRecord<byte[], byte[]> record(String value) {
+    return new ProducerRecord<>("out", 0, null, value.getBytes());
+  }
+
+  /** Records of committed transactions. */
+  private static List<String> committed(MockProducer<byte[], byte[]> p) {
+    return p.history().stream().map(r -> new String(r.value())).toList();
+  }
+
+  /** Records sent in the open transaction. */
+  private static List<String> open(MockProducer<byte[], byte[]> p) {
+    return p.uncommittedRecords().stream().map(r -> new String(r.value())).toList();
+  }
+
+  @AfterEach
+  void close() {
+    producers.forEach(p -> p.gate.countDown());
+    owner.close();
+  }
+
+  @Test
+  void sendsMadeWhileTheCommitIsUnderWayGoOutInTheNextTransactionAfterIt() throws Exception {
+    owner.send(record("first"));
+    CountDownLatch afterCommit = new CountDownLatch(1);
+    owner.startCommit(OFFSETS, GROUP, afterCommit::countDown);
+    owner.send(record("second")); // the worker goes on while the commit waits
+    GatedProducer p = producer(0);
+    assertThat(owner.commitDone()).isFalse();
+    assertThat(open(p)).containsExactly("first");
+    assertThat(afterCommit.getCount()).isEqualTo(1);
+
+    p.gate.countDown();
+    owner.awaitCommit();
+    assertThat(afterCommit.await(0, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.consumerGroupOffsetsHistory()).containsExactly(Map.of("app", OFFSETS));
+    assertThat(committed(p)).containsExactly("first");
+    assertThat(open(p)).containsExactly("second"); // in the next transaction
+    assertThat(p.transactionInFlight()).isTrue();
+    assertThat(registry.counter("commits").count()).isEqualTo(1);
+  }
+
+  @Test
+  void aFailedCommitDropsWhatWasHeldAndNeverRunsTheAfterCommitStep() {
+    owner.send(record("first"));
+    GatedProducer p = producer(0);
+    p.commitTransactionException = new KafkaException("broker said no");
+    CountDownLatch afterCommit = new CountDownLatch(1);
+    owner.startCommit(OFFSETS, GROUP, afterCommit::countDown);
+    owner.send(record("depends on first"));
+    p.gate.countDown();
+
+    assertThatThrownBy(owner::awaitCommit).isInstanceOf(CommitAbortedException.class);
+    assertThat(afterCommit.getCount()).isEqualTo(1);
+    assertThat(committed(p)).isEmpty();
+    assertThat(open(p)).isEmpty(); // "depends on first" was never sent
+    assertThat(p.transactionAborted()).isTrue();
+    assertThat(owner.hasOpenWork()).isFalse();
+  }
+
+  @Test
+  void aFencedCommitMeansTheTasksMoved() {
+    owner.send(record("first"));
+    GatedProducer p = producer(0);
+    p.commitTransactionException = new ProducerFencedException("newer incarnation");
+    owner.startCommit(OFFSETS, GROUP, () -> { });
+    owner.send(record("held"));
+    p.gate.countDown();
+
+    assertThatThrownBy(owner::awaitCommit).isInstanceOf(TaskMigratedException.class);
+    assertThat(owner.hasOpenWork()).isFalse();
+    owner.send(record("after rejoin")); // a new producer, initialized again
+    assertThat(committed(p)).isEmpty();
+    assertThat(open(producer(1))).containsExactly("after rejoin");
+  }
+
+  @Test
+  void abortWaitsForTheCommitUnderWayAndDropsHeldSends() {
+    owner.send(record("first"));
+    GatedProducer p = producer(0);
+    owner.startCommit(OFFSETS, GROUP, () -> { });
+    owner.send(record("held"));
+    p.gate.countDown();
+    owner.abort();
+
+    assertThat(p.transactionCommitted()).isTrue(); // it had committed: nothing left to abort
+    assertThat(committed(p)).containsExactly("first");
+    assertThat(open(p)).isEmpty();
+    assertThat(owner.hasOpenWork()).isFalse();
+  }
+}
