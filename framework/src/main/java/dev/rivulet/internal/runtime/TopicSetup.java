@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * Startup checks of topics, failing fast with a message that says what to change: broker
  * reachable within the startup timeout; inputs exist; co-partitioned inputs have the same
  * partition count; changelogs exist (created if allowed) with that count and a compact cleanup
- * policy; outputs and dead-letter topics exist (created if allowed).
+ * policy; outputs and dead-letter topics exist (created if allowed). Three admin round trips
+ * whatever the number of topics (describe all, create the missing ones, read the configs of the
+ * changelogs and outputs), since their latency is part of every instance's startup.
  */
 final class TopicSetup {
   private static final Logger log = LoggerFactory.getLogger(TopicSetup.class);
@@ -41,6 +44,10 @@ final class TopicSetup {
   private final Admin admin;
   private final long timeoutMillis;
   private final Map<String, Integer> outputLimits = new HashMap<>();
+
+  /** A topic Rivulet needs besides the inputs, and how it would be created. */
+  private record Needed(String topic, int partitions, Map<String, String> configs, String role,
+      boolean changelog, boolean output) {}
 
   TopicSetup(RivuletConfig config, Admin admin) {
     this.config = config;
@@ -51,16 +58,37 @@ final class TopicSetup {
   /** Runs every check; returns each processor's partition count. */
   Map<String, Integer> run() {
     awaitBroker();
+    Map<String, Integer> existing = describe(allTopics());
+    Map<String, Integer> partitionsByProcessor = inputPartitions(existing);
+    List<Needed> needed = needed(partitionsByProcessor);
+    Map<String, Needed> missing = new LinkedHashMap<>();
+    for (Needed n : needed) {
+      Integer count = existing.get(n.topic());
+      if (count == null) {
+        missing.putIfAbsent(n.topic(), n); // a topic two processors write is created once
+      } else if (n.changelog() && count != n.partitions()) {
+        throw new RivuletConfigException("Changelog topic " + n.topic() + " has " + count
+            + " partitions but its inputs have " + n.partitions() + ": delete the changelog "
+            + "(state is rebuilt from it, so only if it can be recomputed) or fix the input "
+            + "partition count");
+      }
+    }
+    create(List.copyOf(missing.values()));
+    checkConfigs(needed, missing.keySet());
+    return partitionsByProcessor;
+  }
+
+  private Map<String, Integer> inputPartitions(Map<String, Integer> existing) {
     Map<String, Integer> partitionsByProcessor = new LinkedHashMap<>();
     List<String> missingInputs = new ArrayList<>();
     for (ProcessorDefinition<?, ?, ?> d : config.processors()) {
       Map<String, Integer> counts = new LinkedHashMap<>();
       for (String topic : d.inputTopics()) {
-        Optional<Integer> count = partitions(topic);
-        if (count.isEmpty()) {
+        Integer count = existing.get(topic);
+        if (count == null) {
           missingInputs.add(topic + " (processor '" + d.id() + "')");
         } else {
-          counts.put(topic, count.get());
+          counts.put(topic, count);
         }
       }
       if (new TreeSet<>(counts.values()).size() > 1) {
@@ -75,25 +103,50 @@ final class TopicSetup {
           + ". Create them (kafka-topics.sh --create --topic <name> --partitions <n>) "
           + "or fix the processor's inputs");
     }
+    return partitionsByProcessor;
+  }
+
+  /** Changelogs, outputs and dead-letter topics, in the order they are checked. */
+  private List<Needed> needed(Map<String, Integer> partitionsByProcessor) {
+    List<Needed> needed = new ArrayList<>();
+    Map<String, String> compact =
+        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
     for (ProcessorDefinition<?, ?, ?> d : config.processors()) {
       int partitions = partitionsByProcessor.get(d.id());
       for (String store : InternalTopics.storeNames(d)) {
-        ensureChangelog(InternalTopics.changelog(config.applicationId(), d.id(), store), partitions);
+        needed.add(new Needed(InternalTopics.changelog(config.applicationId(), d.id(), store),
+            partitions, compact, "changelog", true, false));
       }
       if (d.output() != null) {
-        ensureTopic(d.output(), partitions, "output of processor '" + d.id() + "'");
-        recordLimit(d.output());
+        needed.add(new Needed(d.output(), partitions, Map.of(),
+            "output of processor '" + d.id() + "'", false, true));
       }
       for (Output<?, ?> out : d.namedOutputs().values()) {
-        ensureTopic(out.topic(), partitions, "output '" + out.name() + "' of '" + d.id() + "'");
-        recordLimit(out.topic());
+        needed.add(new Needed(out.topic(), partitions, Map.of(),
+            "output '" + out.name() + "' of '" + d.id() + "'", false, true));
       }
       if (d.errorPolicy() == ErrorPolicy.DEAD_LETTER) {
-        ensureTopic(InternalTopics.deadLetter(config.applicationId(), d), partitions,
-            "dead-letter topic of processor '" + d.id() + "'");
+        needed.add(new Needed(InternalTopics.deadLetter(config.applicationId(), d), partitions,
+            Map.of(), "dead-letter topic of processor '" + d.id() + "'", false, false));
       }
     }
-    return partitionsByProcessor;
+    return needed;
+  }
+
+  private List<String> allTopics() {
+    TreeSet<String> topics = new TreeSet<>(allInputs(config));
+    for (ProcessorDefinition<?, ?, ?> d : config.processors()) {
+      InternalTopics.storeNames(d).forEach(
+          store -> topics.add(InternalTopics.changelog(config.applicationId(), d.id(), store)));
+      if (d.output() != null) {
+        topics.add(d.output());
+      }
+      d.namedOutputs().values().forEach(out -> topics.add(out.topic()));
+      if (d.errorPolicy() == ErrorPolicy.DEAD_LETTER) {
+        topics.add(InternalTopics.deadLetter(config.applicationId(), d));
+      }
+    }
+    return new ArrayList<>(topics);
   }
 
   private void awaitBroker() {
@@ -109,104 +162,117 @@ final class TopicSetup {
     }
   }
 
-  private Optional<Integer> partitions(String topic) {
-    try {
-      Map<String, TopicDescription> d = admin.describeTopics(List.of(topic)).allTopicNames()
-          .get(timeoutMillis, TimeUnit.MILLISECONDS);
-      return Optional.of(d.get(topic).partitions().size());
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-        return Optional.empty();
+  /** Partition count of every topic that exists, in one request. */
+  private Map<String, Integer> describe(List<String> topics) {
+    Map<String, Integer> counts = new HashMap<>();
+    var futures = admin.describeTopics(topics).topicNameValues();
+    for (String topic : topics) {
+      try {
+        TopicDescription d = futures.get(topic).get(timeoutMillis, TimeUnit.MILLISECONDS);
+        counts.put(topic, d.partitions().size());
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+          throw new RivuletConfigException("Cannot describe topic " + topic + ": " + e.getCause(),
+              e);
+        }
+      } catch (TimeoutException e) {
+        throw new RivuletConfigException("Timed out describing topic " + topic, e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RivuletConfigException("Interrupted", e);
       }
-      throw new RivuletConfigException("Cannot describe topic " + topic + ": " + e.getCause(), e);
-    } catch (TimeoutException e) {
-      throw new RivuletConfigException("Timed out describing topic " + topic, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RivuletConfigException("Interrupted", e);
     }
+    return counts;
   }
 
-  private void ensureChangelog(String topic, int partitions) {
-    Optional<Integer> existing = partitions(topic);
-    if (existing.isEmpty()) {
-      create(topic, partitions, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
-          TopicConfig.CLEANUP_POLICY_COMPACT), "changelog");
+  /** Creates the missing topics in one request (if topic creation is on). */
+  private void create(List<Needed> missing) {
+    if (missing.isEmpty()) {
       return;
     }
-    if (existing.get() != partitions) {
-      throw new RivuletConfigException("Changelog topic " + topic + " has " + existing.get()
-          + " partitions but its inputs have " + partitions + ": delete the changelog (state is "
-          + "rebuilt from it, so only if it can be recomputed) or fix the input partition count");
-    }
-    String policy = cleanupPolicy(topic);
-    if (!policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
-      throw new RivuletConfigException("Changelog topic " + topic + " has cleanup.policy="
-          + policy + " but must be compacted: kafka-configs.sh --alter --entity-type topics "
-          + "--entity-name " + topic + " --add-config cleanup.policy=compact");
-    }
-  }
-
-  private void ensureTopic(String topic, int partitions, String role) {
-    if (partitions(topic).isEmpty()) {
-      create(topic, partitions, Map.of(), role);
-    }
-  }
-
-  private void create(String topic, int partitions, Map<String, String> configs, String role) {
     if (!config.createTopics()) {
-      throw new RivuletConfigException("Topic " + topic + " (" + role + ") does not exist and "
-          + "topic creation is off: create it with " + partitions + " partitions"
-          + (configs.isEmpty() ? "" : " and " + configs));
+      Needed n = missing.get(0);
+      throw new RivuletConfigException("Topic " + n.topic() + " (" + n.role() + ") does not exist "
+          + "and topic creation is off: create it with " + n.partitions() + " partitions"
+          + (n.configs().isEmpty() ? "" : " and " + n.configs()));
     }
-    NewTopic newTopic = new NewTopic(topic, Optional.of(partitions),
-        config.replicationFactor() < 0 ? Optional.empty() : Optional.of(config.replicationFactor()))
-        .configs(new HashMap<>(configs));
-    try {
-      admin.createTopics(List.of(newTopic)).all().get(timeoutMillis, TimeUnit.MILLISECONDS);
-      log.info("Created topic {} ({}) with {} partitions", topic, role, partitions);
-    } catch (ExecutionException e) {
-      if (!(e.getCause() instanceof TopicExistsException)) {
-        throw new RivuletConfigException("Cannot create topic " + topic + " (" + role + "): "
-            + e.getCause(), e);
+    List<NewTopic> topics = new ArrayList<>();
+    for (Needed n : missing) {
+      topics.add(new NewTopic(n.topic(), Optional.of(n.partitions()),
+          config.replicationFactor() < 0 ? Optional.empty()
+              : Optional.of(config.replicationFactor()))
+          .configs(new HashMap<>(n.configs())));
+    }
+    var futures = admin.createTopics(topics).values();
+    for (Needed n : missing) {
+      try {
+        futures.get(n.topic()).get(timeoutMillis, TimeUnit.MILLISECONDS);
+        log.info("Created topic {} ({}) with {} partitions", n.topic(), n.role(), n.partitions());
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw new RivuletConfigException("Cannot create topic " + n.topic() + " (" + n.role()
+              + "): " + e.getCause(), e);
+        }
+      } catch (TimeoutException e) {
+        throw new RivuletConfigException("Timed out creating topic " + n.topic(), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RivuletConfigException("Interrupted", e);
       }
-    } catch (TimeoutException e) {
-      throw new RivuletConfigException("Timed out creating topic " + topic, e);
+    }
+  }
+
+  /**
+   * Existing changelogs must be compacted; outputs' max.message.bytes bounds the records sent to
+   * them. One request for all of them.
+   */
+  private void checkConfigs(List<Needed> needed, Set<String> created) {
+    Map<String, ConfigResource> resources = new LinkedHashMap<>();
+    for (Needed n : needed) {
+      if (n.output() || (n.changelog() && !created.contains(n.topic()))) {
+        resources.put(n.topic(), new ConfigResource(ConfigResource.Type.TOPIC, n.topic()));
+      }
+    }
+    if (resources.isEmpty()) {
+      return;
+    }
+    Map<ConfigResource, Config> configs;
+    try {
+      configs = admin.describeConfigs(resources.values()).all()
+          .get(timeoutMillis, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new RivuletConfigException("Cannot read configuration of topics "
+          + resources.keySet(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RivuletConfigException("Interrupted", e);
+    }
+    for (Needed n : needed) {
+      Config c = configs.get(resources.get(n.topic()));
+      if (c == null) {
+        continue;
+      }
+      if (n.changelog()) {
+        var policy = c.get(TopicConfig.CLEANUP_POLICY_CONFIG);
+        String value = policy == null ? "" : policy.value();
+        if (!value.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+          throw new RivuletConfigException("Changelog topic " + n.topic() + " has cleanup.policy="
+              + value + " but must be compacted: kafka-configs.sh --alter --entity-type topics "
+              + "--entity-name " + n.topic() + " --add-config cleanup.policy=compact");
+        }
+      }
+      if (n.output()) {
+        var max = c.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+        if (max != null && max.value() != null) {
+          outputLimits.put(n.topic(), Integer.parseInt(max.value()) - 512); // batch overhead
+        }
+      }
     }
   }
 
   /** Largest record (key + value bytes) each output topic accepts, from max.message.bytes. */
   Map<String, Integer> outputLimits() {
     return outputLimits;
-  }
-
-  private void recordLimit(String topic) {
-    String max = topicConfig(topic, TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
-    if (max != null) {
-      outputLimits.put(topic, Integer.parseInt(max) - 512); // batch and record overhead
-    }
-  }
-
-  private String cleanupPolicy(String topic) {
-    return topicConfig(topic, TopicConfig.CLEANUP_POLICY_CONFIG);
-  }
-
-  private String topicConfig(String topic, String name) {
-    ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-    try {
-      Map<ConfigResource, Config> configs = admin.describeConfigs(List.of(resource)).all()
-          .get(timeoutMillis, TimeUnit.MILLISECONDS);
-      var entry = configs.get(resource).get(name);
-      return entry == null ? null : entry.value();
-    } catch (ExecutionException | TimeoutException e) {
-      throw new RivuletConfigException("Cannot read configuration of topic " + topic, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RivuletConfigException("Interrupted", e);
-    }
   }
 
   static Collection<String> allInputs(RivuletConfig config) {
