@@ -6,6 +6,7 @@ import dev.rivulet.internal.state.TaskStore;
 import dev.rivulet.internal.task.Task;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -47,17 +48,34 @@ final class Restorer implements AutoCloseable {
     this.listeners = listeners;
   }
 
-  /** Starts restoring a task; returns true if it needs no restore at all. */
-  boolean add(Task<?, ?, ?> task) {
-    List<TaskStore> stores = task.allStores();
-    List<TopicPartition> changelogs = stores.stream().map(TaskStore::changelog).toList();
+  /**
+   * Starts restoring new tasks, with one look-up of the changelogs' offsets for all of them (not
+   * two round trips per task: hundreds of tasks join at once on a rebalance). Returns the tasks
+   * that need no restore at all.
+   */
+  List<Task<?, ?, ?>> add(Collection<Task<?, ?, ?>> tasks) {
+    List<TopicPartition> changelogs = new ArrayList<>();
+    tasks.forEach(t -> t.allStores().forEach(s -> changelogs.add(s.changelog())));
     List<TopicPartition> assignment = new ArrayList<>(active.keySet());
     assignment.addAll(changelogs);
     consumer.assign(assignment); // offsets of assigned partitions only: no stale-LSO warnings
     Map<TopicPartition, Long> begin = consumer.beginningOffsets(changelogs, Duration.ofSeconds(30));
     Map<TopicPartition, Long> end = consumer.endOffsets(changelogs, Duration.ofSeconds(30));
+    List<Task<?, ?, ?>> ready = new ArrayList<>();
+    for (Task<?, ?, ?> task : tasks) {
+      if (!start(task, begin, end)) {
+        ready.add(task);
+      }
+    }
+    consumer.assign(new ArrayList<>(active.keySet()));
+    return ready;
+  }
+
+  /** Seeks the task's changelogs that have a tail to restore; returns whether any has. */
+  private boolean start(Task<?, ?, ?> task, Map<TopicPartition, Long> begin,
+      Map<TopicPartition, Long> end) {
     Set<TopicPartition> pending = new HashSet<>();
-    for (TaskStore store : stores) {
+    for (TaskStore store : task.allStores()) {
       TopicPartition tp = store.changelog();
       long start = startOffset(task, store, begin.get(tp), end.get(tp));
       long toRestore = end.get(tp) - start;
@@ -74,13 +92,12 @@ final class Restorer implements AutoCloseable {
       pending.add(tp);
       consumer.seek(tp, start);
     }
-    consumer.assign(new ArrayList<>(active.keySet()));
     if (pending.isEmpty()) {
-      return true;
+      return false;
     }
     byTask.put(task, pending);
     task.restoreProgress(0, remainingOf(task));
-    return false;
+    return true;
   }
 
   private long startOffset(Task<?, ?, ?> task, TaskStore store, long begin, long end) {

@@ -306,6 +306,7 @@ final class StreamWorker implements Runnable {
     Set<TopicPartition> owned = consumer.assignment();
     Set<Integer> partitions = new HashSet<>();
     assigned.forEach(tp -> partitions.add(tp.partition()));
+    List<Task<?, ?, ?>> created = new ArrayList<>();
     for (ProcessorDefinition<?, ?, ?> d : context.config().processors()) {
       for (int p : partitions) {
         TaskId id = new TaskId(d.id(), p);
@@ -317,11 +318,12 @@ final class StreamWorker implements Runnable {
           tasks.put(id, task);
           task.inputs().forEach(tp -> byInput.computeIfAbsent(tp, k -> new ArrayList<>()).add(task));
           consumer.pause(task.inputs());
-          if (restorer.add(task)) {
-            restoreDone(task);
-          }
+          created.add(task);
         }
       }
+    }
+    if (!created.isEmpty()) {
+      restorer.add(created).forEach(this::restoreDone); // those with nothing to restore
     }
     context.tasksChanged();
   }
