@@ -24,7 +24,10 @@ public final class RivuletMetricNames {
    * (processor).
    */
   public static final String END_TO_END_LATENCY = "rivulet.end.to.end.latency";
-  /** Timer with histogram: duration of a commit (thread). */
+  /**
+   * Timer with histogram: duration of a commit, from its start on the worker until the worker
+   * saw it complete (the worker processes the next records meanwhile) (thread).
+   */
   public static final String COMMIT_LATENCY = "rivulet.commit.latency";
   /** Counter: committed transactions / offset commits (thread). */
   public static final String COMMITS = "rivulet.commits";

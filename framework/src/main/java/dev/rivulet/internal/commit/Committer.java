@@ -41,6 +41,11 @@ public interface Committer extends RecordSink, ChangelogSink, AutoCloseable {
   void startCommit(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group,
       Runnable afterCommit);
 
+  /** Key and value bytes of the sends held while a commit is under way. */
+  default long heldBytes() {
+    return 0;
+  }
+
   /** Whether no commit is under way (the last one finished, well or not); never blocks. */
   boolean commitDone();
 

@@ -72,6 +72,7 @@ public final class TransactionOwner implements Committer {
   private volatile boolean lastCommitted;
   /** Sends made while a commit is under way, in order. */
   private final List<Held> held = new ArrayList<>();
+  private long heldBytes;
 
   private record Held(ProducerRecord<byte[], byte[]> record, Callback callback) {}
 
@@ -141,6 +142,7 @@ public final class TransactionOwner implements Committer {
   private void send(ProducerRecord<byte[], byte[]> record, Callback callback) {
     if (inFlight != null) {
       held.add(new Held(record, callback));
+      heldBytes += size(record.key()) + size(record.value());
       return;
     }
     begin();
@@ -149,6 +151,15 @@ public final class TransactionOwner implements Committer {
     } catch (KafkaException e) {
       throw classify("send to " + record.topic(), e);
     }
+  }
+
+  private static int size(byte @Nullable [] bytes) {
+    return bytes == null ? 0 : bytes.length;
+  }
+
+  @Override
+  public long heldBytes() {
+    return heldBytes;
   }
 
   @Override
@@ -209,10 +220,10 @@ public final class TransactionOwner implements Committer {
     try {
       finish(commit);
     } catch (KafkaException e) {
-      held.clear(); // the next transaction depended on this one: it is dropped with it
+      clearHeld(); // the next transaction depended on this one: it is dropped with it
       throw classify("commit", e);
     } catch (RuntimeException e) {
-      held.clear();
+      clearHeld();
       if (lastCommitted) {
         inTransaction = false; // committed; only the after-commit step failed
       }
@@ -226,10 +237,15 @@ public final class TransactionOwner implements Committer {
       throw new IllegalStateException("A send failed but the transaction committed", failed);
     }
     List<Held> next = new ArrayList<>(held);
-    held.clear();
+    clearHeld();
     for (Held h : next) {
       send(h.record(), h.callback());
     }
+  }
+
+  private void clearHeld() {
+    held.clear();
+    heldBytes = 0;
   }
 
   /** Waits for the commit thread; its failure is rethrown as it was thrown there. */
@@ -319,7 +335,7 @@ public final class TransactionOwner implements Committer {
         inTransaction = false; // it committed after all: nothing of it is left to abort
       }
     }
-    held.clear();
+    clearHeld();
     sendErrors.clear();
     if (!inTransaction) {
       return;

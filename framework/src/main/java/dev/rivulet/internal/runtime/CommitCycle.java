@@ -42,6 +42,12 @@ import org.slf4j.LoggerFactory;
  */
 final class CommitCycle {
   private static final Logger log = LoggerFactory.getLogger(CommitCycle.class);
+  /**
+   * Sends held during a commit beyond which the worker waits for it instead of processing on:
+   * a commit that takes long (a slow coordinator, commitTransaction retried for up to a minute)
+   * must not grow the heap without bound.
+   */
+  static final long MAX_HELD_BYTES = 16L << 20;
 
   private final Consumer<byte[], byte[]> consumer;
   private final Committer committer;
@@ -119,9 +125,13 @@ final class CommitCycle {
     }
   }
 
-  /** Finishes the commit under way if it is done; never blocks. */
+  /**
+   * Finishes the commit under way if it is done; blocks for it only if the sends held meanwhile
+   * reached {@link #MAX_HELD_BYTES}.
+   */
   void poll() {
-    if (inFlight != null && committer.commitDone()) {
+    if (inFlight != null
+        && (committer.commitDone() || committer.heldBytes() >= MAX_HELD_BYTES)) {
       finish();
     }
   }

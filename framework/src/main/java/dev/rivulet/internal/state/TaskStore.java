@@ -23,11 +23,13 @@ import org.rocksdb.WriteBatch;
  * transaction's writes and, within the worker's {@link RowCache} budget, committed values).
  *
  * <p>Writes of the open transaction stay on the heap (read-your-writes, merged into scans).
- * {@link #sendChangelog} sends each dirty key once per transaction; only after the Kafka commit
- * does {@link #commitTo} move the writes into RocksDB, in the same batch as the changelog offset
- * it corresponds to. RocksDB therefore only ever holds committed state. {@link #discard} drops an
- * aborted transaction. A record-level {@link #mark}/{@link #rollbackToMark} undoes the writes of
- * one failed record.
+ * {@link #sendChangelog} sends what the changelog lacks; {@link #seal} then ends the transaction
+ * on the heap: its writes become the rows' committed values, pinned in the table, and the
+ * returned {@link SealedWrites} go to RocksDB, with the changelog offset they correspond to, only
+ * after the Kafka commit succeeded (possibly while the worker already writes the next
+ * transaction); {@link #sealedApplied} unpins them. RocksDB therefore only ever holds committed
+ * state. {@link #discard} drops an aborted transaction and a sealed one that did not commit. A
+ * record-level {@link #mark}/{@link #rollbackToMark} undoes the writes of one failed record.
  *
  * <p>Confined to the owning worker thread, except the offset callback.
  */

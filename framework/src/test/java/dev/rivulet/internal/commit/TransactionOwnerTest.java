@@ -91,6 +91,7 @@ class TransactionOwnerTest {
     CountDownLatch afterCommit = new CountDownLatch(1);
     owner.startCommit(OFFSETS, GROUP, afterCommit::countDown);
     owner.send(record("second")); // the worker goes on while the commit waits
+    assertThat(owner.heldBytes()).isEqualTo("second".length()); // bounds the worker's lead
     GatedProducer p = producer(0);
     assertThat(owner.commitDone()).isFalse();
     assertThat(open(p)).containsExactly("first");
@@ -102,6 +103,7 @@ class TransactionOwnerTest {
     assertThat(p.consumerGroupOffsetsHistory()).containsExactly(Map.of("app", OFFSETS));
     assertThat(committed(p)).containsExactly("first");
     assertThat(open(p)).containsExactly("second"); // in the next transaction
+    assertThat(owner.heldBytes()).isZero();
     assertThat(p.transactionInFlight()).isTrue();
     assertThat(registry.counter("commits").count()).isEqualTo(1);
   }
