@@ -290,7 +290,26 @@ public final class TransactionOwner implements Committer {
     }
     Throwable cause = e.getCause() instanceof KafkaException k ? k : e;
     Exception async = sendErrors.take();
-    if (async != null && !isFenced(async)) {
+    if (isFenced(e) || isFenced(cause) || isFenced(async)) {
+      inTransaction = false;
+      sendErrors.clear();
+      aborts.increment();
+      recreateProducer();
+      return new TaskMigratedException("Tasks migrated during " + what + ": " + e, e);
+    }
+    if (isStaleGeneration(e) || isStaleGeneration(cause) || isStaleGeneration(async)) {
+      // the group moved on (the producer then fails its pending sends with the same error, so
+      // they are no reason to stay): abort and rejoin, or the next commits fail the same way
+      if (async != null) {
+        inTransaction = false;
+        aborts.increment();
+        recreateProducer(); // its init aborts the open transaction
+      } else {
+        abort();
+      }
+      return new TaskMigratedException("Group generation is stale during " + what + ": " + e, e);
+    }
+    if (async != null) {
       // a record was rejected (the broker then also bumps the epoch): not a fence. Abort with a
       // fresh producer and rewind; repeated failures stop the worker instead of looping
       inTransaction = false;
@@ -299,26 +318,16 @@ public final class TransactionOwner implements Committer {
       return new CommitAbortedException("A send failed during " + what + " (" + async
           + "); transaction aborted", async);
     }
-    if (isFenced(e) || isFenced(cause)) {
-      inTransaction = false;
-      sendErrors.clear();
-      aborts.increment();
-      recreateProducer();
-      return new TaskMigratedException("Tasks migrated during " + what + ": " + e, e);
-    }
     abort();
-    if (isStaleGeneration(e) || isStaleGeneration(cause)) {
-      return new TaskMigratedException("Group generation is stale during " + what + ": " + e, e);
-    }
     return new CommitAbortedException("Transaction aborted during " + what + ": " + e, e);
   }
 
-  private static boolean isFenced(Throwable e) {
+  private static boolean isFenced(@Nullable Throwable e) {
     return e instanceof ProducerFencedException || e instanceof InvalidProducerEpochException
         || e instanceof FencedInstanceIdException;
   }
 
-  private static boolean isStaleGeneration(Throwable e) {
+  private static boolean isStaleGeneration(@Nullable Throwable e) {
     return e instanceof CommitFailedException || e instanceof IllegalGenerationException
         || e instanceof UnknownMemberIdException || e instanceof RebalanceInProgressException;
   }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -36,8 +37,8 @@ class TransactionOwnerTest {
   static final class GatedProducer extends MockProducer<byte[], byte[]> {
     final CountDownLatch gate = new CountDownLatch(1);
 
-    GatedProducer() {
-      super(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+    GatedProducer(boolean autoComplete) {
+      super(autoComplete, null, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     @Override
@@ -52,7 +53,7 @@ class TransactionOwnerTest {
   }
 
   private GatedProducer newProducer() {
-    GatedProducer p = new GatedProducer();
+    GatedProducer p = new GatedProducer(true);
     synchronized (producers) {
       producers.add(p);
     }
@@ -155,5 +156,31 @@ class TransactionOwnerTest {
     assertThat(committed(p)).containsExactly("first");
     assertThat(open(p)).isEmpty();
     assertThat(owner.hasOpenWork()).isFalse();
+  }
+
+  @Test
+  void aStaleGenerationIsAMigrationEvenWhenThePendingSendsFailedWithIt() throws Exception {
+    java.util.concurrent.CompletableFuture<GatedProducer> created =
+        new java.util.concurrent.CompletableFuture<>();
+    TransactionOwner manual = new TransactionOwner(() -> {
+      GatedProducer g = new GatedProducer(false); // sends complete when the test says
+      created.complete(g);
+      return g;
+    }, Duration.ofSeconds(5), registry.counter("commits2"), registry.counter("aborts2"), false);
+    try {
+      manual.send(record("first"));
+      GatedProducer p = created.get(10, TimeUnit.SECONDS);
+      // the producer fails what is pending with the offset commit's error: no reason to stay
+      assertThat(p.errorNext(new CommitFailedException("generation is not valid"))).isTrue();
+      p.sendOffsetsToTransactionException = new CommitFailedException("generation is not valid");
+      manual.startCommit(OFFSETS, GROUP, () -> { });
+      p.gate.countDown();
+
+      assertThatThrownBy(manual::awaitCommit).isInstanceOf(TaskMigratedException.class)
+          .hasMessageContaining("Group generation is stale");
+      assertThat(registry.counter("aborts2").count()).isEqualTo(1);
+    } finally {
+      manual.close();
+    }
   }
 }
