@@ -49,7 +49,6 @@ final class StreamWorker implements Runnable {
   private final Consumer<byte[], byte[]> consumer;
   private final Committer committer;
   private final Restorer restorer;
-  private final StateEnvironment env;
   private final TaskFactory factory;
   private final List<String> topics;
   private final Map<TaskId, Task<?, ?, ?>> tasks = new ConcurrentHashMap<>();
@@ -70,7 +69,6 @@ final class StreamWorker implements Runnable {
     this.consumer = consumer;
     this.committer = committer;
     this.restorer = restorer;
-    this.env = env;
     this.factory = factory;
     this.commits = new CommitCycle(consumer, committer, env, commitLatency,
         offsetsOutsideTransaction);
