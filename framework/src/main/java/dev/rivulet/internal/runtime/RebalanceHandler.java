@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,14 +34,18 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
       return;
     }
     try {
-      worker.commit();
+      try {
+        worker.commit();
+      } catch (CommitAbortedException e) {
+        worker.rewind(worker.tasks());
+      }
     } catch (TaskMigratedException e) {
       worker.fenced();
-      worker.closeDirty(new ArrayList<>(worker.tasks()));
-      worker.abortOpenWork();
+      startOver(e, "committing revoked partitions " + partitions);
       return;
-    } catch (CommitAbortedException e) {
-      worker.rewind(worker.tasks());
+    } catch (RetriableException e) {
+      startOver(e, "committing revoked partitions " + partitions);
+      return;
     }
     for (Task<?, ?, ?> task : revoked) {
       worker.close(task); // nothing uncommitted left after a successful commit
@@ -54,7 +59,25 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
     worker.fenced();
     worker.abortOpenWork();
     worker.closeDirty(worker.tasksOf(partitions));
-    worker.rewind(worker.tasks());
+    try {
+      worker.rewind(worker.tasks());
+    } catch (RetriableException e) {
+      startOver(e, "rewinding after losing partitions " + partitions);
+    }
+  }
+
+  /**
+   * Closes every task without commit and has the worker rejoin the group once poll returns. Not
+   * thrown from here: poll would rethrow it wrapped (the worker would stop), and partitions the
+   * group lets this worker keep are never reported as assigned again, so they would stay owned
+   * with no task to run them.
+   */
+  private void startOver(RuntimeException cause, String during) {
+    log.warn("Worker {}: {} while {}; closing all tasks without commit and rejoining",
+        worker.name(), cause.toString(), during);
+    worker.closeDirty(new ArrayList<>(worker.tasks()));
+    worker.abortOpenWork();
+    worker.rejoinAfterPoll();
   }
 
   @Override

@@ -60,6 +60,8 @@ final class StreamWorker implements Runnable {
   private final RowCache rowCache;
   private volatile boolean running = true;
   private long lastCommitNanos = System.nanoTime();
+  /** A rebalance callback closed every task; the consumer may still own some partitions. */
+  private boolean rejoinAfterPoll;
 
   StreamWorker(String name, WorkerContext context, Consumer<byte[], byte[]> consumer,
       Committer committer, Restorer restorer, StateEnvironment env, TaskFactory factory,
@@ -127,6 +129,10 @@ final class StreamWorker implements Runnable {
       // rebalance still completes over successive non-blocking polls
       ConsumerRecords<byte[], byte[]> records =
           consumer.poll(restorer.isRestoring() ? Duration.ZERO : Duration.ofMillis(50));
+      if (rejoinAfterPoll) {
+        resetAll(); // kept partitions would otherwise stay owned with no task to run them
+        return;
+      }
       restorer.step(Duration.ofMillis(restorer.isRestoring() ? 20 : 0), this::restoreDone);
       positions.startAligned(this::start);
       process(records);
@@ -236,13 +242,10 @@ final class StreamWorker implements Runnable {
   }
 
   private void resetAll() {
+    rejoinAfterPoll = false;
     commits.settle();
     closeDirty(new ArrayList<>(tasks.values()));
-    try {
-      committer.abort();
-    } catch (RetriableException e) {
-      log.warn("Worker {}: abort failed ({}); the next producer aborts it", name, e.toString());
-    }
+    abortOpenWork();
     consumer.unsubscribe();
     consumer.subscribe(topics, new RebalanceHandler(this));
   }
@@ -262,6 +265,15 @@ final class StreamWorker implements Runnable {
     remove(task);
   }
 
+  /**
+   * A rebalance callback found this worker migrated and closed all its tasks: once poll returns,
+   * leave the group and join afresh so that every partition it gets is assigned (and gets a
+   * task) again. Kept partitions would not be: a cooperative rebalance only reports new ones.
+   */
+  void rejoinAfterPoll() {
+    rejoinAfterPoll = true;
+  }
+
   /** The group or the transaction coordinator fenced this worker. */
   void fenced() {
     fences.increment();
@@ -269,7 +281,11 @@ final class StreamWorker implements Runnable {
 
   void abortOpenWork() {
     commits.settle();
-    committer.abort();
+    try {
+      committer.abort();
+    } catch (RetriableException e) {
+      log.warn("Worker {}: abort failed ({}); the next producer aborts it", name, e.toString());
+    }
   }
 
   private void remove(Task<?, ?, ?> task) {

@@ -1,0 +1,324 @@
+package dev.rivulet.internal.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rivulet.api.KeyedContext;
+import dev.rivulet.api.KeyedProcessor;
+import dev.rivulet.api.ProcessingGuarantee;
+import dev.rivulet.api.ProcessorDefinition;
+import dev.rivulet.api.RivuletConfig;
+import dev.rivulet.api.TaskState;
+import dev.rivulet.api.serde.RivuletSerdes;
+import dev.rivulet.api.state.StateSpec;
+import dev.rivulet.api.state.ValueStateSpec;
+import dev.rivulet.internal.commit.Committer;
+import dev.rivulet.internal.commit.TaskMigratedException;
+import dev.rivulet.internal.state.StateEnvironment;
+import dev.rivulet.internal.task.Task;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A worker on a mock consumer group, for rebalance paths a real broker only hits by timing: a
+ * commit of revoked partitions that fails because the worker was migrated (a stale group
+ * generation, a fenced producer) must not leave the partitions the group lets it keep without a
+ * task.
+ */
+class StreamWorkerRebalanceTest {
+  private static final String APP = "app";
+  private static final String IN = "in";
+  private static final TopicPartition P0 = new TopicPartition(IN, 0);
+  private static final TopicPartition P1 = new TopicPartition(IN, 1);
+  private static final ValueStateSpec<Long> COUNT = StateSpec.value("count", Long.class);
+
+  private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+  private final MockConsumer<byte[], byte[]> restoreConsumer = new MockConsumer<>("earliest");
+  private final FakeCommitter committer = new FakeCommitter();
+  private @Nullable StreamWorker worker;
+  private @Nullable Thread thread;
+  private @Nullable StateEnvironment env;
+
+  /** Counts records per key and emits the count. */
+  static final class Count implements KeyedProcessor<String, String, Long> {
+    @Override
+    public void process(String value, KeyedContext<String, Long> ctx) {
+      long n = ctx.state(COUNT).getOrDefault(0L) + 1;
+      ctx.state(COUNT).put(n);
+      ctx.emit(n);
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    stopWorker();
+    if (env != null) {
+      env.close();
+    }
+  }
+
+  static List<RuntimeException> failuresOfARevokeCommit() {
+    return List.of(
+        new TaskMigratedException(
+            "Group generation is stale during commit: generation id is not valid", null),
+        new TimeoutException("Timeout expired after 10000 ms while awaiting AddOffsetsToTxn"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("failuresOfARevokeCommit")
+  void aCommitOfRevokedPartitionsThatFailsAsMigratedOrTimedOutRejoinsSoKeptPartitionsRunAgain(
+      RuntimeException failure, @TempDir Path dir) {
+    start(dir);
+    AtomicReference<List<TopicPartition>> group = new AtomicReference<>(List.of(P0, P1));
+    Thread coordinator = coordinator(group);
+    try {
+      awaitRunning(Set.of(0, 1));
+      produce(P0, 0, "a");
+      produce(P1, 0, "b");
+      await(() -> committer.open.size() == 2, "both records processed");
+      Task<?, ?, ?> before = task(0);
+
+      // the group takes P1 away; the commit before revoking it fails
+      consumer.schedulePollTask(() -> {
+        committer.failNext.set(failure);
+        group.set(List.of(P0));
+        consumer.rebalance(List.of(P0));
+      });
+      await(() -> committer.failures == 1, "the failing commit");
+
+      // P0 stays with this worker: it must get a task again and, from the committed state (none
+      // yet), process its input exactly once
+      await(() -> task(0) != before && task(1) == null && running(task(0)),
+          "a new task for P0, none for P1");
+      produce(P0, 0, "a"); // the mock keeps no log: what a real consumer would read again
+      produce(P0, 1, "a");
+      await(() -> committer.open.size() == 2, "P0's records processed again");
+    } finally {
+      coordinator.interrupt();
+    }
+    stopWorker(); // commits
+    assertThat(committer.outputs).containsExactly("a=1", "a=2");
+    assertThat(committer.offsets).isEqualTo(Map.of(P0, 2L));
+  }
+
+  private void stopWorker() {
+    if (worker != null) {
+      worker.stop();
+      try {
+        thread.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      worker = null;
+    }
+  }
+
+  private void start(Path dir) {
+    ProcessorDefinition<String, String, Long> d = ProcessorDefinition.builder("count", new Count())
+        .keySerde(RivuletSerdes.string()).input(IN, RivuletSerdes.string())
+        .output("out", RivuletSerdes.json(Long.class)).state(COUNT).build();
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    RivuletConfig config = new RivuletConfig(APP, "unused:9092", Map.of(), 1,
+        ProcessingGuarantee.EXACTLY_ONCE, Duration.ofHours(1), dir, 1 << 20, 1 << 20, 1 << 20,
+        Duration.ofSeconds(10), false, (short) 1, List.of(d), List.of(), registry);
+    List<String> storeIds = new ArrayList<>();
+    Map<TopicPartition, Long> changelogs = new HashMap<>();
+    for (String store : InternalTopics.storeNames(d)) {
+      storeIds.add(InternalTopics.storeId(d.id(), store));
+      for (int p = 0; p < 2; p++) {
+        changelogs.put(new TopicPartition(InternalTopics.changelog(APP, d.id(), store), p), 0L);
+      }
+    }
+    env = new StateEnvironment(dir.resolve("state"), storeIds, 1 << 20, 1 << 20);
+    restoreConsumer.updateBeginningOffsets(changelogs);
+    restoreConsumer.updateEndOffsets(changelogs);
+    consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
+    TaskFactory factory = new TaskFactory(config, env, topic -> 1 << 20, System::currentTimeMillis);
+    worker = new StreamWorker("w", new Context(config), consumer, committer,
+        new Restorer(restoreConsumer, env, List.of()), env, factory,
+        Timer.builder("commit").register(registry), Counter.builder("fences").register(registry),
+        false);
+    thread = new Thread(worker);
+    thread.start();
+  }
+
+  /** Plays the group: a subscribed worker with nothing assigned gets the group's partitions. */
+  private Thread coordinator(AtomicReference<List<TopicPartition>> partitions) {
+    Thread t = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        consumer.schedulePollTask(() -> {
+          if (!consumer.subscription().isEmpty() && consumer.assignment().isEmpty()) {
+            consumer.rebalance(partitions.get());
+          }
+        });
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    });
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  private void produce(TopicPartition tp, long offset, String key) {
+    byte[] k = key.getBytes(StandardCharsets.UTF_8);
+    consumer.schedulePollTask(() -> consumer.addRecord(new ConsumerRecord<>(tp.topic(),
+        tp.partition(), offset, System.currentTimeMillis(), TimestampType.CREATE_TIME, k.length, 1,
+        k, new byte[] {'v'}, new RecordHeaders(), Optional.empty())));
+  }
+
+  private void awaitRunning(Set<Integer> partitions) {
+    await(() -> {
+      Set<Integer> running = new java.util.HashSet<>();
+      for (Task<?, ?, ?> t : worker.tasks()) {
+        if (t.state() == TaskState.RUNNING) {
+          running.add(t.id().partition());
+        }
+      }
+      return running.equals(partitions);
+    }, "tasks running on partitions " + partitions);
+  }
+
+  private @Nullable Task<?, ?, ?> task(int partition) {
+    for (Task<?, ?, ?> t : worker.tasks()) {
+      if (t.id().partition() == partition) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  private static boolean running(@Nullable Task<?, ?, ?> task) {
+    return task != null && task.state() == TaskState.RUNNING;
+  }
+
+  private void await(BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        StringBuilder tasks = new StringBuilder();
+        worker.tasks().forEach(t -> tasks.append(' ').append(t.id()).append(':').append(t.state()));
+        throw new AssertionError("timed out waiting for " + what + "; tasks:" + tasks);
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  private record Context(RivuletConfig config) implements WorkerContext {
+    @Override
+    public boolean isPaused(String processorId) {
+      return false;
+    }
+
+    @Override
+    public void tasksChanged() {}
+
+    @Override
+    public void fatal(String worker, Throwable error) {
+      throw new AssertionError("worker failed", error);
+    }
+
+    @Override
+    public void workerStopped(String worker) {}
+  }
+
+  /**
+   * Commits synchronously (at the commit interval, on a rebalance, at shutdown); outputs count
+   * once committed; can fail the next commit.
+   */
+  static final class FakeCommitter implements Committer {
+    final Map<TopicPartition, Long> offsets = new ConcurrentHashMap<>();
+    final List<String> outputs = new CopyOnWriteArrayList<>();
+    final AtomicReference<@Nullable RuntimeException> failNext = new AtomicReference<>();
+    final List<String> open = new CopyOnWriteArrayList<>();
+    volatile int failures;
+    private long changelogOffset;
+
+    @Override
+    public void send(ProducerRecord<byte[], byte[]> record) {
+      open.add(new String(record.key(), StandardCharsets.UTF_8) + "="
+          + new String(record.value(), StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void send(TopicPartition changelog, byte[] key, byte @Nullable [] value,
+        @Nullable LongConsumer onOffset) {
+      long offset = changelogOffset++;
+      if (onOffset != null) {
+        onOffset.accept(offset);
+      }
+    }
+
+    @Override
+    public void startCommit(Map<TopicPartition, OffsetAndMetadata> commitOffsets,
+        ConsumerGroupMetadata group, Runnable afterCommit) {
+      RuntimeException failure = failNext.getAndSet(null);
+      if (failure != null) {
+        failures++;
+        open.clear();
+        throw failure;
+      }
+      afterCommit.run();
+      outputs.addAll(open);
+      open.clear();
+      commitOffsets.forEach((tp, o) -> offsets.put(tp, o.offset()));
+    }
+
+    @Override
+    public boolean commitDone() {
+      return true;
+    }
+
+    @Override
+    public void awaitCommit() {}
+
+    @Override
+    public void abort() {
+      open.clear();
+    }
+
+    @Override
+    public boolean hasOpenWork() {
+      return !open.isEmpty();
+    }
+
+    @Override
+    public void close() {}
+  }
+
+}
