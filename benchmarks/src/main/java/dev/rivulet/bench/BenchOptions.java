@@ -59,7 +59,7 @@ record BenchOptions(
                                rivulet-alos,rivulet-eos (default all)
         --restore-keys N       store size for restore (default 1000000)
         --latency-seconds N    measured seconds per latency run (default 20, after warm-up)
-        --latency-warmup N     warm-up seconds per latency run (default 5)
+        --latency-warmup N     warm-up seconds per latency run (default 15)
         --rate R               latency input rate in records/s (default: 50% of the measured
                                throughput median of each contender; required without it)
         --rates id=R,..        latency input rate per contender, e.g. rivulet-eos=30000
@@ -131,7 +131,7 @@ record BenchOptions(
         contenders,
         longOpt(opts, "restore-keys", 1_000_000),
         (int) longOpt(opts, "latency-seconds", 20),
-        (int) longOpt(opts, "latency-warmup", 5),
+        (int) longOpt(opts, "latency-warmup", 15),
         Double.parseDouble(opts.getOrDefault("rate", "0")),
         rates(opts.getOrDefault("rates", "")),
         (int) longOpt(opts, "memory-partitions", 512),
