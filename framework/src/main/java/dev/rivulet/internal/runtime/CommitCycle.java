@@ -48,6 +48,14 @@ final class CommitCycle {
    * must not grow the heap without bound.
    */
   static final long MAX_HELD_BYTES = 16L << 20;
+  /**
+   * Whether the worker processes on while a commit is under way. Off: the CI chaos run of
+   * 2026-12-01 (session 6) found lost state updates on a partition that changed owners right
+   * after both workers' in-flight commits failed with a stale group generation (a poll during
+   * the commit had joined the next generation); the cause is not understood yet, so every commit
+   * is waited for, as before the pipelined commit. The commit still runs on the commit thread.
+   */
+  static final boolean PIPELINED = false;
 
   private final Consumer<byte[], byte[]> consumer;
   private final Committer committer;
@@ -109,7 +117,7 @@ final class CommitCycle {
     }
     committer.startCommit(offsets, consumer.groupMetadata(), () -> write(sealed));
     inFlight = new InFlight(committing, start); // not before: a failed start is discarded
-    if (committer.commitDone()) {
+    if (!PIPELINED || committer.commitDone()) {
       finish(); // at-least-once commits synchronously
     }
 
