@@ -41,6 +41,13 @@ public interface Committer extends RecordSink, ChangelogSink, AutoCloseable {
   void startCommit(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group,
       Runnable afterCommit);
 
+  /**
+   * Returns once nothing this worker sent earlier can still be committed or hold back the
+   * changelogs' last stable offsets (under exactly-once: its producer is initialized, which
+   * aborted what a previous producer left open). Restores start only after it.
+   */
+  default void awaitReady() {}
+
   /** Key and value bytes of the sends held while a commit is under way. */
   default long heldBytes() {
     return 0;

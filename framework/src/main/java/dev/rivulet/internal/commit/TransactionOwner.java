@@ -359,7 +359,12 @@ public final class TransactionOwner implements Committer {
     }
   }
 
-  /** Drops the producer; the next use creates one, whose init aborts what this one left open. */
+  /**
+   * Drops the producer and starts initializing the next one right away: its init aborts the
+   * transaction this one left open, which until then holds back the last stable offset of every
+   * partition it wrote, changelogs included. A restore that read up to that offset would miss
+   * what other owners committed after it (see {@link #awaitReady}).
+   */
   private void recreateProducer() {
     Producer<byte[], byte[]> old = producer;
     producer = null;
@@ -370,6 +375,19 @@ public final class TransactionOwner implements Committer {
         // a fenced producer may fail to close cleanly; it holds nothing we need
       }
     }
+    if (initializing == null) {
+      initializing = committing.submit(this::newProducer);
+    }
+  }
+
+  /**
+   * Waits until the producer is initialized, i.e. until no transaction of this worker's
+   * transactional id is open any more (the init aborts it). Call before reading changelogs to
+   * restore: an open transaction of ours would end the restore early.
+   */
+  @Override
+  public void awaitReady() {
+    producer();
   }
 
   @Override

@@ -53,6 +53,8 @@ final class StreamWorker implements Runnable {
   private final List<String> topics;
   private final Map<TaskId, Task<?, ?, ?>> tasks = new ConcurrentHashMap<>();
   private final Map<TopicPartition, List<Task<?, ?, ?>>> byInput = new HashMap<>();
+  /** Tasks created by the last assignment, restored once the loop is back from poll. */
+  private final List<Task<?, ?, ?>> toRestore = new ArrayList<>();
   private final CommitCycle commits;
   private final Counter fences;
   private final boolean offsetsOutsideTransaction;
@@ -133,6 +135,7 @@ final class StreamWorker implements Runnable {
         resetAll(); // kept partitions would otherwise stay owned with no task to run them
         return;
       }
+      startRestores();
       restorer.step(Duration.ofMillis(restorer.isRestoring() ? 20 : 0), this::restoreDone);
       positions.startAligned(this::start);
       process(records);
@@ -260,6 +263,7 @@ final class StreamWorker implements Runnable {
   /** Stops a task's restore, drops its uncommitted work and removes it. */
   void close(Task<?, ?, ?> task) {
     commits.settle();
+    toRestore.remove(task);
     restorer.remove(task);
     task.discardUncommitted();
     remove(task);
@@ -336,10 +340,24 @@ final class StreamWorker implements Runnable {
         }
       }
     }
-    if (!created.isEmpty()) {
-      restorer.add(created).forEach(this::restoreDone); // those with nothing to restore
-    }
+    toRestore.addAll(created); // after poll: not inside the callback, and once the producer is ready
     context.tasksChanged();
+  }
+
+  /**
+   * Starts restoring the tasks created by the last poll's assignment, once the committer is
+   * ready: a transaction this worker left open (its producer was dropped after a fence, a failed
+   * abort or a stale generation) holds back the changelogs' last stable offset, and a restore
+   * up to it would miss what other owners committed after it.
+   */
+  private void startRestores() {
+    if (toRestore.isEmpty()) {
+      return;
+    }
+    committer.awaitReady();
+    List<Task<?, ?, ?>> starting = new ArrayList<>(toRestore);
+    toRestore.clear();
+    restorer.add(starting).forEach(this::restoreDone); // those with nothing to restore
   }
 
   List<Task<?, ?, ?>> tasksOf(Collection<TopicPartition> partitions) {

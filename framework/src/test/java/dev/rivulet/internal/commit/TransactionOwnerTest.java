@@ -144,6 +144,23 @@ class TransactionOwnerTest {
   }
 
   @Test
+  void aDroppedProducerIsReplacedAndInitializedBeforeAwaitReadyReturns() {
+    owner.send(record("first"));
+    GatedProducer p = producer(0);
+    p.commitTransactionException = new ProducerFencedException("newer incarnation");
+    owner.startCommit(OFFSETS, GROUP, () -> { });
+    p.gate.countDown();
+    assertThatThrownBy(owner::awaitCommit).isInstanceOf(TaskMigratedException.class);
+
+    // no send needed: the replacement's init (which aborts what the old one left open on the
+    // broker, holding back the changelogs' stable offset) starts at once, and restores wait
+    owner.awaitReady();
+    assertThat(producers).hasSize(2);
+    assertThat(producer(1).transactionInitialized()).isTrue();
+    assertThat(p.closed()).isTrue();
+  }
+
+  @Test
   void abortWaitsForTheCommitUnderWayAndDropsHeldSends() {
     owner.send(record("first"));
     GatedProducer p = producer(0);
