@@ -22,6 +22,8 @@ public final class SealedWrites {
   private final AtomicLong lastSentOffset;
   private final List<byte[]> keys = new ArrayList<>();
   private final List<byte @Nullable []> values = new ArrayList<>();
+  /** Next changelog offset once taken; -1: none taken (yet), -2: nothing sent. */
+  private volatile long checkpoint = -1;
 
   SealedWrites(String store, ColumnFamilyHandle cf, byte[] checkpointKey,
       AtomicLong lastSentOffset) {
@@ -42,15 +44,26 @@ public final class SealedWrites {
   }
 
   /**
-   * Adds the writes and the checkpoint (one past the store's last acknowledged changelog send) to
-   * {@code batch}. Call once, after the commit succeeded and before the store sends again: the
-   * checkpoint must only cover this transaction's changelog records.
+   * Takes the checkpoint: one past the store's last acknowledged changelog send. Call once, after
+   * the commit succeeded and before the store sends again: the checkpoint must only cover this
+   * transaction's changelog records. {@link #stageInto} takes it itself if this was not called.
+   */
+  public void takeCheckpoint() {
+    long sent = lastSentOffset.getAndSet(-1);
+    checkpoint = sent >= 0 ? sent + 1 : -2;
+  }
+
+  /**
+   * Adds the writes and the checkpoint to {@code batch}; call once, after the commit succeeded
+   * (and after {@link #takeCheckpoint} if the store may have sent again since).
    */
   public void stageInto(WriteBatch batch) {
     try {
-      long sent = lastSentOffset.getAndSet(-1);
-      if (sent >= 0) {
-        batch.put(cf, checkpointKey, encodeCheckpoint(sent + 1));
+      if (checkpoint == -1) {
+        takeCheckpoint();
+      }
+      if (checkpoint >= 0) {
+        batch.put(cf, checkpointKey, encodeCheckpoint(checkpoint));
       }
       for (int i = 0; i < keys.size(); i++) {
         byte[] value = values.get(i);
