@@ -20,21 +20,31 @@ public final class SealedWrites {
   private final ColumnFamilyHandle cf;
   private final byte[] checkpointKey;
   private final AtomicLong lastSentOffset;
-  private final List<byte[]> keys = new ArrayList<>();
-  private final List<byte @Nullable []> values = new ArrayList<>();
+  private final byte[] prefix;
+  private final List<byte[]> keys;
+  private final List<byte @Nullable []> values;
   /** Next changelog offset once taken; -1: none taken (yet), -2: nothing sent. */
   private volatile long checkpoint = -1;
 
-  SealedWrites(String store, ColumnFamilyHandle cf, byte[] checkpointKey,
-      AtomicLong lastSentOffset) {
+  /**
+   * @param prefix what precedes each key in RocksDB (the task's partition); joined to the keys
+   *     when staging, off the worker
+   * @param expected rows about to be added
+   */
+  SealedWrites(String store, ColumnFamilyHandle cf, byte[] prefix, byte[] checkpointKey,
+      AtomicLong lastSentOffset, int expected) {
     this.store = store;
     this.cf = cf;
+    this.prefix = prefix;
     this.checkpointKey = checkpointKey;
     this.lastSentOffset = lastSentOffset;
+    this.keys = new ArrayList<>(expected);
+    this.values = new ArrayList<>(expected);
   }
 
-  void add(byte[] rowKey, byte @Nullable [] value) {
-    keys.add(rowKey);
+  /** Adds a write of {@code key} (immutable, without the prefix); {@code value} null deletes. */
+  void add(byte[] key, byte @Nullable [] value) {
+    keys.add(key);
     values.add(value);
   }
 
@@ -66,11 +76,12 @@ public final class SealedWrites {
         batch.put(cf, checkpointKey, encodeCheckpoint(checkpoint));
       }
       for (int i = 0; i < keys.size(); i++) {
+        byte[] rowKey = Bytes.concat(prefix, keys.get(i));
         byte[] value = values.get(i);
         if (value == null) {
-          batch.delete(cf, keys.get(i));
+          batch.delete(cf, rowKey);
         } else {
-          batch.put(cf, keys.get(i), value);
+          batch.put(cf, rowKey, value);
         }
       }
     } catch (RocksDBException e) {

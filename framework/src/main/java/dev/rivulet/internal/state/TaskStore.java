@@ -260,10 +260,11 @@ public final class TaskStore {
     if (!sealed.isEmpty()) {
       throw new IllegalStateException("Store " + name + " already has a sealed transaction");
     }
-    SealedWrites out = new SealedWrites(name, cf, checkpointKey, lastSentOffset);
+    SealedWrites out = new SealedWrites(name, cf, prefix, checkpointKey, lastSentOffset,
+        writes.size());
     writes.end(r -> {
       if (r.pending != null) {
-        out.add(Bytes.concat(prefix, r.key), r.pending == Row.TOMBSTONE ? null : r.pending);
+        out.add(r.key, r.pending == Row.TOMBSTONE ? null : r.pending);
         r.committed = r.pending == Row.TOMBSTONE ? Row.ABSENT : r.pending;
         r.pending = null;
         r.sealed = true;

@@ -85,6 +85,11 @@ final class WriteSet {
     return dirty;
   }
 
+  /** Rows in the set (written, possibly undone since). */
+  int size() {
+    return rows.size();
+  }
+
   /**
    * Rows first written since the last call whose write the changelog lacks, in first-write order,
    * now counted as sent. A row written again afterwards is left to {@link #takeUnsent}, so a hot
