@@ -47,10 +47,6 @@ import org.rocksdb.WriteOptions;
  * <p>Thread-safe (RocksDB is); one instance per state directory, guarded by a file lock.
  */
 public final class StateEnvironment implements AutoCloseable {
-  static {
-    RocksDB.loadLibrary();
-  }
-
   private final Path dir;
   private final String instanceId;
   private final FileChannel lockChannel;
@@ -62,9 +58,9 @@ public final class StateEnvironment implements AutoCloseable {
   private final RocksDB db;
   private final Map<String, ColumnFamilyHandle> families = new HashMap<>();
   private final List<ColumnFamilyHandle> handles = new ArrayList<>();
-  private final WriteOptions walWrites = new WriteOptions();
-  private final WriteOptions noWalWrites = new WriteOptions().setDisableWAL(true);
-  private final ReadOptions readOptions = new ReadOptions();
+  private final WriteOptions walWrites;
+  private final WriteOptions noWalWrites;
+  private final ReadOptions readOptions;
 
   /**
    * Opens (or creates) the state directory with every store id in {@code storeIds}.
@@ -94,6 +90,10 @@ public final class StateEnvironment implements AutoCloseable {
     } catch (IOException e) {
       throw new RivuletConfigException("Cannot use state directory " + dir + ": " + e, e);
     }
+    RocksDbLibrary.load(dir); // under the lock: no other instance writes its copy meanwhile
+    walWrites = new WriteOptions();
+    noWalWrites = new WriteOptions().setDisableWAL(true);
+    readOptions = new ReadOptions();
     cache = new LRUCache(blockCacheBytes);
     writeBufferManager = new WriteBufferManager(writeBufferBytes, cache);
     dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
