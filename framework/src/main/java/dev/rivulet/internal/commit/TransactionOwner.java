@@ -37,31 +37,29 @@ import org.slf4j.LoggerFactory;
  * consumer's group metadata (so a zombie with a stale generation is fenced by the group
  * coordinator) and commits. Nothing else in Rivulet touches the transactional producer API.
  *
- * <p>The commit runs on a commit thread ({@code rivulet-commit}) while the worker goes on
- * processing: the offsets travel (two round trips: to the transaction and to the group
- * coordinator) while a flush thread sends what the producer still lingers on, then
- * {@code commitTransaction} waits for the coordinator, then the caller's after-commit step runs
- * (the worker's RocksDB write). Sends made meanwhile are held on the heap; {@link #awaitCommit},
+ * <p>The commit runs on a commit thread ({@code rivulet-commit}); the worker waits for it or, when
+ * its commit cycle is pipelined, goes on processing: the offsets travel (two round trips: to the
+ * transaction and to the group coordinator) while a flush thread sends what the producer still
+ * lingers on, then {@code commitTransaction} waits for the coordinator, then the caller's
+ * after-commit step runs (taking the stores' checkpoints). Sends made meanwhile are held on the
+ * heap; {@link #awaitCommit},
  * on the worker, opens the next transaction and sends them in order. Nothing of the next
  * transaction reaches Kafka before the previous one committed, so per-partition order and the
  * changelog's offsets are those of a sequential commit.
  *
  * <p>Errors, as the producer's documentation prescribes: fencing and stale generations mean the
- * tasks moved ({@link TaskMigratedException}, producer recreated when fenced); a commit that times
+ * tasks moved ({@link TaskMigratedException}, producer replaced when fenced); a commit that times
  * out is retried (commitTransaction is resumable) until {@code commitTimeout}; any other error
  * aborts the transaction ({@link CommitAbortedException}); authorization errors are fatal.
  */
 public final class TransactionOwner implements Committer {
   private static final Logger log = LoggerFactory.getLogger(TransactionOwner.class);
 
-  private final Supplier<Producer<byte[], byte[]>> factory;
   private final Duration commitTimeout;
   private final Counter commits;
   private final Counter aborts;
   private final boolean offsetsOutsideTransaction;
-  private @Nullable Producer<byte[], byte[]> producer;
-  /** The first producer while it initializes on the commit thread; null once taken. */
-  private @Nullable Future<Producer<byte[], byte[]>> initializing;
+  private final ProducerSlot producer;
   private boolean inTransaction;
   private final SendErrors sendErrors = new SendErrors();
   private final ExecutorService flusher = daemonThread("rivulet-commit-flush");
@@ -90,39 +88,18 @@ public final class TransactionOwner implements Committer {
    */
   public TransactionOwner(Supplier<Producer<byte[], byte[]>> factory, Duration commitTimeout,
       Counter commits, Counter aborts, boolean offsetsOutsideTransaction) {
-    this.factory = factory;
     this.commitTimeout = commitTimeout;
     this.commits = commits;
     this.aborts = aborts;
     this.offsetsOutsideTransaction = offsetsOutsideTransaction;
     // initTransactions (fencing the previous incarnation) takes a few coordinator round trips:
     // done on the commit thread while the worker joins its group and restores
-    this.initializing = committing.submit(this::newProducer);
-  }
-
-  private Producer<byte[], byte[]> newProducer() {
-    Producer<byte[], byte[]> p = factory.get();
-    p.initTransactions(); // fences our previous incarnation and aborts its open transaction
-    return p;
-  }
-
-  /** The producer; recreated lazily after a fence or a failed re-initialization. */
-  private Producer<byte[], byte[]> producer() {
-    if (producer == null) {
-      Future<Producer<byte[], byte[]>> first = initializing;
-      if (first != null) {
-        initializing = null;
-        producer = Uninterruptibly.get(first);
-      } else {
-        producer = newProducer();
-      }
-    }
-    return producer;
+    this.producer = new ProducerSlot(factory, committing);
   }
 
   private void begin() {
     if (!inTransaction) {
-      producer().beginTransaction();
+      producer.get().beginTransaction();
       inTransaction = true;
     }
   }
@@ -147,7 +124,7 @@ public final class TransactionOwner implements Committer {
     }
     begin();
     try {
-      producer().send(record, callback);
+      producer.get().send(record, callback);
     } catch (KafkaException e) {
       throw classify("send to " + record.topic(), e);
     }
@@ -187,7 +164,7 @@ public final class TransactionOwner implements Committer {
     } catch (KafkaException e) {
       throw classify("commit", e);
     }
-    Producer<byte[], byte[]> p = producer();
+    Producer<byte[], byte[]> p = producer.get();
     boolean withOffsets = !offsets.isEmpty() && !offsetsOutsideTransaction;
     lastCommitted = false;
     inFlight = committing.submit(() -> {
@@ -294,7 +271,7 @@ public final class TransactionOwner implements Committer {
       inTransaction = false;
       sendErrors.clear();
       aborts.increment();
-      recreateProducer();
+      producer.replace();
       return new TaskMigratedException("Tasks migrated during " + what + ": " + e, e);
     }
     if (isStaleGeneration(e) || isStaleGeneration(cause) || isStaleGeneration(async)) {
@@ -303,7 +280,7 @@ public final class TransactionOwner implements Committer {
       if (async != null) {
         inTransaction = false;
         aborts.increment();
-        recreateProducer(); // its init aborts the open transaction
+        producer.replace(); // its init aborts the open transaction
       } else {
         abort();
       }
@@ -314,7 +291,7 @@ public final class TransactionOwner implements Committer {
       // fresh producer and rewind; repeated failures stop the worker instead of looping
       inTransaction = false;
       aborts.increment();
-      recreateProducer();
+      producer.replace();
       return new CommitAbortedException("A send failed during " + what + " (" + async
           + "); transaction aborted", async);
     }
@@ -352,31 +329,10 @@ public final class TransactionOwner implements Committer {
     inTransaction = false;
     aborts.increment();
     try {
-      producer().abortTransaction();
+      producer.get().abortTransaction();
     } catch (KafkaException e) {
       log.warn("Abort failed ({}); recreating the producer, which aborts on init", e.toString());
-      recreateProducer();
-    }
-  }
-
-  /**
-   * Drops the producer and starts initializing the next one right away: its init aborts the
-   * transaction this one left open, which until then holds back the last stable offset of every
-   * partition it wrote, changelogs included. A restore that read up to that offset would miss
-   * what other owners committed after it (see {@link #awaitReady}).
-   */
-  private void recreateProducer() {
-    Producer<byte[], byte[]> old = producer;
-    producer = null;
-    if (old != null) {
-      try {
-        old.close(Duration.ZERO);
-      } catch (KafkaException ignored) {
-        // a fenced producer may fail to close cleanly; it holds nothing we need
-      }
-    }
-    if (initializing == null) {
-      initializing = committing.submit(this::newProducer);
+      producer.replace();
     }
   }
 
@@ -387,7 +343,7 @@ public final class TransactionOwner implements Committer {
    */
   @Override
   public void awaitReady() {
-    producer();
+    producer.get();
   }
 
   @Override
@@ -397,16 +353,7 @@ public final class TransactionOwner implements Committer {
     } finally {
       committing.shutdown();
       flusher.shutdown();
-      if (producer == null && initializing != null) {
-        try {
-          producer = Uninterruptibly.get(initializing);
-        } catch (RuntimeException e) {
-          log.debug("Producer initialization failed: {}", e.toString());
-        }
-      }
-      if (producer != null) {
-        producer.close(Duration.ofSeconds(5));
-      }
+      producer.close();
     }
   }
 }
