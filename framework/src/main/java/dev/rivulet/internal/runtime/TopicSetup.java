@@ -236,17 +236,7 @@ final class TopicSetup {
     if (resources.isEmpty()) {
       return;
     }
-    Map<ConfigResource, Config> configs;
-    try {
-      configs = admin.describeConfigs(resources.values()).all()
-          .get(timeoutMillis, TimeUnit.MILLISECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new RivuletConfigException("Cannot read configuration of topics "
-          + resources.keySet(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RivuletConfigException("Interrupted", e);
-    }
+    Map<ConfigResource, Config> configs = describeConfigs(resources, created);
     for (Needed n : needed) {
       Config c = configs.get(resources.get(n.topic()));
       if (c == null) {
@@ -266,6 +256,41 @@ final class TopicSetup {
         if (max != null && max.value() != null) {
           outputLimits.put(n.topic(), Integer.parseInt(max.value()) - 512); // batch overhead
         }
+      }
+    }
+  }
+
+  /**
+   * Reads the topics' configurations. A topic created a moment ago may still be unknown to the
+   * broker that answers (its metadata has not reached it): asked again every 100 ms until the
+   * startup timeout.
+   */
+  private Map<ConfigResource, Config> describeConfigs(Map<String, ConfigResource> resources,
+      Set<String> created) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    boolean justCreated = resources.keySet().stream().anyMatch(created::contains);
+    while (true) {
+      try {
+        long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+        return admin.describeConfigs(resources.values()).all().get(left, TimeUnit.MILLISECONDS);
+      } catch (ExecutionException e) {
+        if (!(justCreated && e.getCause() instanceof UnknownTopicOrPartitionException)
+            || System.nanoTime() > deadline) {
+          throw new RivuletConfigException("Cannot read configuration of topics "
+              + resources.keySet(), e);
+        }
+      } catch (TimeoutException e) {
+        throw new RivuletConfigException("Cannot read configuration of topics "
+            + resources.keySet(), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RivuletConfigException("Interrupted", e);
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RivuletConfigException("Interrupted", e);
       }
     }
   }
