@@ -294,6 +294,7 @@ final class StreamWorker implements Runnable {
 
   private void remove(Task<?, ?, ?> task) {
     positions.forget(task);
+    task.releaseState(); // its rows would otherwise hold the shared cache until the clock evicts them
     task.transitionTo(TaskState.CLOSED);
     tasks.remove(task.id());
     for (TopicPartition tp : task.inputs()) {

@@ -385,6 +385,14 @@ public final class Task<K, V, O> implements TaskRuntimeView {
     sealApplied(nowMillis);
   }
 
+  /**
+   * The task is closed (after its commit, or after {@link #discardUncommitted}): its stores give
+   * their cached rows back to the worker's cache.
+   */
+  public void releaseState() {
+    allStores().forEach(TaskStore::close);
+  }
+
   /** After an abort or loss: drops everything uncommitted, a sealed transaction included. */
   public void discardUncommitted() {
     allStores().forEach(TaskStore::discard);

@@ -268,6 +268,27 @@ class TaskStoreTest {
   }
 
   @Test
+  void aClosedStoreGivesItsCachedRowsBackAndKeepsItsCommittedState() {
+    try (StateEnvironment env = open()) {
+      RowCache cache = new RowCache(1 << 20);
+      TaskStore closing = new TaskStore(env, ID, "store", CHANGELOG, cache);
+      for (int i = 0; i < 100; i++) {
+        closing.put(b("key-" + i), new byte[100]);
+      }
+      closing.sendChangelog(sink(new ArrayList<>(), 0));
+      commit(env, closing);
+      closing.put(b("uncommitted"), b("x"));
+      assertThat(cache.usedBytes()).isGreaterThan(100 * 100);
+      closing.close();
+      assertThat(cache.usedBytes()).isZero();
+      TaskStore reopened = new TaskStore(env, ID, "store", CHANGELOG, cache);
+      assertThat(reopened.get(b("key-7"))).hasSize(100);
+      assertThat(reopened.get(b("uncommitted"))).isNull();
+      assertThat(reopened.checkpoint().nextOffset()).isEqualTo(100);
+    }
+  }
+
+  @Test
   void rowCacheGivesUsedRowsASecondChanceAndNeverEvictsTheOpenWriteSet() {
     try (StateEnvironment env = open()) {
       RowCache cache = new RowCache(64 * 1024);
