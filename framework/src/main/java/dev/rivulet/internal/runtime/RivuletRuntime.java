@@ -32,7 +32,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.KafkaException;
@@ -73,29 +72,34 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
   @Override
   public synchronized void start() {
     transition(RuntimeState.STARTING);
+    // the state opens and the topics are checked on their own threads, while this one builds
+    // the workers' consumers (class loading and setup take about as long as the admin round
+    // trips); producers, which talk to the broker at once, only once the topics are good
+    StateOpener opener = new StateOpener(config);
+    TopicCheck topics = new TopicCheck(config);
+    List<KafkaConsumer<byte[], byte[]>> consumers = new ArrayList<>();
     ClientConfigs clients;
-    StateOpener opener = new StateOpener(config); // meanwhile, the topics are checked
     try {
-      try (Admin admin = Admin.create(new ClientConfigs(config, "startup").admin())) {
-        TopicSetup setup = new TopicSetup(config, admin);
-        partitions.putAll(setup.run());
-        topicLimits.putAll(setup.outputLimits());
-      }
       env = opener.await();
       clients = new ClientConfigs(config, env.instanceId());
-    } catch (RivuletConfigException e) {
-      transition(RuntimeState.ERROR);
-      opener.closeQuietly();
-      throw e;
-    } catch (KafkaException e) {
-      transition(RuntimeState.ERROR);
-      opener.closeQuietly();
-      throw new RivuletConfigException("Cannot create Kafka clients for '" + config.applicationId()
-          + "': " + e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause() + ")")
-          + ": check bootstrap servers and client properties", e);
+      for (int i = 0; i < config.threads(); i++) {
+        consumers.add(new KafkaConsumer<>(clients.mainConsumer(i)));
+        consumers.add(new KafkaConsumer<>(clients.restoreConsumer(i)));
+      }
+      TopicCheck.Result checked = topics.await();
+      partitions.putAll(checked.partitions());
+      topicLimits.putAll(checked.outputLimits());
     } catch (RuntimeException e) {
       transition(RuntimeState.ERROR);
+      consumers.forEach(c -> closeQuietly(c::close));
+      env = null; // closed here: close() must not close it again
       opener.closeQuietly();
+      if (e instanceof KafkaException) {
+        throw new RivuletConfigException("Cannot create Kafka clients for '"
+            + config.applicationId() + "': " + e.getMessage()
+            + (e.getCause() == null ? "" : " (" + e.getCause() + ")")
+            + ": check bootstrap servers and client properties", e);
+      }
       throw e;
     }
     registerGauges();
@@ -105,7 +109,8 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
         topic -> Math.min(requestLimit, topicLimits.getOrDefault(topic, Integer.MAX_VALUE)),
         System::currentTimeMillis);
     for (int i = 0; i < config.threads(); i++) {
-      StreamWorker worker = newWorker(i, clients, factory);
+      StreamWorker worker = newWorker(i, clients, factory, consumers.get(2 * i),
+          consumers.get(2 * i + 1));
       workers.add(worker);
       Thread thread = new Thread(worker, worker.name());
       thread.setDaemon(false);
@@ -118,11 +123,19 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
         config.stateDir());
   }
 
-  private StreamWorker newWorker(int i, ClientConfigs clients, TaskFactory factory) {
+  private static void closeQuietly(Runnable close) {
+    try {
+      close.run();
+    } catch (RuntimeException e) {
+      log.debug("Ignoring error while closing: {}", e.toString());
+    }
+  }
+
+  private StreamWorker newWorker(int i, ClientConfigs clients, TaskFactory factory,
+      KafkaConsumer<byte[], byte[]> consumer, KafkaConsumer<byte[], byte[]> restoreConsumer) {
     String name = "rivulet-" + config.applicationId() + "-worker-" + i;
     MeterRegistry registry = config.meterRegistry();
     Tags tags = Tags.of("thread", name);
-    KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(clients.mainConsumer(i));
     Committer committer;
     boolean broken = Boolean.getBoolean(BREAK_EOS_PROPERTY);
     if (config.guarantee() == ProcessingGuarantee.EXACTLY_ONCE) {
@@ -133,8 +146,7 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
       committer = new AtLeastOnceCommitter(new KafkaProducer<>(clients.producer(i)), consumer,
           registry.counter(RivuletMetricNames.COMMITS, tags));
     }
-    Restorer restorer = new Restorer(new KafkaConsumer<>(clients.restoreConsumer(i)), env,
-        config.listeners());
+    Restorer restorer = new Restorer(restoreConsumer, env, config.listeners());
     Timer commitLatency = Timer.builder(RivuletMetricNames.COMMIT_LATENCY).tags(tags)
         .publishPercentileHistogram().register(registry);
     return new StreamWorker(name, this, consumer, committer, restorer, env, factory,

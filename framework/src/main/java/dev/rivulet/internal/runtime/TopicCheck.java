@@ -1,0 +1,48 @@
+package dev.rivulet.internal.runtime;
+
+import dev.rivulet.api.RivuletConfig;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * Runs the startup topic checks ({@link TopicSetup}) on their own thread with their own admin
+ * client, while the runtime opens its state and builds its consumers: the admin round trips (and
+ * topic creation) take about as long as that local work, and neither needs the other.
+ */
+final class TopicCheck {
+  /** Each processor's partition count and each output's record size limit. */
+  record Result(Map<String, Integer> partitions, Map<String, Integer> outputLimits) {}
+
+  private final CompletableFuture<Result> checking = new CompletableFuture<>();
+
+  TopicCheck(RivuletConfig config) {
+    Thread thread = new Thread(() -> {
+      try (Admin admin = Admin.create(new ClientConfigs(config, "startup").admin())) {
+        TopicSetup setup = new TopicSetup(config, admin);
+        Map<String, Integer> partitions = setup.run();
+        checking.complete(new Result(partitions, setup.outputLimits()));
+      } catch (Throwable e) {
+        checking.completeExceptionally(e);
+      }
+    }, "rivulet-" + config.applicationId() + "-topic-check");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** The result; rethrows what the checks threw (a {@code RivuletConfigException} says what to fix). */
+  Result await() {
+    try {
+      return checking.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
+  }
+}
