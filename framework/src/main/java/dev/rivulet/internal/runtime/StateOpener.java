@@ -5,8 +5,6 @@ import dev.rivulet.api.RivuletConfig;
 import dev.rivulet.internal.state.StateEnvironment;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Opens the instance's state on its own thread while the runtime checks its topics: loading
@@ -14,38 +12,21 @@ import java.util.concurrent.CompletionException;
  * and neither needs the other.
  */
 final class StateOpener {
-  private final CompletableFuture<StateEnvironment> opening = new CompletableFuture<>();
+  private final StartupStep<StateEnvironment> opening;
 
   StateOpener(RivuletConfig config) {
     List<String> storeIds = new ArrayList<>();
     for (ProcessorDefinition<?, ?, ?> d : config.processors()) {
       InternalTopics.storeNames(d).forEach(s -> storeIds.add(InternalTopics.storeId(d.id(), s)));
     }
-    Thread thread = new Thread(() -> {
-      try {
-        opening.complete(new StateEnvironment(config.stateDir(), storeIds,
-            config.blockCacheBytes(), config.writeBufferBytes()));
-      } catch (Throwable e) {
-        opening.completeExceptionally(e);
-      }
-    }, "rivulet-" + config.applicationId() + "-state-open");
-    thread.setDaemon(true);
-    thread.start();
+    opening = new StartupStep<>("rivulet-" + config.applicationId() + "-state-open",
+        () -> new StateEnvironment(config.stateDir(), storeIds, config.blockCacheBytes(),
+            config.writeBufferBytes()));
   }
 
   /** The opened state; rethrows what opening it threw. */
   StateEnvironment await() {
-    try {
-      return opening.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw e;
-    }
+    return opening.await();
   }
 
   /** Closes the state once opened (startup failed elsewhere); failures to open are ignored. */

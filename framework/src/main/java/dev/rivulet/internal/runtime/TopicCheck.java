@@ -2,8 +2,6 @@ package dev.rivulet.internal.runtime;
 
 import dev.rivulet.api.RivuletConfig;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
@@ -15,34 +13,20 @@ final class TopicCheck {
   /** Each processor's partition count and each output's record size limit. */
   record Result(Map<String, Integer> partitions, Map<String, Integer> outputLimits) {}
 
-  private final CompletableFuture<Result> checking = new CompletableFuture<>();
+  private final StartupStep<Result> checking;
 
   TopicCheck(RivuletConfig config) {
-    Thread thread = new Thread(() -> {
+    checking = new StartupStep<>("rivulet-" + config.applicationId() + "-topic-check", () -> {
       try (Admin admin = Admin.create(new ClientConfigs(config, "startup").admin())) {
         TopicSetup setup = new TopicSetup(config, admin);
         Map<String, Integer> partitions = setup.run();
-        checking.complete(new Result(partitions, setup.outputLimits()));
-      } catch (Throwable e) {
-        checking.completeExceptionally(e);
+        return new Result(partitions, setup.outputLimits());
       }
-    }, "rivulet-" + config.applicationId() + "-topic-check");
-    thread.setDaemon(true);
-    thread.start();
+    });
   }
 
   /** The result; rethrows what the checks threw (a {@code RivuletConfigException} says what to fix). */
   Result await() {
-    try {
-      return checking.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw e;
-    }
+    return checking.await();
   }
 }
