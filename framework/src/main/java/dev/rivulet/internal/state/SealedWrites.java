@@ -11,9 +11,9 @@ import org.rocksdb.WriteBatch;
 
 /**
  * The writes of one store's sealed transaction, as RocksDB will receive them once the Kafka
- * commit that carried their changelog succeeded: RocksDB keys and values (null = delete), and the
- * checkpoint taken when they are staged. Immutable once sealed, so the commit thread may stage
- * them while the worker goes on with the next transaction.
+ * commit that carried their changelog succeeded: keys and values (null = delete), and the
+ * checkpoint, taken on the commit thread right after the commit. Immutable once sealed, so the
+ * apply thread may stage them while the worker goes on with the next transaction.
  */
 public final class SealedWrites {
   private final String store;
