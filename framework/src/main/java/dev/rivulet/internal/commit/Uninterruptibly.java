@@ -3,15 +3,15 @@ package dev.rivulet.internal.commit;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
-/** Waiting for a helper thread's work (commit, RocksDB apply) that must end before the worker goes on. */
-public final class Uninterruptibly {
+/** Waiting for the commit thread's work, which must end before the worker may go on. */
+final class Uninterruptibly {
   private Uninterruptibly() {}
 
   /**
    * The result of {@code future}, waiting through interrupts (re-asserted afterwards); a failure
    * is rethrown as it was thrown on the other thread.
    */
-  public static <T> T get(Future<T> future) {
+  static <T> T get(Future<T> future) {
     boolean interrupted = false;
     try {
       while (true) {

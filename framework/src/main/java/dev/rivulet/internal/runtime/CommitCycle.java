@@ -2,7 +2,6 @@ package dev.rivulet.internal.runtime;
 
 import dev.rivulet.api.TaskState;
 import dev.rivulet.internal.commit.Committer;
-import dev.rivulet.internal.commit.Uninterruptibly;
 import dev.rivulet.internal.state.SealedWrites;
 import dev.rivulet.internal.state.StateEnvironment;
 import dev.rivulet.internal.task.Task;
@@ -14,9 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -27,22 +23,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A worker's commits, one at a time:
+ * A worker's commits, one at a time, pipelined with its processing:
  *
  * <pre>
  *  start:   prepare (send changelog rest) → seal tasks' writes → committer.startCommit ──┐
- *  commit thread:  offsets → commitTransaction → take the stores' checkpoints ◄──────────┘
- *  worker:  waits for that (or, pipelined, goes on while the committer holds its sends)
- *  apply thread:   RocksDB write of the sealed writes and checkpoints, while the worker goes on
- *  finish:  (next loop that sees the write done, or the next start) tasks unpin the sealed rows
+ *  worker:  goes on polling and processing; sends are held by the committer             │
+ *  commit thread:  offsets → commitTransaction → RocksDB write of the sealed writes ◄─────┘
+ *  finish:  (next loop that sees it done, or the next start) awaitCommit → tasks unpin the
+ *           sealed rows, held sends go out in the next transaction
  * </pre>
  *
- * The worker never waits for the RocksDB write of a committed transaction: its rows stay pinned
- * on the heap, so reads never miss them, and the next commit starts only after the write. A failed
- * commit fails the transaction after it too (it read the sealed state): the committer drops the
- * held sends and the worker discards both, then rewinds or rejoins. Anything that closes or
- * discards tasks first {@link #settle settles} the commit and the write under way, so a committed
- * transaction's RocksDB write never lands after its tasks were dropped or restored again.
+ * A failed commit fails the transaction after it too (it read the sealed state): the committer
+ * drops the held sends and the worker discards both, then rewinds or rejoins. Anything that closes
+ * or discards tasks first {@link #settle settles} the commit under way, so a successful commit's
+ * RocksDB write never lands after its tasks were dropped or restored again.
  *
  * <p>Confined to the worker thread.
  */
@@ -61,7 +55,7 @@ final class CommitCycle {
    * generation). The chain found — a producer dropped after that failure was re-created lazily,
    * its open transaction held the changelog's stable offset below another owner's commits and a
    * restore stopped there — is fixed ({@code Committer.awaitReady}); 3 chaos runs with this on
-   * have passed since, too few to switch it back on. The RocksDB write still runs behind.
+   * have passed since, too few to switch it back on. The commit still runs on the commit thread.
    */
   static final boolean PIPELINED = false;
 
@@ -70,30 +64,20 @@ final class CommitCycle {
   private final StateEnvironment env;
   private final Timer commitLatency;
   private final boolean offsetsOutsideTransaction;
-  private final ExecutorService applier;
   private @Nullable InFlight inFlight;
-  private @Nullable Applying applying;
   private int abortsInARow;
 
-  private record InFlight(List<Task<?, ?, ?>> tasks, List<SealedWrites> sealed, long startNanos) {}
+  private record InFlight(List<Task<?, ?, ?>> tasks, long startNanos) {}
 
-  private record Applying(List<Task<?, ?, ?>> tasks, Future<?> write) {}
-
-  CommitCycle(String worker, Consumer<byte[], byte[]> consumer, Committer committer,
-      StateEnvironment env, Timer commitLatency, boolean offsetsOutsideTransaction) {
+  CommitCycle(Consumer<byte[], byte[]> consumer, Committer committer, StateEnvironment env,
+      Timer commitLatency, boolean offsetsOutsideTransaction) {
     this.consumer = consumer;
     this.committer = committer;
     this.env = env;
     this.commitLatency = commitLatency;
     this.offsetsOutsideTransaction = offsetsOutsideTransaction;
-    this.applier = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, worker + "-apply");
-      t.setDaemon(true);
-      return t;
-    });
   }
 
-  /** Whether a Kafka commit is under way (its RocksDB write may still run after it). */
   boolean underWay() {
     return inFlight != null;
   }
@@ -133,17 +117,15 @@ final class CommitCycle {
     for (Task<?, ?, ?> task : committing) {
       sealed.addAll(task.seal());
     }
-    // on the commit thread, right after the commit and before any later changelog send: the
-    // checkpoints must cover exactly this transaction's changelog records
-    committer.startCommit(offsets, consumer.groupMetadata(),
-        () -> sealed.forEach(SealedWrites::takeCheckpoint));
-    inFlight = new InFlight(committing, sealed, start); // not before: a failed start is discarded
+    committer.startCommit(offsets, consumer.groupMetadata(), () -> write(sealed));
+    inFlight = new InFlight(committing, start); // not before: a failed start is discarded
     if (!PIPELINED || committer.commitDone()) {
-      finishCommit();
+      finish(); // at-least-once commits synchronously
     }
+
   }
 
-  /** Writes a committed transaction's state to RocksDB (on the apply thread). */
+  /** Runs on the committer's thread once the commit succeeded. */
   private void write(List<SealedWrites> sealed) {
     try (WriteBatch batch = new WriteBatch()) {
       for (SealedWrites w : sealed) {
@@ -154,60 +136,37 @@ final class CommitCycle {
   }
 
   /**
-   * Finishes what is done of the commit under way; blocks for the Kafka commit only if the sends
-   * held meanwhile reached {@link #MAX_HELD_BYTES}.
+   * Finishes the commit under way if it is done; blocks for it only if the sends held meanwhile
+   * reached {@link #MAX_HELD_BYTES}.
    */
   void poll() {
     if (inFlight != null
         && (committer.commitDone() || committer.heldBytes() >= MAX_HELD_BYTES)) {
-      finishCommit();
-    }
-    if (applying != null && applying.write().isDone()) {
-      finishApply();
+      finish();
     }
   }
 
   /**
-   * Waits for the commit under way, its RocksDB write included, and completes it.
+   * Waits for the commit under way and completes it.
    *
    * @throws dev.rivulet.internal.commit.TaskMigratedException or
    *     {@link dev.rivulet.internal.commit.CommitAbortedException} if it failed: the caller must
    *     discard every task's uncommitted work (the sealed transaction included) and rewind
    */
   void finish() {
-    finishCommit();
-    finishApply();
-  }
-
-  /**
-   * Waits for the Kafka commit under way; once it succeeded, its RocksDB write starts on the
-   * apply thread and the worker goes on (the sealed rows stay pinned on the heap until then).
-   */
-  private void finishCommit() {
     InFlight done = inFlight;
     if (done == null) {
       return;
     }
     inFlight = null;
     committer.awaitCommit();
-    abortsInARow = 0;
-    commitLatency.record(System.nanoTime() - done.startNanos(), TimeUnit.NANOSECONDS);
-    applying = new Applying(done.tasks(), applier.submit(() -> write(done.sealed())));
-  }
-
-  /** Waits for the RocksDB write under way, then unpins its rows. */
-  private void finishApply() {
-    Applying done = applying;
-    if (done == null) {
-      return;
-    }
-    applying = null;
-    Uninterruptibly.get(done.write());
     long now = System.currentTimeMillis();
     for (Task<?, ?, ?> task : done.tasks()) {
       task.sealApplied(now);
       updateLag(task);
     }
+    abortsInARow = 0;
+    commitLatency.record(System.nanoTime() - done.startNanos(), TimeUnit.NANOSECONDS);
   }
 
   /** Counts an aborted transaction; returns the aborts since the last successful commit. */
@@ -225,12 +184,6 @@ final class CommitCycle {
     } catch (RuntimeException e) {
       log.debug("Commit under way failed while settling: {}", e.toString());
     }
-  }
-
-  /** Settles, then stops the apply thread. */
-  void close() {
-    settle();
-    applier.shutdown();
   }
 
   private void updateLag(Task<?, ?, ?> task) {

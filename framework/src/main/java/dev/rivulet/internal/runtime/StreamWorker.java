@@ -74,7 +74,7 @@ final class StreamWorker implements Runnable {
     this.committer = committer;
     this.restorer = restorer;
     this.factory = factory;
-    this.commits = new CommitCycle(name, consumer, committer, env, commitLatency,
+    this.commits = new CommitCycle(consumer, committer, env, commitLatency,
         offsetsOutsideTransaction);
     this.fences = fences;
     this.offsetsOutsideTransaction = offsetsOutsideTransaction;
@@ -372,7 +372,7 @@ final class StreamWorker implements Runnable {
   }
 
   private void shutdown(boolean clean) {
-    commits.close();
+    commits.settle();
     for (Task<?, ?, ?> task : new ArrayList<>(tasks.values())) {
       if (!clean) {
         task.discardUncommitted();

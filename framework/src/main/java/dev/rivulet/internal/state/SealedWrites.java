@@ -12,8 +12,8 @@ import org.rocksdb.WriteBatch;
 /**
  * The writes of one store's sealed transaction, as RocksDB will receive them once the Kafka
  * commit that carried their changelog succeeded: keys and values (null = delete), and the
- * checkpoint, taken on the commit thread right after the commit. Immutable once sealed, so the
- * apply thread may stage them while the worker goes on with the next transaction.
+ * checkpoint taken when they are staged. Immutable once sealed, so the commit thread may stage
+ * them while the worker goes on with the next transaction.
  */
 public final class SealedWrites {
   private final String store;
@@ -23,12 +23,10 @@ public final class SealedWrites {
   private final byte[] prefix;
   private final List<byte[]> keys;
   private final List<byte @Nullable []> values;
-  /** Next changelog offset once taken; -1: none taken (yet), -2: nothing sent. */
-  private volatile long checkpoint = -1;
 
   /**
    * @param prefix what precedes each key in RocksDB (the task's partition); joined to the keys
-   *     when staging, off the worker
+   *     when staging, on the commit thread
    * @param expected rows about to be added
    */
   SealedWrites(String store, ColumnFamilyHandle cf, byte[] prefix, byte[] checkpointKey,
@@ -54,26 +52,15 @@ public final class SealedWrites {
   }
 
   /**
-   * Takes the checkpoint: one past the store's last acknowledged changelog send. Call once, after
-   * the commit succeeded and before the store sends again: the checkpoint must only cover this
-   * transaction's changelog records. {@link #stageInto} takes it itself if this was not called.
-   */
-  public void takeCheckpoint() {
-    long sent = lastSentOffset.getAndSet(-1);
-    checkpoint = sent >= 0 ? sent + 1 : -2;
-  }
-
-  /**
-   * Adds the writes and the checkpoint to {@code batch}; call once, after the commit succeeded
-   * (and after {@link #takeCheckpoint} if the store may have sent again since).
+   * Adds the writes and the checkpoint (one past the store's last acknowledged changelog send) to
+   * {@code batch}. Call once, after the commit succeeded and before the store sends again: the
+   * checkpoint must only cover this transaction's changelog records.
    */
   public void stageInto(WriteBatch batch) {
     try {
-      if (checkpoint == -1) {
-        takeCheckpoint();
-      }
-      if (checkpoint >= 0) {
-        batch.put(cf, checkpointKey, encodeCheckpoint(checkpoint));
+      long sent = lastSentOffset.getAndSet(-1);
+      if (sent >= 0) {
+        batch.put(cf, checkpointKey, encodeCheckpoint(sent + 1));
       }
       for (int i = 0; i < keys.size(); i++) {
         byte[] rowKey = Bytes.concat(prefix, keys.get(i));

@@ -70,30 +70,6 @@ class SealedTransactionTest {
   }
 
   @Test
-  void theCheckpointTakenAtTheCommitIgnoresTheNextTransactionsSends() {
-    try (StateEnvironment env = open()) {
-      TaskStore store = new TaskStore(env, ID, "store", CHANGELOG, new RowCache(1 << 20));
-      store.put(b("a"), b("1"));
-      store.sendChangelog(sink(new ArrayList<>(), 10)); // offset 10
-      SealedWrites sealed = store.seal();
-      sealed.takeCheckpoint(); // on the commit thread, right after the Kafka commit
-      // the worker goes on before the RocksDB write: the next transaction's send is acknowledged
-      store.put(b("b"), b("2"));
-      store.sendChangelog(sink(new ArrayList<>(), 11)); // offset 11, not committed
-      try (WriteBatch batch = new WriteBatch()) {
-        sealed.stageInto(batch);
-        env.write(batch, true);
-      }
-      store.sealedApplied();
-      // a restart restores from 11: the uncommitted send at 11 is read (or skipped) by the restore
-      assertThat(store.checkpoint().nextOffset()).isEqualTo(11);
-      TaskStore rocksView = new TaskStore(env, ID, "store", CHANGELOG);
-      assertThat(s(rocksView.get(b("a")))).isEqualTo("1");
-      assertThat(rocksView.get(b("b"))).isNull();
-    }
-  }
-
-  @Test
   void discardingASealedTransactionFallsBackToRocksDb() {
     List<String> sent = new ArrayList<>();
     try (StateEnvironment env = open()) {
