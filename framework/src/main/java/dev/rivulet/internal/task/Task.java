@@ -371,9 +371,7 @@ public final class Task<K, V, O> implements TaskRuntimeView {
 
   /** The sealed transaction committed and its writes are in RocksDB. */
   public void sealApplied(long nowMillis) {
-    for (TaskStore s : allStores()) {
-      s.sealedApplied();
-    }
+    allStores().forEach(TaskStore::sealedApplied);
     lastCommitMillis = nowMillis;
   }
 
@@ -385,10 +383,7 @@ public final class Task<K, V, O> implements TaskRuntimeView {
     sealApplied(nowMillis);
   }
 
-  /**
-   * The task is closed (after its commit, or after {@link #discardUncommitted}): its stores give
-   * their cached rows back to the worker's cache.
-   */
+  /** Closed (after its commit or {@link #discardUncommitted}): gives its cached rows back. */
   public void releaseState() {
     allStores().forEach(TaskStore::close);
   }
