@@ -42,9 +42,10 @@ final class ChaosReport {
         acked + " acked"));
   }
 
-  void lag(Duration toZero, boolean inTime) {
+  void lag(Duration toZero, boolean inTime, List<String> behind) {
     add(CheckResult.of("lag back to 0 within 120 s of the last fault", inTime,
-        String.format("%.1f s after the last fault", toZero.toMillis() / 1000.0)));
+        String.format("%.1f s after the last fault", toZero.toMillis() / 1000.0)
+            + (behind.isEmpty() ? "" : "; still behind: " + behind)));
   }
 
   void faults(List<Nemesis.Done> done, int rebalances) {

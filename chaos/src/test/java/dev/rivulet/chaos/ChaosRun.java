@@ -76,8 +76,9 @@ final class ChaosRun {
       producer.join();
       report.driver(driver.acked(), driver.error());
       reconcile(pool, report);
-      Duration toLagZero = awaitLagZero(topics, lastFault);
-      report.lag(toLagZero, toLagZero.compareTo(LAG_DEADLINE) <= 0);
+      Lag lag = awaitLagZero(topics, lastFault);
+      report.lag(lag.sinceLastFault(), lag.behind().isEmpty()
+          && lag.sinceLastFault().compareTo(LAG_DEADLINE) <= 0, lag.behind());
       awaitNoOpenTransactions(topics, new Checker(topics, names, app, profile, driver));
       report.add(awaitAllTasksRunning(pool));
       List<String> dumps = dump(pool);
@@ -152,23 +153,48 @@ final class ChaosRun {
     }
   }
 
-  /** Waits until every input (and regrouped) record is committed; time since the last fault. */
-  private Duration awaitLagZero(Topics topics, long lastFaultNanos) throws Exception {
+  /**
+   * Waits until every input (and regrouped) record is committed; time since the last fault and,
+   * if it never got there, the partitions still behind. A regrouped partition is caught up once
+   * its committed offset is past its last committed record and within the log: a commit may carry
+   * a consumer position that has already moved past the transaction marker after that record.
+   */
+  private Lag awaitLagZero(Topics topics, long lastFaultNanos) throws Exception {
     long deadline = System.nanoTime() + LAG_DEADLINE.toNanos() + Duration.ofSeconds(60).toNanos();
+    List<String> behind = List.of();
     while (System.nanoTime() < deadline) {
-      boolean caughtUp = topics.committed(app, names.input())
-          .equals(topics.endOffsets(names.input(), IsolationLevel.READ_UNCOMMITTED));
-      if (caughtUp && profile.repartition()) {
-        Map<TopicPartition, Long> want = topics.afterLastCommittedRecord(names.regrouped());
-        caughtUp = topics.committed(app, names.regrouped()).equals(want);
+      behind = new ArrayList<>();
+      Map<TopicPartition, Long> inputEnd =
+          topics.endOffsets(names.input(), IsolationLevel.READ_UNCOMMITTED);
+      behind.addAll(behind(topics.committed(app, names.input()), inputEnd, inputEnd));
+      if (behind.isEmpty() && profile.repartition()) {
+        behind.addAll(behind(topics.committed(app, names.regrouped()),
+            topics.afterLastCommittedRecord(names.regrouped()),
+            topics.endOffsets(names.regrouped(), IsolationLevel.READ_UNCOMMITTED)));
       }
-      if (caughtUp) {
-        return Duration.ofNanos(System.nanoTime() - lastFaultNanos);
+      if (behind.isEmpty()) {
+        break;
       }
       Thread.sleep(500);
     }
-    return Duration.ofNanos(System.nanoTime() - lastFaultNanos);
+    return new Lag(Duration.ofNanos(System.nanoTime() - lastFaultNanos), behind);
   }
+
+  private static List<String> behind(Map<TopicPartition, Long> committed,
+      Map<TopicPartition, Long> from, Map<TopicPartition, Long> to) {
+    List<String> out = new ArrayList<>();
+    committed.forEach((tp, c) -> {
+      long min = from.getOrDefault(tp, 0L);
+      long max = to.getOrDefault(tp, 0L);
+      if (c < min || c > max) {
+        out.add(tp + " committed " + c + ", want " + (min == max ? min : min + ".." + max));
+      }
+    });
+    return out;
+  }
+
+  /** How long the group took to catch up, and what was still behind if it did not. */
+  record Lag(Duration sinceLastFault, List<String> behind) {}
 
   private void awaitNoOpenTransactions(Topics topics, Checker checker) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
