@@ -27,10 +27,16 @@ class StartupValidationIT {
   @Test
   void missingInputTopic() {
     String in = TestBroker.unique("missing");
-    try (Rivulet r = runtime(TestBroker.unique("app"), in, "out")) {
+    String app = TestBroker.unique("app");
+    try (Rivulet r = runtime(app, in, "out")) {
       assertThatThrownBy(r::start).isInstanceOf(RivuletConfigException.class)
           .hasMessageContaining("do not exist").hasMessageContaining(in);
       assertThat(r.state()).isEqualTo(RuntimeState.ERROR);
+      // the workers start while the topics are checked: a failed check stops them before start
+      // returns, with no task created
+      assertThat(r.tasks()).isEmpty();
+      assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.isAlive()
+          && t.getName().startsWith("rivulet-" + app + "-worker"));
     }
   }
 
@@ -82,14 +88,16 @@ class StartupValidationIT {
 
   @Test
   void unreachableBrokerFailsWithinTheStartupTimeout() {
+    long start = System.nanoTime();
     try (Rivulet r = Rivulet.builder().applicationId("unreachable").bootstrapServers("localhost:1")
         .stateDir(state).startupTimeout(Duration.ofSeconds(3))
         .processor(CheckingProcessor.definition("checker", "in", "out", new CheckingProcessor()))
         .build()) {
-      long start = System.nanoTime();
       assertThatThrownBy(r::start).isInstanceOf(RivuletConfigException.class)
           .hasMessageContaining("Cannot reach Kafka at localhost:1 within 3 s");
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
     }
+    // the workers started meanwhile (a producer initializing against no broker) stop at once
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
   }
 }

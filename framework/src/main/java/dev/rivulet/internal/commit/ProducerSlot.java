@@ -26,6 +26,8 @@ final class ProducerSlot {
   private @Nullable Producer<byte[], byte[]> producer;
   /** The next producer while it initializes on the commit thread; null once taken. */
   private @Nullable Future<Producer<byte[], byte[]>> initializing;
+  /** The producer whose {@code initTransactions} is running on the commit thread, if any. */
+  private volatile @Nullable Producer<byte[], byte[]> inInit;
 
   /** Starts initializing the first producer right away (while the worker joins its group). */
   ProducerSlot(Supplier<Producer<byte[], byte[]>> factory, ExecutorService commitThread) {
@@ -36,7 +38,12 @@ final class ProducerSlot {
 
   private Producer<byte[], byte[]> newProducer() {
     Producer<byte[], byte[]> p = factory.get();
-    p.initTransactions(); // fences our previous incarnation and aborts its open transaction
+    inInit = p;
+    try {
+      p.initTransactions(); // fences our previous incarnation and aborts its open transaction
+    } finally {
+      inInit = null;
+    }
     return p;
   }
 
@@ -78,9 +85,16 @@ final class ProducerSlot {
     }
   }
 
-  /** Closes the producer, after an initialization still under way. */
+  /**
+   * Closes the producer. An initialization still under way is cut short (the producer is closed
+   * under it): with the broker unreachable it would otherwise block for max.block.ms.
+   */
   void close() {
+    Producer<byte[], byte[]> initializingNow = inInit;
     if (producer == null && initializing != null) {
+      if (initializingNow != null) {
+        initializingNow.close(Duration.ZERO);
+      }
       try {
         producer = Uninterruptibly.get(initializing);
       } catch (RuntimeException e) {

@@ -23,11 +23,9 @@ final class ClientConfigs {
       ProducerConfig.TRANSACTIONAL_ID_CONFIG, ConsumerConfig.GROUP_ID_CONFIG);
 
   private final RivuletConfig config;
-  private final String instanceId;
 
-  ClientConfigs(RivuletConfig config, String instanceId) {
+  ClientConfigs(RivuletConfig config) {
     this.config = config;
-    this.instanceId = instanceId;
   }
 
   private Map<String, Object> base(String clientSuffix) {
@@ -82,7 +80,8 @@ final class ClientConfigs {
     return props;
   }
 
-  Map<String, Object> producer(int thread) {
+  /** {@code instanceId} names the state directory: a restart of it reuses the transactional id. */
+  Map<String, Object> producer(int thread, String instanceId) {
     Map<String, Object> props = base("producer-" + thread);
     // under exactly-once outputs are visible at the commit only: lingering sends fuller batches,
     // but what still lingers when the commit starts must be sent then, on the latency path

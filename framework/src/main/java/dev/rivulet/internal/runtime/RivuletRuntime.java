@@ -21,7 +21,6 @@ import dev.rivulet.internal.state.TaskStore;
 import dev.rivulet.internal.state.TtlStore;
 import dev.rivulet.internal.state.ValueStateHandle;
 import dev.rivulet.internal.task.Task;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -31,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -59,6 +59,8 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
   private RuntimeState state = RuntimeState.CREATED;
   private @Nullable StateEnvironment env;
   private @Nullable Throwable fatalError;
+  /** Completed by {@link #start}: true once the topics are good, false if the check failed. */
+  private final CompletableFuture<Boolean> topicsChecked = new CompletableFuture<>();
 
   public RivuletRuntime(RivuletConfig config) {
     this.config = config;
@@ -72,39 +74,54 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
   @Override
   public synchronized void start() {
     transition(RuntimeState.STARTING);
-    // the state opens and the topics are checked on their own threads, while this one builds
-    // the workers' consumers (class loading and setup take about as long as the admin round
-    // trips); producers, which talk to the broker at once, only once the topics are good
+    // the state opens and the topics are checked on their own threads while this one builds the
+    // clients; the workers join the group meanwhile but create tasks only once the topics are
+    // good (a failed check stops them before any task exists)
     StateOpener opener = new StateOpener(config);
     TopicCheck topics = new TopicCheck(config);
     List<KafkaConsumer<byte[], byte[]>> consumers = new ArrayList<>();
-    ClientConfigs clients;
+    ClientConfigs clients = new ClientConfigs(config);
     try {
-      env = opener.await();
-      clients = new ClientConfigs(config, env.instanceId());
       for (int i = 0; i < config.threads(); i++) {
         consumers.add(new KafkaConsumer<>(clients.mainConsumer(i)));
         consumers.add(new KafkaConsumer<>(clients.restoreConsumer(i)));
       }
-      TopicCheck.Result checked = topics.await();
-      partitions.putAll(checked.partitions());
-      topicLimits.putAll(checked.outputLimits());
+      StateEnvironment opened = opener.await();
+      env = opened;
+      RuntimeGauges.register(config, opened, this);
+      startWorkers(clients, consumers); // the threads start last: nothing above leaks them
     } catch (RuntimeException e) {
       transition(RuntimeState.ERROR);
       consumers.forEach(c -> closeQuietly(c::close));
       env = null; // closed here: close() must not close it again
       opener.closeQuietly();
-      if (e instanceof KafkaException) {
-        throw new RivuletConfigException("Cannot create Kafka clients for '"
-            + config.applicationId() + "': " + e.getMessage()
-            + (e.getCause() == null ? "" : " (" + e.getCause() + ")")
-            + ": check bootstrap servers and client properties", e);
-      }
-      throw e;
+      throw startFailure(e);
     }
-    registerGauges();
+    try {
+      TopicCheck.Result checked = topics.await();
+      partitions.putAll(checked.partitions());
+      topicLimits.putAll(checked.outputLimits());
+    } catch (RuntimeException e) {
+      transition(RuntimeState.ERROR);
+      topicsChecked.complete(false);
+      workers.forEach(StreamWorker::stop);
+      joinWorkers(config.startupTimeout());
+      if (threads.stream().noneMatch(Thread::isAlive)) {
+        closeEnv();
+      }
+      throw startFailure(e);
+    }
+    transition(RuntimeState.REBALANCING);
+    topicsChecked.complete(true);
+    log.info("Rivulet '{}' started: {} worker(s), {} processor(s), {}, state in {}",
+        config.applicationId(), config.threads(), config.processors().size(), config.guarantee(),
+        config.stateDir());
+  }
+
+  private void startWorkers(ClientConfigs clients, List<KafkaConsumer<byte[], byte[]>> consumers) {
     int requestLimit = clients.maxRequestBytes();
-    // an output the broker would reject fails its record (error policy), not the transaction
+    // an output the broker would reject fails its record (error policy), not the transaction;
+    // the limits are known before any task exists (tasks wait for the topic checks)
     TaskFactory factory = new TaskFactory(config, env,
         topic -> Math.min(requestLimit, topicLimits.getOrDefault(topic, Integer.MAX_VALUE)),
         System::currentTimeMillis);
@@ -116,11 +133,22 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
       thread.setDaemon(false);
       threads.add(thread);
     }
-    transition(RuntimeState.REBALANCING);
     threads.forEach(Thread::start);
-    log.info("Rivulet '{}' started: {} worker(s), {} processor(s), {}, state in {}",
-        config.applicationId(), config.threads(), config.processors().size(), config.guarantee(),
-        config.stateDir());
+  }
+
+  private RuntimeException startFailure(RuntimeException e) {
+    if (e instanceof KafkaException) {
+      return new RivuletConfigException("Cannot create Kafka clients for '"
+          + config.applicationId() + "': " + e.getMessage()
+          + (e.getCause() == null ? "" : " (" + e.getCause() + ")")
+          + ": check bootstrap servers and client properties", e);
+    }
+    return e;
+  }
+
+  @Override
+  public boolean awaitTopicsChecked() {
+    return topicsChecked.join();
   }
 
   private static void closeQuietly(Runnable close) {
@@ -139,11 +167,13 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
     Committer committer;
     boolean broken = Boolean.getBoolean(BREAK_EOS_PROPERTY);
     if (config.guarantee() == ProcessingGuarantee.EXACTLY_ONCE) {
-      committer = new TransactionOwner(() -> new KafkaProducer<>(clients.producer(i)),
+      String instanceId = env.instanceId();
+      committer = new TransactionOwner(() -> new KafkaProducer<>(clients.producer(i, instanceId)),
           Duration.ofSeconds(60), registry.counter(RivuletMetricNames.COMMITS, tags),
           registry.counter(RivuletMetricNames.ABORTS, tags), broken);
     } else {
-      committer = new AtLeastOnceCommitter(new KafkaProducer<>(clients.producer(i)), consumer,
+      committer = new AtLeastOnceCommitter(
+          new KafkaProducer<>(clients.producer(i, env.instanceId())), consumer,
           registry.counter(RivuletMetricNames.COMMITS, tags));
     }
     Restorer restorer = new Restorer(restoreConsumer, env, config.listeners());
@@ -151,23 +181,6 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
         .publishPercentileHistogram().register(registry);
     return new StreamWorker(name, this, consumer, committer, restorer, env, factory,
         commitLatency, registry.counter(RivuletMetricNames.FENCES, tags), broken);
-  }
-
-  private void registerGauges() {
-    MeterRegistry registry = config.meterRegistry();
-    StateEnvironment e = env;
-    for (ProcessorDefinition<?, ?, ?> d : config.processors()) {
-      for (String store : InternalTopics.storeNames(d)) {
-        var family = e.family(InternalTopics.storeId(d.id(), store));
-        Gauge.builder(RivuletMetricNames.STATE_SIZE, e, env -> env.estimatedBytes(family))
-            .tags("processor", d.id(), "store", store).baseUnit("bytes").register(registry);
-      }
-    }
-    for (TaskState s : TaskState.values()) {
-      Gauge.builder(RivuletMetricNames.TASKS, this,
-              r -> r.tasks().stream().filter(t -> t.state() == s).count())
-          .tags("state", s.name()).register(registry);
-    }
   }
 
   private synchronized void transition(RuntimeState next) {
@@ -344,6 +357,16 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
       transition(RuntimeState.PENDING_SHUTDOWN);
     }
     workers.forEach(StreamWorker::stop);
+    joinWorkers(timeout);
+    if (threads.stream().noneMatch(Thread::isAlive)) {
+      closeEnv();
+    }
+    synchronized (this) {
+      transition(RuntimeState.STOPPED);
+    }
+  }
+
+  private void joinWorkers(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     for (Thread t : threads) {
       try {
@@ -355,12 +378,6 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
       if (t.isAlive()) {
         log.warn("Worker {} did not stop within {}", t.getName(), timeout);
       }
-    }
-    if (threads.stream().noneMatch(Thread::isAlive)) {
-      closeEnv();
-    }
-    synchronized (this) {
-      transition(RuntimeState.STOPPED);
     }
   }
 

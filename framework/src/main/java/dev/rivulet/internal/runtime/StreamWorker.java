@@ -322,6 +322,9 @@ final class StreamWorker implements Runnable {
   }
 
   void createTasks(Collection<TopicPartition> assigned) {
+    if (!context.awaitTopicsChecked()) {
+      return; // start failed: the runtime is stopping this worker
+    }
     Set<TopicPartition> owned = consumer.assignment();
     Set<Integer> partitions = new HashSet<>();
     assigned.forEach(tp -> partitions.add(tp.partition()));

@@ -17,7 +17,7 @@ final class TopicCheck {
 
   TopicCheck(RivuletConfig config) {
     checking = new StartupStep<>("rivulet-" + config.applicationId() + "-topic-check", () -> {
-      try (Admin admin = Admin.create(new ClientConfigs(config, "startup").admin())) {
+      try (Admin admin = Admin.create(new ClientConfigs(config).admin())) {
         TopicSetup setup = new TopicSetup(config, admin);
         Map<String, Integer> partitions = setup.run();
         return new Result(partitions, setup.outputLimits());

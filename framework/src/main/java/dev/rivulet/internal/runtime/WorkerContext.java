@@ -8,6 +8,12 @@ interface WorkerContext {
 
   boolean isPaused(String processorId);
 
+  /**
+   * Blocks until the runtime's start-up topic checks are done (workers join the group while they
+   * run); false if they failed, in which case the worker is being stopped and creates no tasks.
+   */
+  boolean awaitTopicsChecked();
+
   /** A worker's task set or a task's state changed (assignment, restore done). */
   void tasksChanged();
 

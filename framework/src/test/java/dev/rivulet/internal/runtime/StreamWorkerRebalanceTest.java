@@ -246,6 +246,11 @@ class StreamWorkerRebalanceTest {
     }
 
     @Override
+    public boolean awaitTopicsChecked() {
+      return true;
+    }
+
+    @Override
     public void tasksChanged() {}
 
     @Override

@@ -1,7 +1,9 @@
 package dev.rivulet.internal.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.util.Environment;
 
 /** RocksDB's native library: loaded from the state directory, nothing left in the temp dir. */
 class RocksDbLibraryTest {
@@ -31,6 +34,40 @@ class RocksDbLibraryTest {
     try (Stream<Path> files = Files.list(state.resolve("native"))) {
       assertThat(files.map(f -> f.getFileName().toString()))
           .anyMatch(name -> name.startsWith("librocksdbjni"));
+    }
+  }
+
+  @Test
+  void theLibcIsReadFromTheProcessMaps() throws Exception {
+    Path glibc = Files.writeString(tmp.resolve("glibc"),
+        "7f0000000000-7f0000001000 r-xp 00000000 08:01 1 /usr/lib/x86_64-linux-gnu/libc.so.6\n");
+    Path musl = Files.writeString(tmp.resolve("musl"),
+        "7f0000000000-7f0000001000 r-xp 00000000 08:01 1 /lib/ld-musl-x86_64.so.1\n");
+    Path neither = Files.writeString(tmp.resolve("neither"), "00400000-00401000 r-xp java\n");
+    assertThat(RocksDbLibrary.muslFromMaps(glibc)).isFalse();
+    assertThat(RocksDbLibrary.muslFromMaps(musl)).isTrue();
+    assertThat(RocksDbLibrary.muslFromMaps(neither)).isNull();
+    assertThat(RocksDbLibrary.muslFromMaps(tmp.resolve("absent"))).isNull();
+  }
+
+  @Test
+  void rocksDbIsToldItsLibcSoItNeedNotSpawnAShellToFindOut() throws Exception {
+    assumeTrue(System.getenv("ROCKSDB_MUSL_LIBC") == null, "ROCKSDB_MUSL_LIBC decides instead");
+    assumeTrue(RocksDbLibrary.muslFromMaps(Path.of("/proc/self/maps")) != null, "no /proc maps");
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Process p = new ProcessBuilder(java, "-Xmx64m", "-cp", System.getProperty("java.class.path"),
+        PresetAndReport.class.getName()).inheritIO().start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as("child exit code: 42 = preset before RocksDB asked").isEqualTo(42);
+  }
+
+  /** Presets the libc in a fresh JVM and exits 42 if RocksDB's own check would not run. */
+  public static final class PresetAndReport {
+    public static void main(String[] args) throws Exception {
+      RocksDbLibrary.presetLibc();
+      Field field = Environment.class.getDeclaredField("MUSL_LIBC");
+      field.setAccessible(true);
+      Runtime.getRuntime().halt(field.get(null) != null ? 42 : 1);
     }
   }
 

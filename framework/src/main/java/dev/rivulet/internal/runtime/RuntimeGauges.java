@@ -1,0 +1,32 @@
+package dev.rivulet.internal.runtime;
+
+import dev.rivulet.api.ProcessorDefinition;
+import dev.rivulet.api.Rivulet;
+import dev.rivulet.api.RivuletConfig;
+import dev.rivulet.api.RivuletMetricNames;
+import dev.rivulet.api.TaskState;
+import dev.rivulet.internal.state.StateEnvironment;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** The runtime's gauges: estimated state size per store, and tasks per state. */
+final class RuntimeGauges {
+  private RuntimeGauges() {}
+
+  /** Registers them once per runtime, when its state is open; they read on each scrape. */
+  static void register(RivuletConfig config, StateEnvironment env, Rivulet runtime) {
+    MeterRegistry registry = config.meterRegistry();
+    for (ProcessorDefinition<?, ?, ?> d : config.processors()) {
+      for (String store : InternalTopics.storeNames(d)) {
+        var family = env.family(InternalTopics.storeId(d.id(), store));
+        Gauge.builder(RivuletMetricNames.STATE_SIZE, env, e -> e.estimatedBytes(family))
+            .tags("processor", d.id(), "store", store).baseUnit("bytes").register(registry);
+      }
+    }
+    for (TaskState s : TaskState.values()) {
+      Gauge.builder(RivuletMetricNames.TASKS, runtime,
+              r -> r.tasks().stream().filter(t -> t.state() == s).count())
+          .tags("state", s.name()).register(registry);
+    }
+  }
+}
