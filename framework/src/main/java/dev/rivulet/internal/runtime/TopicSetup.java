@@ -22,6 +22,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -57,8 +58,10 @@ final class TopicSetup {
 
   /** Runs every check; returns each processor's partition count. */
   Map<String, Integer> run() {
+    List<String> topics = allTopics();
+    var described = admin.describeTopics(topics).topicNameValues(); // in flight with the next
     awaitBroker();
-    Map<String, Integer> existing = describe(allTopics());
+    Map<String, Integer> existing = describe(topics, described);
     Map<String, Integer> partitionsByProcessor = inputPartitions(existing);
     List<Needed> needed = needed(partitionsByProcessor);
     Map<String, Needed> missing = new LinkedHashMap<>();
@@ -162,10 +165,10 @@ final class TopicSetup {
     }
   }
 
-  /** Partition count of every topic that exists, in one request. */
-  private Map<String, Integer> describe(List<String> topics) {
+  /** Partition count of every topic that exists, from one request. */
+  private Map<String, Integer> describe(List<String> topics,
+      Map<String, KafkaFuture<TopicDescription>> futures) {
     Map<String, Integer> counts = new HashMap<>();
-    var futures = admin.describeTopics(topics).topicNameValues();
     for (String topic : topics) {
       try {
         TopicDescription d = futures.get(topic).get(timeoutMillis, TimeUnit.MILLISECONDS);
