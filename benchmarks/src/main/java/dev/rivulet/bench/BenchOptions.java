@@ -53,7 +53,8 @@ record BenchOptions(
         --value-bytes N        value size (default 100)
         --reps N               repetitions; medians are reported (default 3)
         --warmups N            unreported throughput passes of every contender before the
-                               repetitions, so the broker's JIT is warm for all (default 1)
+                               repetitions, so the broker's JIT is warm for all (default 3;
+                               latency runs use at most 1, they warm up within each run)
         --commit-ms N          commit interval of every contender (default 100)
         --contenders a,b       subset of raw-alos,raw-eos,kstreams-alos,kstreams-eos,
                                rivulet-alos,rivulet-eos (default all)
@@ -126,7 +127,7 @@ record BenchOptions(
         (int) longOpt(opts, "partitions", 8),
         (int) longOpt(opts, "value-bytes", 100),
         (int) longOpt(opts, "reps", 3),
-        (int) longOpt(opts, "warmups", 1),
+        (int) longOpt(opts, "warmups", 3),
         (int) longOpt(opts, "commit-ms", 100),
         contenders,
         longOpt(opts, "restore-keys", 1_000_000),

@@ -59,8 +59,9 @@ final class LatencyBenchmark {
         .filter(c -> c.exactlyOnce() || c == Contender.RAW_ALOS).toList();
     Map<Contender, List<Result>> results = new java.util.EnumMap<>(Contender.class);
     if (throughput == null) {
-      // a fresh broker is slow until its JIT warms up (see ThroughputBenchmark): warm it first
-      for (int w = 0; w < o.warmups(); w++) {
+      // a fresh broker is slow until its JIT warms up (see ThroughputBenchmark): warm it first;
+      // one pass is enough here, every latency run has its own warm-up as well
+      for (int w = 0; w < Math.min(1, o.warmups()); w++) {
         for (Contender c : contenders) {
           Result r = once(c, rateOf(c), -1 - w);
           System.out.printf("warm-up %s (not reported): p99 %.0f ms%n", c.id(), r.p99());
