@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.rocksdb.NativeLibraryLoader;
 import org.jspecify.annotations.Nullable;
+import org.rocksdb.NativeLibraryLoader;
 import org.rocksdb.RocksDB;
 import org.rocksdb.util.Environment;
 import org.slf4j.Logger;
@@ -45,8 +45,11 @@ final class RocksDbLibrary {
    * ever fails, RocksDB runs its own check as before).
    */
   static void presetLibc() {
+    if (System.getenv("ROCKSDB_MUSL_LIBC") != null) {
+      return; // the user's setting decides
+    }
     Boolean musl = muslFromMaps(Path.of("/proc/self/maps"));
-    if (musl == null || System.getenv("ROCKSDB_MUSL_LIBC") != null) {
+    if (musl == null) {
       return;
     }
     try {
