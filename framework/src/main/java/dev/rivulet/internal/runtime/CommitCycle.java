@@ -122,7 +122,6 @@ final class CommitCycle {
     if (!PIPELINED || committer.commitDone()) {
       finish(); // at-least-once commits synchronously
     }
-
   }
 
   /** Runs on the committer's thread once the commit succeeded. */

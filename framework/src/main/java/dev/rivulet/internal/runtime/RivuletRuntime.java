@@ -104,11 +104,7 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
     } catch (RuntimeException e) {
       transition(RuntimeState.ERROR);
       topicsChecked.complete(false);
-      workers.forEach(StreamWorker::stop);
-      joinWorkers(config.startupTimeout());
-      if (threads.stream().noneMatch(Thread::isAlive)) {
-        closeEnv();
-      }
+      stopWorkers(config.startupTimeout());
       throw startFailure(e);
     }
     transition(RuntimeState.REBALANCING);
@@ -356,17 +352,15 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
       }
       transition(RuntimeState.PENDING_SHUTDOWN);
     }
-    workers.forEach(StreamWorker::stop);
-    joinWorkers(timeout);
-    if (threads.stream().noneMatch(Thread::isAlive)) {
-      closeEnv();
-    }
+    stopWorkers(timeout);
     synchronized (this) {
       transition(RuntimeState.STOPPED);
     }
   }
 
-  private void joinWorkers(Duration timeout) {
+  /** Stops the workers and waits up to {@code timeout}; closes the state once they all stopped. */
+  private void stopWorkers(Duration timeout) {
+    workers.forEach(StreamWorker::stop);
     long deadline = System.nanoTime() + timeout.toNanos();
     for (Thread t : threads) {
       try {
@@ -378,6 +372,9 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
       if (t.isAlive()) {
         log.warn("Worker {} did not stop within {}", t.getName(), timeout);
       }
+    }
+    if (threads.stream().noneMatch(Thread::isAlive)) {
+      closeEnv();
     }
   }
 
