@@ -19,6 +19,8 @@ record BenchOptions(
     int valueBytes,
     int reps,
     int warmups,
+    int maxWarmups,
+    double settledJitSeconds,
     int commitMs,
     List<Contender> contenders,
     long restoreKeys,
@@ -55,6 +57,9 @@ record BenchOptions(
         --warmups N            unreported throughput passes of every contender before the
                                repetitions, so the broker's JIT is warm for all (default 3;
                                latency runs use at most 1, they warm up within each run)
+        --max-warmups N        more passes, up to N in all, while a contender's run kept the
+                               broker's JIT compilers busy > --settled-jit s (default 6)
+        --settled-jit S        broker JIT CPU-seconds per run counted as settled (default 0.3)
         --commit-ms N          commit interval of every contender (default 100)
         --contenders a,b       subset of raw-alos,raw-eos,kstreams-alos,kstreams-eos,
                                rivulet-alos,rivulet-eos (default all)
@@ -128,6 +133,8 @@ record BenchOptions(
         (int) longOpt(opts, "value-bytes", 100),
         (int) longOpt(opts, "reps", 3),
         (int) longOpt(opts, "warmups", 3),
+        (int) longOpt(opts, "max-warmups", 6),
+        Double.parseDouble(opts.getOrDefault("settled-jit", "0.3")),
         (int) longOpt(opts, "commit-ms", 100),
         contenders,
         longOpt(opts, "restore-keys", 1_000_000),
@@ -145,7 +152,7 @@ record BenchOptions(
         !opts.containsKey("no-verify"),
         longOpt(opts, "seed", 42));
     opts.keySet().removeAll(List.of("records", "keys", "keys-dist", "partitions", "value-bytes",
-        "reps", "warmups", "commit-ms", "contenders", "restore-keys", "latency-seconds", "latency-warmup",
+        "reps", "warmups", "max-warmups", "settled-jit", "commit-ms", "contenders", "restore-keys", "latency-seconds", "latency-warmup",
         "rate", "rates", "memory-partitions", "memory-records", "jvm-args", "broker-jvm-args",
         "client-props", "quiet-cores", "quiet-wait", "no-verify", "seed"));
     if (!opts.isEmpty()) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -126,6 +127,37 @@ final class ChildJvm implements AutoCloseable {
   }
 
   private static final long CLOCK_TICKS = 100; // USER_HZ on Linux
+
+  /**
+   * CPU the process's JIT compiler threads used so far, in nanoseconds, or -1 if unknown. On
+   * 2 cores HotSpot runs one C1 and one C2 thread for the JVM's life; where it adds and retires
+   * compiler threads dynamically, a retired thread's CPU drops out of the sum.
+   */
+  long jitCpuNanos() {
+    return jitCpuNanos(Path.of("/proc/" + process.pid() + "/task"));
+  }
+
+  /** Sums user + system CPU of the threads under {@code tasks} named C1/C2 CompilerThread. */
+  static long jitCpuNanos(Path tasks) {
+    long ticks = 0;
+    try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
+      for (Path thread : threads) {
+        try {
+          String stat = Files.readString(thread.resolve("stat"));
+          String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+          }
+        } catch (IOException | RuntimeException e) {
+          // the thread ended meanwhile
+        }
+      }
+    } catch (IOException e) {
+      return -1;
+    }
+    return ticks * (1_000_000_000L / CLOCK_TICKS);
+  }
 
   /** Resident set size in bytes (VmRSS), or -1 if unknown. */
   long rssBytes() {

@@ -16,6 +16,8 @@ final class ContenderRun implements AutoCloseable {
   private final long startNanos;
   private final long startCpu;
   private final long startBrokerCpu;
+  private final long startJit;
+  private final long startBrokerJit;
   private final long startBusy;
   private final long startSelf;
   /** When the harness first saw a committed input offset (0 = not yet). */
@@ -31,6 +33,8 @@ final class ContenderRun implements AutoCloseable {
     startNanos = System.nanoTime();
     startCpu = jvm.cpuNanos();
     startBrokerCpu = bench.brokerCpuNanos();
+    startJit = jvm.jitCpuNanos();
+    startBrokerJit = bench.brokerJitCpuNanos();
     startBusy = MachineLoad.busyNanos();
     startSelf = MachineLoad.selfNanos();
   }
@@ -84,7 +88,12 @@ final class ContenderRun implements AutoCloseable {
     long foreign = (MachineLoad.busyNanos() - startBusy) - cpu - broker
         - (MachineLoad.selfNanos() - startSelf);
     long firstCommit = firstCommitNanos == 0 ? wall : firstCommitNanos - startNanos;
-    return new Sample(wall, cpu, broker, Math.max(0, foreign) / (double) wall, firstCommit);
+    return new Sample(wall, cpu, broker, Math.max(0, foreign) / (double) wall, firstCommit,
+        delta(jvm.jitCpuNanos(), startJit), delta(bench.brokerJitCpuNanos(), startBrokerJit));
+  }
+
+  private static long delta(long now, long start) {
+    return now < 0 || start < 0 ? -1 : now - start;
   }
 
   void checkAlive() {
@@ -120,8 +129,9 @@ final class ContenderRun implements AutoCloseable {
   /**
    * Wall time and CPU of the contender and of the broker over one interval, the average number
    * of cores other processes of the machine used meanwhile (noise), and when the harness first
-   * saw a committed input offset (start-up: JVM warm-up, group join, first commit).
+   * saw a committed input offset (start-up: JVM warm-up, group join, first commit); the CPU of
+   * the contender's and the broker's JIT compiler threads over the interval (-1 if unknown).
    */
   record Sample(long wallNanos, long cpuNanos, long brokerCpuNanos, double foreignCores,
-      long firstCommitNanos) {}
+      long firstCommitNanos, long jitNanos, long brokerJitNanos) {}
 }

@@ -50,6 +50,11 @@ final class Workbench implements AutoCloseable {
     return broker.cpuNanos();
   }
 
+  /** CPU the broker JVM's JIT compiler threads used so far (-1 if unknown). */
+  long brokerJitCpuNanos() {
+    return broker.jitCpuNanos();
+  }
+
   /**
    * Before a measured run: waits (at most {@code --quiet-wait} seconds) until other processes on
    * the machine use less than {@code --quiet-cores}; prints a note when they did not calm down.

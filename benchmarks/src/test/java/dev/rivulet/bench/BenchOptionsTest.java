@@ -19,6 +19,18 @@ class BenchOptionsTest {
     assertThat(o.reps()).isEqualTo(3);
     assertThat(o.commitMs()).isEqualTo(100);
     assertThat(o.contenders()).hasSize(6);
+    assertThat(o.warmups()).isEqualTo(3);
+    assertThat(o.maxWarmups()).isEqualTo(6);
+    assertThat(o.settledJitSeconds()).isEqualTo(0.3);
+  }
+
+  @Test
+  void parsesWarmUpBounds() {
+    BenchOptions o = BenchOptions.parse(new String[] {"--warmups", "1", "--max-warmups", "4",
+        "--settled-jit", "0.5"});
+    assertThat(o.warmups()).isEqualTo(1);
+    assertThat(o.maxWarmups()).isEqualTo(4);
+    assertThat(o.settledJitSeconds()).isEqualTo(0.5);
   }
 
   @Test
