@@ -152,7 +152,8 @@ record BenchOptions(
         !opts.containsKey("no-verify"),
         longOpt(opts, "seed", 42));
     opts.keySet().removeAll(List.of("records", "keys", "keys-dist", "partitions", "value-bytes",
-        "reps", "warmups", "max-warmups", "settled-jit", "commit-ms", "contenders", "restore-keys", "latency-seconds", "latency-warmup",
+        "reps", "warmups", "max-warmups", "settled-jit", "commit-ms", "contenders", "restore-keys",
+        "latency-seconds", "latency-warmup",
         "rate", "rates", "memory-partitions", "memory-records", "jvm-args", "broker-jvm-args",
         "client-props", "quiet-cores", "quiet-wait", "no-verify", "seed"));
     if (!opts.isEmpty()) {

@@ -61,7 +61,7 @@ final class StreamWorker implements Runnable {
   private final PositionGuard positions;
   private final RowCache rowCache;
   private volatile boolean running = true;
-  private long lastCommitNanos = System.nanoTime();
+  private final CommitClock commitClock;
   /** A rebalance callback closed every task; the consumer may still own some partitions. */
   private boolean rejoinAfterPoll;
 
@@ -76,6 +76,7 @@ final class StreamWorker implements Runnable {
     this.factory = factory;
     this.commits = new CommitCycle(consumer, committer, env, commitLatency,
         offsetsOutsideTransaction);
+    this.commitClock = new CommitClock(context.config().commitInterval(), System.nanoTime());
     this.fences = fences;
     this.offsetsOutsideTransaction = offsetsOutsideTransaction;
     this.topics = new ArrayList<>(TopicSetup.allInputs(context.config()));
@@ -128,9 +129,9 @@ final class StreamWorker implements Runnable {
     try {
       // inside the try: rebalance callbacks run in poll and may hit a broker outage. While tasks
       // restore, the main poll must not block (the restore poll below waits instead); a
-      // rebalance still completes over successive non-blocking polls
-      ConsumerRecords<byte[], byte[]> records =
-          consumer.poll(restorer.isRestoring() ? Duration.ZERO : Duration.ofMillis(50));
+      // rebalance still completes over successive non-blocking polls. Nor past a due commit
+      ConsumerRecords<byte[], byte[]> records = consumer.poll(restorer.isRestoring()
+          ? Duration.ZERO : commitClock.pollWait(System.nanoTime()));
       if (rejoinAfterPoll) {
         resetAll(); // kept partitions would otherwise stay owned with no task to run them
         return;
@@ -150,8 +151,8 @@ final class StreamWorker implements Runnable {
         }
       }
       long now = System.nanoTime();
-      if (now - lastCommitNanos >= context.config().commitInterval().toNanos()) {
-        lastCommitNanos = now;
+      if (commitClock.isDue(now)) {
+        commitClock.started(now);
         commits.start(tasks.values()); // finishes on the commit thread while we go on
       }
     } catch (TaskMigratedException e) {
@@ -213,7 +214,7 @@ final class StreamWorker implements Runnable {
   void commit() {
     commits.start(tasks.values());
     commits.finish();
-    lastCommitNanos = System.nanoTime();
+    commitClock.restart(System.nanoTime());
   }
 
   private void commitOrAbort() {
