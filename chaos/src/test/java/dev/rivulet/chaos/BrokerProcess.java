@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
 
 /**
  * A single-node KRaft broker (combined broker + controller) in its own JVM, run from Kafka's own
@@ -53,11 +53,9 @@ final class BrokerProcess implements AutoCloseable {
   }
 
   private static String randomClusterId() {
-    // a base64 UUID, the format StorageTool random-uuid prints
-    UUID u = UUID.randomUUID();
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
-    b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
-    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+    // Kafka's own: a base64 UUID that never starts with '-' (a plain base64 UUID does once in
+    // 64 formats, and StorageTool then reads it as an option: "--cluster-id expected one argument")
+    return Uuid.randomUuid().toString();
   }
 
   private static int freePort() throws IOException {
