@@ -116,10 +116,8 @@ final class ChildJvm implements AutoCloseable {
   static long cpuNanos(long pid) {
     // utime and stime (fields 14, 15) in clock ticks; the JDK's totalCpuDuration reads the same
     try {
-      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-      return ticks * (1_000_000_000L / CLOCK_TICKS);
+      return ticks(Files.readString(Path.of("/proc/" + pid + "/stat")))
+          * (1_000_000_000L / CLOCK_TICKS);
     } catch (IOException | RuntimeException e) {
       return ProcessHandle.of(pid).flatMap(h -> h.info().totalCpuDuration())
           .map(Duration::toNanos).orElse(-1L);
@@ -127,6 +125,12 @@ final class ChildJvm implements AutoCloseable {
   }
 
   private static final long CLOCK_TICKS = 100; // USER_HZ on Linux
+
+  /** utime + stime (fields 14 and 15) of a {@code /proc} stat line, in clock ticks. */
+  private static long ticks(String stat) {
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+  }
 
   /**
    * CPU the process's JIT compiler threads used so far, in nanoseconds, or -1 if unknown. On
@@ -146,8 +150,7 @@ final class ChildJvm implements AutoCloseable {
           String stat = Files.readString(thread.resolve("stat"));
           String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
           if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            ticks += ticks(stat);
           }
         } catch (IOException | RuntimeException e) {
           // the thread ended meanwhile
