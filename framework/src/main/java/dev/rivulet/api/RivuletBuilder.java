@@ -21,6 +21,7 @@ import java.util.Set;
 public final class RivuletBuilder {
   private String applicationId;
   private String bootstrapServers;
+  private String instanceId;
   private final Map<String, Object> kafkaProperties = new LinkedHashMap<>();
   private int threads = 1;
   private ProcessingGuarantee guarantee = ProcessingGuarantee.EXACTLY_ONCE;
@@ -45,6 +46,20 @@ public final class RivuletBuilder {
 
   public RivuletBuilder bootstrapServers(String bootstrapServers) {
     this.bootstrapServers = bootstrapServers;
+    return this;
+  }
+
+  /**
+   * Turns on Kafka static membership: a stable name of this instance (a pod name, a host name),
+   * unique within the application. Each worker thread joins the group with
+   * {@code group.instance.id = <instanceId>-<thread>}, so an instance that restarts within the
+   * consumer session timeout ({@code session.timeout.ms}) gets its partitions back without a
+   * rebalance and without moving any other instance's tasks. The price: the partitions of an
+   * instance that died stay unprocessed until the session timeout expires. Unset (the default):
+   * dynamic membership, every start and stop rebalances.
+   */
+  public RivuletBuilder instanceId(String instanceId) {
+    this.instanceId = instanceId;
     return this;
   }
 
@@ -134,6 +149,9 @@ public final class RivuletBuilder {
         "applicationId must be set to [a-zA-Z0-9._-]+ (it is the consumer group id)");
     require(bootstrapServers != null && !bootstrapServers.isBlank(),
         "bootstrapServers must be set (host:port of at least one broker)");
+    require(instanceId == null || instanceId.matches("[a-zA-Z0-9._-]{1,200}"),
+        "instanceId must match [a-zA-Z0-9._-]{1,200} (it names the group.instance.id of each "
+            + "worker thread), was '" + instanceId + "'");
     require(threads >= 1, "threads must be >= 1, was " + threads);
     require(!processors.isEmpty(), "add at least one processor definition");
     require(blockCacheBytes >= (1 << 20) && writeBufferBytes >= (1 << 20),
@@ -154,7 +172,8 @@ public final class RivuletBuilder {
     Path dir = stateDir != null ? stateDir
         : Path.of(System.getProperty("java.io.tmpdir"), "rivulet", applicationId);
     MeterRegistry registry = meterRegistry != null ? meterRegistry : new SimpleMeterRegistry();
-    return new RivuletConfig(applicationId, bootstrapServers, kafkaProperties, threads, guarantee,
+    return new RivuletConfig(applicationId, bootstrapServers, instanceId, kafkaProperties, threads,
+        guarantee,
         interval, dir, blockCacheBytes, writeBufferBytes, stateCacheBytes, startupTimeout, createTopics,
         replicationFactor, processors, listeners, registry);
   }

@@ -5,12 +5,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Validated runtime configuration; produced by {@link RivuletBuilder}.
  *
  * @param applicationId consumer group id and prefix of internal topics
  * @param bootstrapServers Kafka bootstrap servers
+ * @param instanceId stable name of this instance for Kafka static membership; null for dynamic
+ *     membership
  * @param kafkaProperties extra client properties applied to every client (security, timeouts)
  * @param threads worker threads
  * @param guarantee default processing guarantee
@@ -30,6 +33,7 @@ import java.util.Map;
 public record RivuletConfig(
     String applicationId,
     String bootstrapServers,
+    @Nullable String instanceId,
     Map<String, Object> kafkaProperties,
     int threads,
     ProcessingGuarantee guarantee,

@@ -3,6 +3,7 @@ package dev.rivulet.it;
 import dev.rivulet.api.ErrorPolicy;
 import dev.rivulet.api.ProcessingGuarantee;
 import dev.rivulet.api.Rivulet;
+import dev.rivulet.api.RivuletBuilder;
 import dev.rivulet.api.RivuletListener;
 import dev.rivulet.api.RuntimeState;
 import java.nio.file.Path;
@@ -16,7 +17,8 @@ import java.nio.charset.StandardCharsets;
  * A runtime in its own JVM, so tests can SIGKILL it. Args: bootstrap applicationId stateDir
  * input output delayMicros [guarantee [payments]] (payments: the JSON dead-letter processor). Prints {@code RESTORED <partition> <store> <n>} when a
  * store finished restoring and {@code STATE <state>} on state changes; a line {@code STOP} on
- * stdin closes the runtime cleanly.
+ * stdin closes the runtime cleanly. System properties {@code rivulet.it.instanceId} and
+ * {@code rivulet.it.sessionTimeoutMs} turn on static membership.
  */
 public final class CheckingApp {
   private CheckingApp() {}
@@ -24,7 +26,14 @@ public final class CheckingApp {
   public static void main(String[] args) {
     ProcessingGuarantee guarantee = args.length > 6 ? ProcessingGuarantee.valueOf(args[6])
         : ProcessingGuarantee.EXACTLY_ONCE;
-    Rivulet rivulet = Rivulet.builder()
+    RivuletBuilder builder = Rivulet.builder();
+    String instanceId = System.getProperty("rivulet.it.instanceId");
+    if (instanceId != null) {
+      builder.instanceId(instanceId)
+          .kafkaProperty("session.timeout.ms", Integer.getInteger("rivulet.it.sessionTimeoutMs"))
+          .kafkaProperty("heartbeat.interval.ms", 1_000);
+    }
+    Rivulet rivulet = builder
         .applicationId(args[1])
         .bootstrapServers(args[0])
         .stateDir(Path.of(args[2]))

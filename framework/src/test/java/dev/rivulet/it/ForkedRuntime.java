@@ -36,8 +36,14 @@ public final class ForkedRuntime implements AutoCloseable {
   }
 
   public static ForkedRuntime start(String... args) {
+    return start(List.of(), args);
+  }
+
+  /** Starts a child JVM with extra JVM arguments (system properties read by {@link CheckingApp}). */
+  public static ForkedRuntime start(List<String> jvmArgs, String... args) {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m"));
+    cmd.addAll(jvmArgs);
     String extra = System.getProperty("rivulet.it.fork.jvmArgs");
     if (extra != null && !extra.isBlank()) {
       cmd.addAll(List.of(extra.trim().split("\\s+")));

@@ -38,6 +38,12 @@ class StartupValidationIT {
       assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.isAlive()
           && t.getName().startsWith("rivulet-" + app + "-worker"));
     }
+    // the test broker auto-creates topics: Rivulet's consumers must not have asked it to
+    try (var admin = TestBroker.admin()) {
+      assertThat(admin.listTopics().names().get()).doesNotContain(in);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test

@@ -41,6 +41,8 @@ public final class TestBroker {
           "transaction.state.log.min.isr", "1",
           "offsets.topic.replication.factor", "1",
           "group.initial.rebalance.delay.ms", "0",
+          // as in Kafka's default: Rivulet's clients must never create a topic by accident
+          "auto.create.topics.enable", "true",
           "log.cleaner.enable", "true"));
       broker.afterPropertiesSet();
       Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy));

@@ -149,6 +149,8 @@ public final class Redriver {
     Map<String, Object> p = new HashMap<>(options.kafkaProperties());
     p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
     p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    p.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+    p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

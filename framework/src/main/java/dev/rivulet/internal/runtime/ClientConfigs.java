@@ -20,7 +20,8 @@ final class ClientConfigs {
   /** Properties only meant for one client type are dropped from the others by the clients. */
   private static final Set<String> ENFORCED = Set.of(
       ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-      ProducerConfig.TRANSACTIONAL_ID_CONFIG, ConsumerConfig.GROUP_ID_CONFIG);
+      ProducerConfig.TRANSACTIONAL_ID_CONFIG, ConsumerConfig.GROUP_ID_CONFIG,
+      ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG);
 
   private final RivuletConfig config;
 
@@ -57,6 +58,12 @@ final class ClientConfigs {
     props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, config.applicationId());
+    if (config.instanceId() != null) {
+      // static membership: a restart within session.timeout.ms takes its partitions back as is
+      props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.instanceId() + "-" + thread);
+    }
+    // a misspelt input topic must fail the topic check, not be created by the subscription
+    props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG,
         exactlyOnce() ? "read_committed" : "read_uncommitted");
@@ -73,6 +80,7 @@ final class ClientConfigs {
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+    props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     // changelogs are written transactionally under EOS: never restore aborted writes
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

@@ -59,11 +59,13 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
   private RuntimeState state = RuntimeState.CREATED;
   private @Nullable StateEnvironment env;
   private @Nullable Throwable fatalError;
+  private final ClientMetrics clientMetrics;
   /** Completed by {@link #start}: true once the topics are good, false if the check failed. */
   private final CompletableFuture<Boolean> topicsChecked = new CompletableFuture<>();
 
   public RivuletRuntime(RivuletConfig config) {
     this.config = config;
+    this.clientMetrics = new ClientMetrics(config.meterRegistry());
   }
 
   @Override
@@ -93,6 +95,7 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
     } catch (RuntimeException e) {
       transition(RuntimeState.ERROR);
       consumers.forEach(c -> closeQuietly(c::close));
+      clientMetrics.close();
       env = null; // closed here: close() must not close it again
       opener.closeQuietly();
       throw startFailure(e);
@@ -160,16 +163,20 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
     String name = "rivulet-" + config.applicationId() + "-worker-" + i;
     MeterRegistry registry = config.meterRegistry();
     Tags tags = Tags.of("thread", name);
+    clientMetrics.bind(consumer, tags.and("consumer", "main"));
+    clientMetrics.bind(restoreConsumer, tags.and("consumer", "restore"));
     Committer committer;
     boolean broken = Boolean.getBoolean(BREAK_EOS_PROPERTY);
     if (config.guarantee() == ProcessingGuarantee.EXACTLY_ONCE) {
       String instanceId = env.instanceId();
-      committer = new TransactionOwner(() -> new KafkaProducer<>(clients.producer(i, instanceId)),
+      committer = new TransactionOwner(clientMetrics.binding(
+          () -> new KafkaProducer<>(clients.producer(i, instanceId)), tags),
           Duration.ofSeconds(60), registry.counter(RivuletMetricNames.COMMITS, tags),
           registry.counter(RivuletMetricNames.ABORTS, tags), broken);
     } else {
-      committer = new AtLeastOnceCommitter(
-          new KafkaProducer<>(clients.producer(i, env.instanceId())), consumer,
+      committer = new AtLeastOnceCommitter(clientMetrics.binding(
+          () -> new KafkaProducer<byte[], byte[]>(clients.producer(i, env.instanceId())), tags)
+          .get(), consumer,
           registry.counter(RivuletMetricNames.COMMITS, tags));
     }
     Restorer restorer = new Restorer(restoreConsumer, env, config.listeners());
@@ -374,6 +381,7 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
       }
     }
     if (threads.stream().noneMatch(Thread::isAlive)) {
+      clientMetrics.close();
       closeEnv();
     }
   }

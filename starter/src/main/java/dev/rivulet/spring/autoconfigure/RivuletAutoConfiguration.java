@@ -84,6 +84,7 @@ public final class RivuletAutoConfiguration {
     PropertyMapper map = PropertyMapper.get();
     map.from(properties::getCommitInterval).to(builder::commitInterval);
     map.from(properties::getStateDir).to(builder::stateDir);
+    map.from(properties::getInstanceId).whenHasText().to(builder::instanceId);
     registry.registrations().forEach(r -> builder.processor(r.definition()));
     meterRegistry.ifUnique(builder::meterRegistry);
     listeners.orderedStream().forEach(builder::listener);

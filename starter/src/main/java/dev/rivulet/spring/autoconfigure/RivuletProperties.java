@@ -26,6 +26,13 @@ public class RivuletProperties {
    */
   private @Nullable String applicationId;
 
+  /**
+   * Stable name of this instance (for example the pod name of a StatefulSet). Set, it turns on
+   * Kafka static membership: an instance back within session.timeout.ms keeps its partitions
+   * without a rebalance; the partitions of a dead instance wait for the session timeout.
+   */
+  private @Nullable String instanceId;
+
   /** Whether the runtime starts with the application context. */
   private boolean autoStartup = true;
 
@@ -73,6 +80,14 @@ public class RivuletProperties {
 
   public void setApplicationId(@Nullable String applicationId) {
     this.applicationId = applicationId;
+  }
+
+  public @Nullable String getInstanceId() {
+    return instanceId;
+  }
+
+  public void setInstanceId(@Nullable String instanceId) {
+    this.instanceId = instanceId;
   }
 
   public boolean isAutoStartup() {

@@ -174,7 +174,7 @@ class RivuletAutoConfigurationTests {
         "rivulet.commit-interval=250ms", "rivulet.state-dir=/var/lib/fraud",
         "rivulet.memory.block-cache=128MB", "rivulet.memory.write-buffer=16MB",
         "rivulet.startup-timeout=5s", "rivulet.create-topics=false",
-        "rivulet.replication-factor=3").run(context -> {
+        "rivulet.replication-factor=3", "rivulet.instance-id=fraud-1").run(context -> {
           RivuletConfig c = config(context.getBean(Rivulet.class));
           assertThat(c.applicationId()).isEqualTo("fraud");
           assertThat(c.threads()).isEqualTo(3);
@@ -186,6 +186,7 @@ class RivuletAutoConfigurationTests {
           assertThat(c.startupTimeout()).isEqualTo(Duration.ofSeconds(5));
           assertThat(c.createTopics()).isFalse();
           assertThat(c.replicationFactor()).isEqualTo((short) 3);
+          assertThat(c.instanceId()).isEqualTo("fraud-1");
         });
   }
 
@@ -198,6 +199,7 @@ class RivuletAutoConfigurationTests {
       assertThat(c.commitInterval()).isEqualTo(Duration.ofMillis(100));
       assertThat(c.stateDir().endsWith(Path.of("rivulet", "payments-app"))).isTrue();
       assertThat(c.createTopics()).isTrue();
+      assertThat(c.instanceId()).as("dynamic membership by default").isNull();
       assertThat(c.bootstrapServers()).isEqualTo("localhost:9092");
     });
   }

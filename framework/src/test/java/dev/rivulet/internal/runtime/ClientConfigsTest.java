@@ -1,0 +1,52 @@
+package dev.rivulet.internal.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rivulet.api.ProcessorDefinition;
+import dev.rivulet.api.Rivulet;
+import dev.rivulet.api.RivuletBuilder;
+import dev.rivulet.api.RivuletConfig;
+import dev.rivulet.api.serde.RivuletSerdes;
+import dev.rivulet.api.state.StateSpec;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.junit.jupiter.api.Test;
+
+class ClientConfigsTest {
+
+  private static RivuletBuilder builder() {
+    ProcessorDefinition<String, String, String> d = ProcessorDefinition
+        .<String, String, String>builder("p", (value, ctx) -> ctx.emit(value))
+        .keySerde(RivuletSerdes.string()).input("in", RivuletSerdes.string())
+        .output("out", RivuletSerdes.string())
+        .state(StateSpec.value("s", String.class)).build();
+    return Rivulet.builder().applicationId("app").bootstrapServers("localhost:9092").processor(d);
+  }
+
+  @Test
+  void consumersNeverAutoCreateTopicsEvenIfAsked() {
+    RivuletConfig config = builder().kafkaProperty("allow.auto.create.topics", "true").config();
+    ClientConfigs clients = new ClientConfigs(config);
+    assertThat(clients.mainConsumer(0))
+        .containsEntry(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+    assertThat(clients.restoreConsumer(0))
+        .containsEntry(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+  }
+
+  @Test
+  void staticMembershipGivesEachThreadItsOwnInstanceId() {
+    ClientConfigs clients = new ClientConfigs(builder().instanceId("pod-0").threads(2).config());
+    assertThat(clients.mainConsumer(0))
+        .containsEntry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "pod-0-0");
+    assertThat(clients.mainConsumer(1))
+        .containsEntry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "pod-0-1");
+    assertThat(clients.restoreConsumer(0)).doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+  }
+
+  @Test
+  void dynamicMembershipByDefaultAndUserPropertyCannotTurnItOn() {
+    Map<String, Object> consumer = new ClientConfigs(
+        builder().kafkaProperty("group.instance.id", "shared").config()).mainConsumer(0);
+    assertThat(consumer).doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+  }
+}
