@@ -1,5 +1,8 @@
 package dev.rivulet.api;
 
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.config.MeterFilter;
+
 /**
  * Every Micrometer meter Rivulet registers, in one place. Tags are low-cardinality:
  * {@code application}, {@code processor}, {@code partition}, {@code thread}, {@code store};
@@ -56,4 +59,29 @@ public final class RivuletMetricNames {
   public static final String STATE_SIZE = "rivulet.state.size";
   /** Gauge: tasks owned by this instance, by state (state). */
   public static final String TASKS = "rivulet.tasks";
+
+  /**
+   * Tag on the Kafka client metrics of Rivulet's own clients: consumer, restore-consumer,
+   * producer (with {@code thread} and Kafka's {@code client.id}).
+   */
+  public static final String CLIENT_TAG = "rivulet.client";
+  /** Prefix of the Kafka client metrics of Rivulet's own clients (after {@link #kafkaClients}). */
+  public static final String KAFKA_CLIENT_PREFIX = "rivulet.";
+
+  /**
+   * Renames Micrometer's {@code kafka.*} meters of Rivulet's own clients to
+   * {@code rivulet.kafka.*} (for example {@code rivulet.kafka.consumer.coordinator.rebalance.total}),
+   * so that they never collide with the {@code kafka.*} meters of the application's other Kafka
+   * clients, which carry other tag keys (Prometheus rejects one name with two sets of tag keys).
+   * Configure it on the registry before the runtime starts; the Spring Boot starter does.
+   */
+  public static MeterFilter kafkaClients() {
+    return new MeterFilter() {
+      @Override
+      public Meter.Id map(Meter.Id id) {
+        return id.getTag(CLIENT_TAG) != null && id.getName().startsWith("kafka.")
+            ? id.withName(KAFKA_CLIENT_PREFIX + id.getName()) : id;
+      }
+    };
+  }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.rivulet.api.Rivulet;
+import dev.rivulet.api.RivuletMetricNames;
 import dev.rivulet.api.TaskInfo;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StaticMembershipIT {
   private static final int SESSION_TIMEOUT_MS = 10_000;
-  private static final String REBALANCES = "kafka.consumer.coordinator.rebalance.total";
+  private static final String REBALANCES = "rivulet.kafka.consumer.coordinator.rebalance.total";
 
   @TempDir Path stateA;
   @TempDir Path stateB;
@@ -37,6 +38,10 @@ class StaticMembershipIT {
   private final ExactlyOnceCheck check = new ExactlyOnceCheck(4);
   private final MeterRegistry registryA = new SimpleMeterRegistry();
   private long seed;
+
+  StaticMembershipIT() {
+    registryA.config().meterFilter(RivuletMetricNames.kafkaClients());
+  }
 
   @Test
   void restartWithinSessionTimeoutMovesNoTask() throws Exception {
@@ -126,7 +131,7 @@ class StaticMembershipIT {
   }
 
   private double rebalances() {
-    var counters = registryA.find(REBALANCES).tag("consumer", "main").functionCounters();
+    var counters = registryA.find(REBALANCES).tag(RivuletMetricNames.CLIENT_TAG, "consumer").functionCounters();
     assertThat(counters).as(REBALANCES + " of A's main consumer").isNotEmpty();
     return counters.stream().mapToDouble(FunctionCounter::count).sum();
   }

@@ -14,7 +14,10 @@ import org.apache.kafka.clients.producer.Producer;
 /**
  * Kafka's own metrics of the runtime's consumers and producers, published to the runtime's
  * meter registry as {@code kafka.consumer.*} and {@code kafka.producer.*} meters (Micrometer's
- * {@link KafkaClientMetrics}) tagged with the worker thread and Kafka's {@code client.id}. A
+ * {@link KafkaClientMetrics}) tagged with the worker thread, the client's role
+ * ({@link dev.rivulet.api.RivuletMetricNames#CLIENT_TAG}) and Kafka's {@code client.id};
+ * {@link dev.rivulet.api.RivuletMetricNames#kafkaClients()} renames them to
+ * {@code rivulet.kafka.*}. A
  * producer replaced after a fence is bound anew; {@link #close()} removes every meter.
  * Thread-safe.
  */

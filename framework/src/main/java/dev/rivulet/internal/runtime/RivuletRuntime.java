@@ -163,19 +163,21 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
     String name = "rivulet-" + config.applicationId() + "-worker-" + i;
     MeterRegistry registry = config.meterRegistry();
     Tags tags = Tags.of("thread", name);
-    clientMetrics.bind(consumer, tags.and("consumer", "main"));
-    clientMetrics.bind(restoreConsumer, tags.and("consumer", "restore"));
+    clientMetrics.bind(consumer, tags.and(RivuletMetricNames.CLIENT_TAG, "consumer"));
+    clientMetrics.bind(restoreConsumer, tags.and(RivuletMetricNames.CLIENT_TAG, "restore-consumer"));
+    Tags producerTags = tags.and(RivuletMetricNames.CLIENT_TAG, "producer");
     Committer committer;
     boolean broken = Boolean.getBoolean(BREAK_EOS_PROPERTY);
     if (config.guarantee() == ProcessingGuarantee.EXACTLY_ONCE) {
       String instanceId = env.instanceId();
       committer = new TransactionOwner(clientMetrics.binding(
-          () -> new KafkaProducer<>(clients.producer(i, instanceId)), tags),
+          () -> new KafkaProducer<>(clients.producer(i, instanceId)), producerTags),
           Duration.ofSeconds(60), registry.counter(RivuletMetricNames.COMMITS, tags),
           registry.counter(RivuletMetricNames.ABORTS, tags), broken);
     } else {
       committer = new AtLeastOnceCommitter(clientMetrics.binding(
-          () -> new KafkaProducer<byte[], byte[]>(clients.producer(i, env.instanceId())), tags)
+          () -> new KafkaProducer<byte[], byte[]>(clients.producer(i, env.instanceId())),
+          producerTags)
           .get(), consumer,
           registry.counter(RivuletMetricNames.COMMITS, tags));
     }

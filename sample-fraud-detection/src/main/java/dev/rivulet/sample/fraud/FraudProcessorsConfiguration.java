@@ -9,7 +9,7 @@ import dev.rivulet.sample.fraud.rules.CardFraudProcessor;
 import dev.rivulet.sample.fraud.rules.RuleSettings;
 import dev.rivulet.sample.fraud.rules.VelocityProcessor;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
@@ -36,13 +36,16 @@ class FraudProcessorsConfiguration {
   }
 
   /**
-   * The card-events topic is compacted (latest status per card). Spring Kafka's admin creates it
-   * at startup if missing, and with {@code spring.kafka.admin.modify-topic-configs=true} also
-   * compacts an existing one (such as the dev broker's). Off with
-   * {@code fraud.topics.create=false}.
+   * The card-events topic is compacted (latest status per card). On the dev broker (or with
+   * {@code fraud.topics.create=true}) Spring Kafka's admin creates it at startup if missing, and
+   * with {@code spring.kafka.admin.modify-topic-configs=true} also compacts an existing one (such
+   * as the one the dev broker created). Against a real cluster the topics are created by its
+   * operators (the compose file's init step, the Helm chart's notes): an unreachable cluster
+   * then fails the start within {@code rivulet.startup-timeout}, not the admin's 30 s.
    */
   @Bean
-  @ConditionalOnProperty(name = "fraud.topics.create", havingValue = "true", matchIfMissing = true)
+  @ConditionalOnExpression("${fraud.topics.create:false} "
+      + "or '${rivulet.dev-broker.bootstrap-servers:}' != ''")
   NewTopic cardEventsTopic(FraudTopics topics) {
     return TopicBuilder.name(topics.cardEvents()).partitions(topics.partitions()).compact()
         .build();

@@ -5,9 +5,11 @@ import dev.rivulet.api.Rivulet;
 import dev.rivulet.api.RivuletBuilder;
 import dev.rivulet.api.RivuletConfigException;
 import dev.rivulet.api.RivuletListener;
+import dev.rivulet.api.RivuletMetricNames;
 import dev.rivulet.spring.RivuletCustomizer;
 import dev.rivulet.spring.StreamProcessor;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -51,6 +53,16 @@ public final class RivuletAutoConfiguration {
       Environment environment, RivuletProperties properties) {
     return new StreamProcessorScanner(beanFactory, environment,
         properties.getDefaultErrorPolicy()).scan();
+  }
+
+  /**
+   * Applied by Spring Boot to every meter registry before meters exist: Rivulet's own Kafka
+   * clients publish as {@code rivulet.kafka.*}, apart from the {@code kafka.*} meters Boot binds
+   * for the application's Spring Kafka clients (other tag keys; Prometheus would refuse one).
+   */
+  @Bean
+  static MeterFilter rivuletKafkaClientMeterFilter() {
+    return RivuletMetricNames.kafkaClients();
   }
 
   @Bean

@@ -11,6 +11,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Configuration of the application's Rivulet runtime, bound to {@code rivulet.*}. Connection,
@@ -18,7 +20,7 @@ import org.springframework.util.unit.DataSize;
  * overrides them for Rivulet's clients only.
  */
 @ConfigurationProperties("rivulet")
-public class RivuletProperties {
+public class RivuletProperties implements Validator {
 
   /**
    * Application id: the consumer group and the prefix of internal topics. Defaults to
@@ -80,6 +82,17 @@ public class RivuletProperties {
 
   public void setApplicationId(@Nullable String applicationId) {
     this.applicationId = applicationId;
+  }
+
+  /** Spring Boot validates the bound properties with this: see RivuletPropertiesValidation. */
+  @Override
+  public boolean supports(Class<?> type) {
+    return RivuletProperties.class.isAssignableFrom(type);
+  }
+
+  @Override
+  public void validate(Object target, Errors errors) {
+    RivuletPropertiesValidation.validate((RivuletProperties) target, errors);
   }
 
   public @Nullable String getInstanceId() {
@@ -236,6 +249,12 @@ public class RivuletProperties {
     /** Partition count of topics created without an explicit count. */
     private int partitions = 1;
 
+    /**
+     * Fixed port of the dev broker's listener, so that kcat and other tools can connect at
+     * localhost:PORT; 0 picks a free port (logged at start).
+     */
+    private int port;
+
     public boolean isEnabled() {
       return enabled;
     }
@@ -250,6 +269,14 @@ public class RivuletProperties {
 
     public void setTopics(List<String> topics) {
       this.topics = topics;
+    }
+
+    public int getPort() {
+      return port;
+    }
+
+    public void setPort(int port) {
+      this.port = port;
     }
 
     public int getPartitions() {

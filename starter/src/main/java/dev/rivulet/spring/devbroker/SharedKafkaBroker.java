@@ -10,8 +10,9 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * A real single-node Kafka broker (KRaft, Kafka's own server code, via spring-kafka-test's
- * {@link EmbeddedKafkaKraftBroker}) running in this JVM, shared by everything in the JVM that
- * asks for it: the dev broker of {@code rivulet.dev-broker.enabled} and the embedded test broker.
+ * {@link EmbeddedKafkaKraftBroker}) running in this JVM, shared by every test of the JVM that
+ * asks for it (the embedded test broker; the dev broker of {@code rivulet.dev-broker.enabled} is a
+ * {@link DevBroker} of its own).
  * Started on first use (about 1.5 s), with the broker settings a single node needs for
  * transactions, and never stopped: it lives as long as the JVM (a clean broker shutdown would
  * race with Kafka's own removal of its temporary data directory at exit, and application

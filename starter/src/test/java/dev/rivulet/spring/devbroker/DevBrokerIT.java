@@ -23,11 +23,12 @@ class DevBrokerIT {
             "rivulet.state-dir=target/dev-broker-it/" + System.nanoTime())
         .run(context -> {
           assertThat(context).hasNotFailed();
-          String servers = SharedKafkaBroker.shared().bootstrapServers();
+          String servers = context.getBean(DevBroker.class).bootstrapServers();
           assertThat(context.getEnvironment().getProperty("spring.kafka.bootstrap-servers"))
               .isEqualTo(servers);
           assertThat(context.getEnvironment()
               .getProperty(DevBrokerInitializer.BOOTSTRAP_SERVERS_PROPERTY)).isEqualTo(servers);
+          assertThat(servers).isNotEqualTo(SharedKafkaBroker.shared().bootstrapServers());
           Rivulet rivulet = context.getBean(Rivulet.class);
           assertThat(DevBrokerInitializerTests.config(rivulet).bootstrapServers())
               .isEqualTo(servers);

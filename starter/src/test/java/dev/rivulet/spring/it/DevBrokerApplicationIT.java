@@ -52,10 +52,12 @@ class DevBrokerApplicationIT {
   @Autowired Rivulet rivulet;
   @Autowired KafkaTemplate<String, String> template;
   @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers;
+  @Value("${rivulet.dev-broker.bootstrap-servers}") String devBrokerServers;
 
   @Test
   void runsAgainstTheDevBroker() {
-    assertThat(bootstrapServers).isEqualTo(SharedKafkaBroker.shared().bootstrapServers());
+    assertThat(bootstrapServers).isEqualTo(devBrokerServers)
+        .isNotEqualTo(SharedKafkaBroker.shared().bootstrapServers());
     template.send("newcomer-names", "n1", "Ada");
     template.flush();
     await().atMost(Duration.ofSeconds(30)).until(
