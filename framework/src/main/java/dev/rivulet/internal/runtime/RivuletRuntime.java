@@ -1,29 +1,21 @@
 package dev.rivulet.internal.runtime;
 
 import dev.rivulet.api.DeadLetterRedrive;
-import dev.rivulet.api.ProcessingGuarantee;
 import dev.rivulet.api.ProcessorDefinition;
 import dev.rivulet.api.Rivulet;
 import dev.rivulet.api.RivuletConfig;
 import dev.rivulet.api.RivuletConfigException;
 import dev.rivulet.api.RivuletException;
 import dev.rivulet.api.RivuletListener;
-import dev.rivulet.api.RivuletMetricNames;
 import dev.rivulet.api.RuntimeState;
 import dev.rivulet.api.TaskInfo;
 import dev.rivulet.api.TaskState;
 import dev.rivulet.api.state.ValueStateSpec;
-import dev.rivulet.internal.commit.AtLeastOnceCommitter;
-import dev.rivulet.internal.commit.Committer;
-import dev.rivulet.internal.commit.TransactionOwner;
 import dev.rivulet.internal.state.StateEnvironment;
 import dev.rivulet.internal.state.TaskStore;
 import dev.rivulet.internal.state.TtlStore;
 import dev.rivulet.internal.state.ValueStateHandle;
 import dev.rivulet.internal.task.Task;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +25,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
@@ -124,8 +115,9 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
     TaskFactory factory = new TaskFactory(config, env,
         topic -> Math.min(requestLimit, topicLimits.getOrDefault(topic, Integer.MAX_VALUE)),
         System::currentTimeMillis);
+    WorkerFactory workerFactory = new WorkerFactory(config, env, clients, clientMetrics, this);
     for (int i = 0; i < config.threads(); i++) {
-      StreamWorker worker = newWorker(i, clients, factory, consumers.get(2 * i),
+      StreamWorker worker = workerFactory.create(i, factory, consumers.get(2 * i),
           consumers.get(2 * i + 1));
       workers.add(worker);
       Thread thread = new Thread(worker, worker.name());
@@ -156,36 +148,6 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
     } catch (RuntimeException e) {
       log.debug("Ignoring error while closing: {}", e.toString());
     }
-  }
-
-  private StreamWorker newWorker(int i, ClientConfigs clients, TaskFactory factory,
-      KafkaConsumer<byte[], byte[]> consumer, KafkaConsumer<byte[], byte[]> restoreConsumer) {
-    String name = "rivulet-" + config.applicationId() + "-worker-" + i;
-    MeterRegistry registry = config.meterRegistry();
-    Tags tags = Tags.of("thread", name);
-    clientMetrics.bind(consumer, tags.and(RivuletMetricNames.CLIENT_TAG, "consumer"));
-    clientMetrics.bind(restoreConsumer, tags.and(RivuletMetricNames.CLIENT_TAG, "restore-consumer"));
-    Tags producerTags = tags.and(RivuletMetricNames.CLIENT_TAG, "producer");
-    Committer committer;
-    boolean broken = Boolean.getBoolean(BREAK_EOS_PROPERTY);
-    if (config.guarantee() == ProcessingGuarantee.EXACTLY_ONCE) {
-      String instanceId = env.instanceId();
-      committer = new TransactionOwner(clientMetrics.binding(
-          () -> new KafkaProducer<>(clients.producer(i, instanceId)), producerTags),
-          Duration.ofSeconds(60), registry.counter(RivuletMetricNames.COMMITS, tags),
-          registry.counter(RivuletMetricNames.ABORTS, tags), broken);
-    } else {
-      committer = new AtLeastOnceCommitter(clientMetrics.binding(
-          () -> new KafkaProducer<byte[], byte[]>(clients.producer(i, env.instanceId())),
-          producerTags)
-          .get(), consumer,
-          registry.counter(RivuletMetricNames.COMMITS, tags));
-    }
-    Restorer restorer = new Restorer(restoreConsumer, env, config.listeners());
-    Timer commitLatency = Timer.builder(RivuletMetricNames.COMMIT_LATENCY).tags(tags)
-        .publishPercentileHistogram().register(registry);
-    return new StreamWorker(name, this, consumer, committer, restorer, env, factory,
-        commitLatency, registry.counter(RivuletMetricNames.FENCES, tags), broken);
   }
 
   private synchronized void transition(RuntimeState next) {

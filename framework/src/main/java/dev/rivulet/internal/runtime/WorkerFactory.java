@@ -1,0 +1,65 @@
+package dev.rivulet.internal.runtime;
+
+import dev.rivulet.api.ProcessingGuarantee;
+import dev.rivulet.api.RivuletConfig;
+import dev.rivulet.api.RivuletMetricNames;
+import dev.rivulet.internal.commit.AtLeastOnceCommitter;
+import dev.rivulet.internal.commit.Committer;
+import dev.rivulet.internal.commit.TransactionOwner;
+import dev.rivulet.internal.state.StateEnvironment;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+
+/**
+ * Assembles a worker thread's parts: its committer (transactional or at-least-once, with its
+ * producer), restorer, meters and the Kafka client metrics of its consumers and producer. Called
+ * by the runtime's start, on the starting thread.
+ */
+final class WorkerFactory {
+  private final RivuletConfig config;
+  private final StateEnvironment env;
+  private final ClientConfigs clients;
+  private final ClientMetrics clientMetrics;
+  private final WorkerContext context;
+
+  WorkerFactory(RivuletConfig config, StateEnvironment env, ClientConfigs clients,
+      ClientMetrics clientMetrics, WorkerContext context) {
+    this.config = config;
+    this.env = env;
+    this.clients = clients;
+    this.clientMetrics = clientMetrics;
+    this.context = context;
+  }
+
+  StreamWorker create(int i, TaskFactory tasks, KafkaConsumer<byte[], byte[]> consumer,
+      KafkaConsumer<byte[], byte[]> restoreConsumer) {
+    String name = "rivulet-" + config.applicationId() + "-worker-" + i;
+    MeterRegistry registry = config.meterRegistry();
+    Tags tags = Tags.of("thread", name);
+    clientMetrics.bind(consumer, tags.and(RivuletMetricNames.CLIENT_TAG, "consumer"));
+    clientMetrics.bind(restoreConsumer, tags.and(RivuletMetricNames.CLIENT_TAG, "restore-consumer"));
+    Tags producerTags = tags.and(RivuletMetricNames.CLIENT_TAG, "producer");
+    String instanceId = env.instanceId();
+    Committer committer;
+    boolean broken = Boolean.getBoolean(RivuletRuntime.BREAK_EOS_PROPERTY);
+    if (config.guarantee() == ProcessingGuarantee.EXACTLY_ONCE) {
+      committer = new TransactionOwner(clientMetrics.binding(
+          () -> new KafkaProducer<>(clients.producer(i, instanceId)), producerTags),
+          Duration.ofSeconds(60), registry.counter(RivuletMetricNames.COMMITS, tags),
+          registry.counter(RivuletMetricNames.ABORTS, tags), broken);
+    } else {
+      committer = new AtLeastOnceCommitter(clientMetrics.binding(
+          () -> new KafkaProducer<byte[], byte[]>(clients.producer(i, instanceId)), producerTags)
+          .get(), consumer, registry.counter(RivuletMetricNames.COMMITS, tags));
+    }
+    Restorer restorer = new Restorer(restoreConsumer, env, config.listeners());
+    Timer commitLatency = Timer.builder(RivuletMetricNames.COMMIT_LATENCY).tags(tags)
+        .publishPercentileHistogram().register(registry);
+    return new StreamWorker(name, context, consumer, committer, restorer, env, tasks,
+        commitLatency, registry.counter(RivuletMetricNames.FENCES, tags), broken);
+  }
+}
