@@ -2,12 +2,18 @@ package dev.rivulet.api;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
+import java.util.Map;
 
 /**
- * Every Micrometer meter Rivulet registers, in one place. Tags are low-cardinality:
- * {@code application}, {@code processor}, {@code partition}, {@code thread}, {@code store};
- * never a record key. Prometheus names replace dots with underscores and add unit suffixes
- * ({@code rivulet_records_in_total}, {@code rivulet_processing_latency_seconds}).
+ * Every Micrometer meter Rivulet registers, in one place, each with a description
+ * ({@link #description}). Tags are low-cardinality: {@code processor}, {@code partition},
+ * {@code thread}, {@code store}, {@code state}; never a record key. An {@code application} tag
+ * comes from the registry's common tags (Spring Boot: {@code management.metrics.tags.application})
+ * or from the scraper's target labels. Prometheus names replace dots with underscores and add
+ * unit suffixes ({@code rivulet_records_in_total}, {@code rivulet_processing_latency_seconds}).
+ * The latency timers publish percentile histograms; turn them off per meter with Spring Boot's
+ * {@code management.metrics.distribution.percentiles-histogram.rivulet.processing.latency=false}
+ * (or a {@code MeterFilter}).
  */
 public final class RivuletMetricNames {
   private RivuletMetricNames() {}
@@ -59,6 +65,42 @@ public final class RivuletMetricNames {
   public static final String STATE_SIZE = "rivulet.state.size";
   /** Gauge: tasks owned by this instance, by state (state). */
   public static final String TASKS = "rivulet.tasks";
+
+  private static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
+      Map.entry(RECORDS_IN, "Input records processed"),
+      Map.entry(RECORDS_OUT, "Records emitted to outputs"),
+      Map.entry(RECORDS_SKIPPED, "Bad input records dropped under the SKIP policy"),
+      Map.entry(RECORDS_DEAD_LETTERED, "Bad input records sent to the dead-letter topic"),
+      Map.entry(PROCESSING_LATENCY, "Time in the processor per record (1 record in 16)"),
+      Map.entry(END_TO_END_LATENCY,
+          "Input record timestamp to its processing, wall clock (1 record in 16)"),
+      Map.entry(COMMIT_LATENCY, "Duration of a commit, from its start until the worker saw it "
+          + "complete"),
+      Map.entry(COMMITS, "Committed transactions (exactly-once) or offset commits"),
+      Map.entry(ABORTS, "Aborted transactions"),
+      Map.entry(FENCES, "Producer fenced or group generation lost: tasks closed without commit"),
+      Map.entry(TIMERS_FIRED, "Timers fired"),
+      Map.entry(LAG, "Input records not yet processed"),
+      Map.entry(WATERMARK_LAG, "Event-time watermark behind the wall clock"),
+      Map.entry(RESTORED, "Changelog records restored into local state"),
+      Map.entry(RESTORE_REMAINING, "Changelog records still to restore"),
+      Map.entry(POSITIONS_CORRECTED, "Input positions taken from the state because the "
+          + "committed group offset was behind it (should stay 0)"),
+      Map.entry(STATE_SIZE, "Estimated bytes of a store on this instance"),
+      Map.entry(TASKS, "Tasks owned by this instance, by state"));
+
+  /**
+   * The description of a meter (Prometheus {@code # HELP}).
+   *
+   * @throws IllegalArgumentException for a name not listed here
+   */
+  public static String description(String name) {
+    String description = DESCRIPTIONS.get(name);
+    if (description == null) {
+      throw new IllegalArgumentException("No description for meter " + name);
+    }
+    return description;
+  }
 
   /**
    * Tag on the Kafka client metrics of Rivulet's own clients: consumer, restore-consumer,

@@ -186,6 +186,9 @@ final class CommitCycle {
   }
 
   private void updateLag(Task<?, ?, ?> task) {
+    if (task.state() == TaskState.PAUSED) {
+      return; // nothing fetched, the consumer's end offsets are stale: PauseControl asks the broker
+    }
     long lag = 0;
     for (TopicPartition tp : task.inputs()) {
       OptionalLong l = consumer.currentLag(tp);

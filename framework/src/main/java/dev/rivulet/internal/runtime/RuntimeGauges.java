@@ -20,12 +20,14 @@ final class RuntimeGauges {
       for (String store : InternalTopics.storeNames(d)) {
         var family = env.family(InternalTopics.storeId(d.id(), store));
         Gauge.builder(RivuletMetricNames.STATE_SIZE, env, e -> e.estimatedBytes(family))
+            .description(RivuletMetricNames.description(RivuletMetricNames.STATE_SIZE))
             .tags("processor", d.id(), "store", store).baseUnit("bytes").register(registry);
       }
     }
     for (TaskState s : TaskState.values()) {
       Gauge.builder(RivuletMetricNames.TASKS, runtime,
               r -> r.tasks().stream().filter(t -> t.state() == s).count())
+          .description(RivuletMetricNames.description(RivuletMetricNames.TASKS))
           .tags("state", s.name()).register(registry);
     }
   }

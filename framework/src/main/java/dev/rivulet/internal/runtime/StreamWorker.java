@@ -62,6 +62,7 @@ final class StreamWorker implements Runnable {
   private final RowCache rowCache;
   private volatile boolean running = true;
   private final CommitClock commitClock;
+  private final PauseControl pauses;
   /** A rebalance callback closed every task; the consumer may still own some partitions. */
   private boolean rejoinAfterPoll;
 
@@ -77,6 +78,7 @@ final class StreamWorker implements Runnable {
     this.commits = new CommitCycle(consumer, committer, env, commitLatency,
         offsetsOutsideTransaction);
     this.commitClock = new CommitClock(context.config().commitInterval(), System.nanoTime());
+    this.pauses = new PauseControl(consumer, context);
     this.fences = fences;
     this.offsetsOutsideTransaction = offsetsOutsideTransaction;
     this.topics = new ArrayList<>(TopicSetup.allInputs(context.config()));
@@ -140,7 +142,8 @@ final class StreamWorker implements Runnable {
       restorer.step(Duration.ofMillis(restorer.isRestoring() ? 20 : 0), this::restoreDone);
       positions.startAligned(this::start);
       process(records);
-      reconcilePauses();
+      pauses.reconcile(tasks.values());
+      pauses.refreshLag(tasks.values(), System.nanoTime());
       commits.poll();
       for (Task<?, ?, ?> task : tasks.values()) {
         if (task.state() == TaskState.RUNNING) {
@@ -193,19 +196,6 @@ final class StreamWorker implements Runnable {
         for (Task<?, ?, ?> task : consumers) {
           task.process(record);
         }
-      }
-    }
-  }
-
-  private void reconcilePauses() {
-    for (Task<?, ?, ?> task : tasks.values()) {
-      boolean wanted = context.isPaused(task.id().processorId());
-      if (wanted && task.state() == TaskState.RUNNING) {
-        task.transitionTo(TaskState.PAUSED);
-        consumer.pause(task.inputs());
-      } else if (!wanted && task.state() == TaskState.PAUSED) {
-        task.transitionTo(TaskState.RUNNING);
-        consumer.resume(task.inputs());
       }
     }
   }

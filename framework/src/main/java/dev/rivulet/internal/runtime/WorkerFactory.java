@@ -7,6 +7,7 @@ import dev.rivulet.internal.commit.AtLeastOnceCommitter;
 import dev.rivulet.internal.commit.Committer;
 import dev.rivulet.internal.commit.TransactionOwner;
 import dev.rivulet.internal.state.StateEnvironment;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -49,17 +50,23 @@ final class WorkerFactory {
     if (config.guarantee() == ProcessingGuarantee.EXACTLY_ONCE) {
       committer = new TransactionOwner(clientMetrics.binding(
           () -> new KafkaProducer<>(clients.producer(i, instanceId)), producerTags),
-          Duration.ofSeconds(60), registry.counter(RivuletMetricNames.COMMITS, tags),
-          registry.counter(RivuletMetricNames.ABORTS, tags), broken);
+          Duration.ofSeconds(60), counter(RivuletMetricNames.COMMITS, tags),
+          counter(RivuletMetricNames.ABORTS, tags), broken);
     } else {
       committer = new AtLeastOnceCommitter(clientMetrics.binding(
           () -> new KafkaProducer<byte[], byte[]>(clients.producer(i, instanceId)), producerTags)
-          .get(), consumer, registry.counter(RivuletMetricNames.COMMITS, tags));
+          .get(), consumer, counter(RivuletMetricNames.COMMITS, tags));
     }
     Restorer restorer = new Restorer(restoreConsumer, env, config.listeners());
-    Timer commitLatency = Timer.builder(RivuletMetricNames.COMMIT_LATENCY).tags(tags)
+    Timer commitLatency = Timer.builder(RivuletMetricNames.COMMIT_LATENCY)
+        .description(RivuletMetricNames.description(RivuletMetricNames.COMMIT_LATENCY)).tags(tags)
         .publishPercentileHistogram().register(registry);
     return new StreamWorker(name, context, consumer, committer, restorer, env, tasks,
-        commitLatency, registry.counter(RivuletMetricNames.FENCES, tags), broken);
+        commitLatency, counter(RivuletMetricNames.FENCES, tags), broken);
+  }
+
+  private Counter counter(String name, Tags tags) {
+    return Counter.builder(name).description(RivuletMetricNames.description(name)).tags(tags)
+        .register(config.meterRegistry());
   }
 }

@@ -12,6 +12,7 @@ import static dev.rivulet.api.RivuletMetricNames.RESTORED;
 import static dev.rivulet.api.RivuletMetricNames.RESTORE_REMAINING;
 import static dev.rivulet.api.RivuletMetricNames.TIMERS_FIRED;
 import static dev.rivulet.api.RivuletMetricNames.WATERMARK_LAG;
+import static dev.rivulet.api.RivuletMetricNames.description;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -41,26 +42,33 @@ public final class TaskMetrics {
 
   private TaskMetrics(MeterRegistry registry, Tags task, Tags processor, Task<?, ?, ?> owner) {
     this.registry = registry;
-    in = registry.counter(RECORDS_IN, task);
-    out = registry.counter(RECORDS_OUT, task);
-    skipped = registry.counter(RECORDS_SKIPPED, task);
-    deadLettered = registry.counter(RECORDS_DEAD_LETTERED, task);
-    timersFired = registry.counter(TIMERS_FIRED, task);
-    restored = registry.counter(RESTORED, task);
-    positionsCorrected = registry.counter(POSITIONS_CORRECTED, task);
-    processing = Timer.builder(PROCESSING_LATENCY).tags(processor).publishPercentileHistogram()
+    in = counter(RECORDS_IN, task);
+    out = counter(RECORDS_OUT, task);
+    skipped = counter(RECORDS_SKIPPED, task);
+    deadLettered = counter(RECORDS_DEAD_LETTERED, task);
+    timersFired = counter(TIMERS_FIRED, task);
+    restored = counter(RESTORED, task);
+    positionsCorrected = counter(POSITIONS_CORRECTED, task);
+    processing = Timer.builder(PROCESSING_LATENCY).description(description(PROCESSING_LATENCY))
+        .tags(processor).publishPercentileHistogram()
         .register(registry);
-    endToEnd = Timer.builder(END_TO_END_LATENCY).tags(processor).publishPercentileHistogram()
+    endToEnd = Timer.builder(END_TO_END_LATENCY).description(description(END_TO_END_LATENCY))
+        .tags(processor).publishPercentileHistogram()
         .register(registry);
     Gauge lag = Gauge.builder(LAG, owner, t -> t.lag() < 0 ? Double.NaN : t.lag())
-        .tags(task).register(registry);
+        .description(description(LAG)).tags(task).register(registry);
     Gauge remaining = Gauge.builder(RESTORE_REMAINING, owner, Task::remainingToRestore)
-        .tags(task).register(registry);
+        .description(description(RESTORE_REMAINING)).tags(task).register(registry);
     Gauge watermarkLag = Gauge.builder(WATERMARK_LAG, owner, t -> t.publishedWatermark()
             == Long.MIN_VALUE ? Double.NaN : t.now() - t.publishedWatermark())
-        .tags(task).baseUnit("milliseconds").register(registry);
+        .description(description(WATERMARK_LAG)).tags(task).baseUnit("milliseconds")
+        .register(registry);
     taskMeters = List.of(in, out, skipped, deadLettered, timersFired, restored,
         positionsCorrected, lag, remaining, watermarkLag);
+  }
+
+  private Counter counter(String name, Tags tags) {
+    return Counter.builder(name).description(description(name)).tags(tags).register(registry);
   }
 
   static TaskMetrics register(MeterRegistry registry, TaskId id, Task<?, ?, ?> owner) {
