@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -119,8 +118,17 @@ public class RivuletEndpoint {
     result.put("processor", processor);
     result.put("action", action);
     switch (action) {
-      case PAUSE -> rivulet.pause(processor);
-      case RESUME -> rivulet.resume(processor);
+      case PAUSE, RESUME -> {
+        if (action == ProcessorAction.PAUSE) {
+          rivulet.pause(processor);
+        } else {
+          rivulet.resume(processor);
+        }
+        result.put("paused", rivulet.isPaused(processor));
+        // the workers apply it at their next loop (within ~50 ms); GET shows the task states
+        result.put("applied", "asynchronously: the tasks pause or resume at their workers' next "
+            + "poll loop; GET /actuator/rivulet shows their states");
+      }
       case REDRIVE -> {
         DeadLetterRedrive.Builder redrive = rivulet.deadLetterRedrive(processor);
         if (exceptionClass != null) {
@@ -145,9 +153,9 @@ public class RivuletEndpoint {
 
   private ProcessorDefinition<?, ?, ?> definition(String processor) {
     return rivulet.processors().stream().filter(d -> d.id().equals(processor)).findFirst()
-        .orElseThrow(() -> new InvalidEndpointRequestException(
-            "No processor '" + processor + "'", "No processor '" + processor + "'; processors: "
-                + rivulet.processors().stream().map(ProcessorDefinition::id).toList()));
+        .orElseThrow(() -> RivuletEndpointProblem.notFound("No processor '" + processor
+            + "'; processors: "
+            + rivulet.processors().stream().map(ProcessorDefinition::id).toList()));
   }
 
   private static ValueStateSpec<?> valueStore(ProcessorDefinition<?, ?, ?> d, String store) {
@@ -156,14 +164,13 @@ public class RivuletEndpoint {
         if (spec instanceof ValueStateSpec<?> value) {
           return value;
         }
-        String reason = "Store '" + store + "' of processor '" + d.id()
-            + "' is not a value store; only value stores can be queried here";
-        throw new InvalidEndpointRequestException(reason, reason);
+        throw RivuletEndpointProblem.badRequest("Store '" + store + "' of processor '" + d.id()
+            + "' is a " + spec.getClass().getSimpleName().replace("Spec", "")
+            + "; only value stores can be queried here");
       }
     }
-    String reason = "Processor '" + d.id() + "' has no store '" + store + "'; stores: "
-        + d.stateSpecs().stream().map(StateSpec::name).toList();
-    throw new InvalidEndpointRequestException(reason, reason);
+    throw RivuletEndpointProblem.notFound("Processor '" + d.id() + "' has no store '" + store
+        + "'; stores: " + d.stateSpecs().stream().map(StateSpec::name).toList());
   }
 
   private int threads(List<TaskInfo> tasks) {

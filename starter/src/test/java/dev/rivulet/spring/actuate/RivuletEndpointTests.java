@@ -148,7 +148,7 @@ class RivuletEndpointTests {
         .satisfies(e -> assertThat(e.getReason()).contains("stores: [count, history]"));
     assertThatExceptionOfType(InvalidEndpointRequestException.class)
         .isThrownBy(() -> endpoint.query("counter", "history", "a"))
-        .withMessageContaining("not a value store");
+        .withMessageContaining("is a ListState; only value stores");
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.rivulet.api.state.StateSpec;
 import dev.rivulet.api.state.ValueStateSpec;
 import dev.rivulet.spring.StreamProcessor;
 import dev.rivulet.spring.test.RivuletTestBroker;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -142,8 +143,17 @@ class StreamProcessorIT {
     assertThat(http.post("/actuator/rivulet/word-count", "{\"action\":\"resume\"}").statusCode())
         .isEqualTo(200);
     await().atMost(Duration.ofSeconds(10)).until(() -> allTasks(http, "RUNNING"));
-    assertThat(http.post("/actuator/rivulet/nope", "{\"action\":\"pause\"}").statusCode())
-        .isEqualTo(400);
+    HttpResponse<String> unknown = http.post("/actuator/rivulet/nope", "{\"action\":\"pause\"}");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.body()).contains("\"title\":\"Not Found\"", "\"status\":404",
+        "No processor 'nope'; processors: [word-count]", "\"instance\":\"/actuator/rivulet/nope\"");
+    HttpResponse<String> badAction =
+        http.post("/actuator/rivulet/word-count", "{\"action\":\"stop\"}");
+    assertThat(badAction.statusCode()).isEqualTo(400);
+    assertThat(badAction.body()).contains("Unknown action 'stop'; actions: [pause, resume, redrive]");
+    HttpResponse<String> noStore = http.get("/actuator/rivulet/word-count/nope/apple");
+    assertThat(noStore.statusCode()).isEqualTo(404);
+    assertThat(noStore.body()).contains("has no store 'nope'");
     assertThat(rivulet.state()).isEqualTo(RuntimeState.RUNNING);
   }
 

@@ -2,6 +2,7 @@ package dev.rivulet.spring.actuate.autoconfigure;
 
 import dev.rivulet.api.Rivulet;
 import dev.rivulet.spring.actuate.RivuletEndpoint;
+import dev.rivulet.spring.actuate.RivuletEndpointWebExtension;
 import dev.rivulet.spring.autoconfigure.RivuletAutoConfiguration;
 import dev.rivulet.spring.autoconfigure.StreamProcessorRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -28,5 +29,12 @@ public final class RivuletEndpointAutoConfiguration {
   RivuletEndpoint rivuletEndpoint(Rivulet rivulet,
       ObjectProvider<StreamProcessorRegistry> registry) {
     return new RivuletEndpoint(rivulet, registry.getIfAvailable());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnBean(RivuletEndpoint.class)
+  RivuletEndpointWebExtension rivuletEndpointWebExtension(RivuletEndpoint endpoint) {
+    return new RivuletEndpointWebExtension(endpoint);
   }
 }
