@@ -23,6 +23,8 @@ public final class RivuletBuilder {
   private String bootstrapServers;
   private String instanceId;
   private final Map<String, Object> kafkaProperties = new LinkedHashMap<>();
+  private final Map<String, Object> consumerProperties = new LinkedHashMap<>();
+  private final Map<String, Object> producerProperties = new LinkedHashMap<>();
   private int threads = 1;
   private ProcessingGuarantee guarantee = ProcessingGuarantee.EXACTLY_ONCE;
   private Duration commitInterval;
@@ -71,6 +73,24 @@ public final class RivuletBuilder {
 
   public RivuletBuilder kafkaProperties(Map<String, ?> properties) {
     kafkaProperties.putAll(properties);
+    return this;
+  }
+
+  /**
+   * Client properties of Rivulet's consumers only (main and restore), applied over
+   * {@link #kafkaProperties}. Rivulet still manages group, isolation and offset-commit settings.
+   */
+  public RivuletBuilder consumerProperties(Map<String, ?> properties) {
+    consumerProperties.putAll(properties);
+    return this;
+  }
+
+  /**
+   * Client properties of Rivulet's producers only, applied over {@link #kafkaProperties}.
+   * Rivulet still manages idempotence, acks and transactional ids.
+   */
+  public RivuletBuilder producerProperties(Map<String, ?> properties) {
+    producerProperties.putAll(properties);
     return this;
   }
 
@@ -172,8 +192,8 @@ public final class RivuletBuilder {
     Path dir = stateDir != null ? stateDir
         : Path.of(System.getProperty("java.io.tmpdir"), "rivulet", applicationId);
     MeterRegistry registry = meterRegistry != null ? meterRegistry : new SimpleMeterRegistry();
-    return new RivuletConfig(applicationId, bootstrapServers, instanceId, kafkaProperties, threads,
-        guarantee,
+    return new RivuletConfig(applicationId, bootstrapServers, instanceId, kafkaProperties,
+        consumerProperties, producerProperties, threads, guarantee,
         interval, dir, blockCacheBytes, writeBufferBytes, stateCacheBytes, startupTimeout, createTopics,
         replicationFactor, processors, listeners, registry);
   }

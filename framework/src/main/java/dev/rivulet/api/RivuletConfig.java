@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param instanceId stable name of this instance for Kafka static membership; null for dynamic
  *     membership
  * @param kafkaProperties extra client properties applied to every client (security, timeouts)
+ * @param consumerProperties client properties of Rivulet's consumers, over {@code kafkaProperties}
+ * @param producerProperties client properties of Rivulet's producers, over {@code kafkaProperties}
  * @param threads worker threads
  * @param guarantee default processing guarantee
  * @param commitInterval how often a transaction (or offset commit) is made
@@ -35,6 +37,8 @@ public record RivuletConfig(
     String bootstrapServers,
     @Nullable String instanceId,
     Map<String, Object> kafkaProperties,
+    Map<String, Object> consumerProperties,
+    Map<String, Object> producerProperties,
     int threads,
     ProcessingGuarantee guarantee,
     Duration commitInterval,
@@ -51,6 +55,8 @@ public record RivuletConfig(
 
   public RivuletConfig {
     kafkaProperties = Map.copyOf(kafkaProperties);
+    consumerProperties = Map.copyOf(consumerProperties);
+    producerProperties = Map.copyOf(producerProperties);
     processors = List.copyOf(processors);
     listeners = List.copyOf(listeners);
   }

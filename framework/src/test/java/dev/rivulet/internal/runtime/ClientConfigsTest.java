@@ -49,4 +49,21 @@ class ClientConfigsTest {
         builder().kafkaProperty("group.instance.id", "shared").config()).mainConsumer(0);
     assertThat(consumer).doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
   }
+
+  @Test
+  void roleSpecificPropertiesApplyToTheirRoleOnlyAndCannotBreakExactlyOnce() {
+    ClientConfigs clients = new ClientConfigs(builder()
+        .kafkaProperty("max.poll.records", 10)
+        .consumerProperties(Map.of("max.poll.records", 20, "isolation.level", "read_uncommitted",
+            "fetch.min.bytes", 4096))
+        .producerProperties(Map.of("compression.type", "zstd", "transactional.id", "mine"))
+        .config());
+    assertThat(clients.mainConsumer(0)).containsEntry("max.poll.records", 20)
+        .containsEntry("fetch.min.bytes", 4096)
+        .containsEntry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+        .doesNotContainKey("compression.type");
+    assertThat(clients.restoreConsumer(0)).containsEntry("fetch.min.bytes", 4096);
+    assertThat(clients.producer(0, "i")).containsEntry("compression.type", "zstd")
+        .containsEntry("transactional.id", "app-i-0").doesNotContainKey("fetch.min.bytes");
+  }
 }

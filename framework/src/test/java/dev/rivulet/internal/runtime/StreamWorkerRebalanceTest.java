@@ -146,7 +146,7 @@ class StreamWorkerRebalanceTest {
         .keySerde(RivuletSerdes.string()).input(IN, RivuletSerdes.string())
         .output("out", RivuletSerdes.json(Long.class)).state(COUNT).build();
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    RivuletConfig config = new RivuletConfig(APP, "unused:9092", null, Map.of(), 1,
+    RivuletConfig config = new RivuletConfig(APP, "unused:9092", null, Map.of(), Map.of(), Map.of(), 1,
         ProcessingGuarantee.EXACTLY_ONCE, Duration.ofHours(1), dir, 1 << 20, 1 << 20, 1 << 20,
         Duration.ofSeconds(10), false, (short) 1, List.of(d), List.of(), registry);
     List<String> storeIds = new ArrayList<>();

@@ -85,6 +85,8 @@ public final class RivuletAutoConfiguration {
         .applicationId(applicationId(properties, environment))
         .bootstrapServers(kafka.bootstrapServers())
         .kafkaProperties(kafka.properties())
+        .consumerProperties(kafka.consumerProperties())
+        .producerProperties(kafka.producerProperties())
         .threads(properties.getThreads())
         .guarantee(properties.getGuarantee())
         .memory(properties.getMemory().getBlockCache().toBytes(),

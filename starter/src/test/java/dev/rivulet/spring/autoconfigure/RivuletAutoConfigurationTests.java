@@ -225,6 +225,29 @@ class RivuletAutoConfigurationTests {
   }
 
   @Test
+  void springKafkaConsumerAndProducerSettingsCarryOverBelowRivuletsOwn() {
+    runner.withUserConfiguration(CardVelocity.class).withPropertyValues(
+        "spring.kafka.consumer.max-poll-records=50",
+        "spring.kafka.consumer.fetch-min-size=2KB",
+        "spring.kafka.consumer.properties.max.partition.fetch.bytes=65536",
+        "spring.kafka.producer.compression-type=zstd",
+        "spring.kafka.producer.batch-size=32KB",
+        "rivulet.kafka-properties.max.poll.records=70").run(context -> {
+          RivuletConfig c = config(context.getBean(Rivulet.class));
+          assertThat(c.consumerProperties())
+              .containsEntry("fetch.min.bytes", 2048)
+              .containsEntry("max.partition.fetch.bytes", "65536")
+              .doesNotContainKeys("max.poll.records", "key.deserializer", "value.deserializer",
+                  "bootstrap.servers", "compression.type");
+          assertThat(c.kafkaProperties()).containsEntry("max.poll.records", "70");
+          assertThat(c.producerProperties())
+              .containsEntry("compression.type", "zstd")
+              .containsEntry("batch.size", 32768)
+              .doesNotContainKeys("key.serializer", "fetch.min.bytes");
+        });
+  }
+
+  @Test
   void applicationIdIsRequired() {
     new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(RivuletAutoConfiguration.class))
