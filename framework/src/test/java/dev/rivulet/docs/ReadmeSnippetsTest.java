@@ -12,10 +12,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's code cannot rot: every Java block in README.md follows a
- * {@code <!-- snippet: path#tag -->} marker and equals that tagged region of a compiled test
+ * The READMEs' code cannot rot: every Java block in README.md and in each module's README follows
+ * a {@code <!-- snippet: path#tag -->} marker and equals that tagged region of a compiled test
  * source (indentation aside), and the README's "run every test" command is the one {@code .ci/run}
- * runs. Properties blocks are checked by the starter's {@code ReadmePropertiesTests}.
+ * runs. Properties blocks are bound as written by the starter's {@code TutorialApplicationTests}.
  */
 class ReadmeSnippetsTest {
   private static final Path ROOT = Path.of("..");
@@ -33,11 +33,23 @@ class ReadmeSnippetsTest {
     return blocks;
   }
 
+  static List<Path> readmes() throws IOException {
+    List<Path> readmes = new ArrayList<>(List.of(ROOT.resolve("README.md")));
+    try (var modules = Files.list(ROOT)) {
+      modules.map(m -> m.resolve("README.md")).filter(Files::isRegularFile).sorted()
+          .forEach(readmes::add);
+    }
+    return readmes;
+  }
+
   @Test
   void everyJavaBlockIsACompiledRegion() throws IOException {
-    List<Block> java = blocks(Files.readString(ROOT.resolve("README.md"))).stream()
-        .filter(b -> b.language().equals("java")).toList();
-    assertThat(java).isNotEmpty();
+    List<Block> java = new ArrayList<>();
+    for (Path readme : readmes()) {
+      blocks(Files.readString(readme)).stream().filter(b -> b.language().equals("java"))
+          .forEach(java::add);
+    }
+    assertThat(java).hasSizeGreaterThanOrEqualTo(9);
     for (Block block : java) {
       assertThat(block.file()).as("Java block without a snippet marker:\n" + block.code())
           .isNotNull();

@@ -52,11 +52,15 @@ class TutorialApplicationTests {
     }
   }
 
-  /** The properties blocks of README.md, in order. */
-  static List<String> readmePropertiesBlocks() throws IOException {
-    String readme = Files.readString(Path.of("..", "README.md"));
-    Matcher m = Pattern.compile("```properties\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+  /** The properties blocks of a README, in order. */
+  static List<String> propertiesBlocks(Path readme) throws IOException {
+    Matcher m = Pattern.compile("```properties\\n(.*?)```", Pattern.DOTALL)
+        .matcher(Files.readString(readme));
     return m.results().map(r -> r.group(1)).toList();
+  }
+
+  static List<String> readmePropertiesBlocks() throws IOException {
+    return propertiesBlocks(Path.of("..", "README.md"));
   }
 
   static String[] propertyLines(String block) {
@@ -84,9 +88,22 @@ class TutorialApplicationTests {
   }
 
   @Test
+  void theStarterReadmePropertiesBindAsWritten() throws IOException {
+    String block = propertiesBlocks(Path.of("README.md")).get(0);
+    new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class,
+            RivuletAutoConfiguration.class))
+        .withUserConfiguration(WordCount.class)
+        .withPropertyValues(propertyLines(block))
+        .run(context -> assertThat(((RivuletRuntime) context.getBean(Rivulet.class)).config()
+            .applicationId()).isEqualTo("word-count"));
+  }
+
+  @Test
   void everyReadmePropertiesLineIsAKeyValuePairWithoutATrailingComment() throws IOException {
-    List<String> blocks = readmePropertiesBlocks();
-    assertThat(blocks).isNotEmpty();
+    List<String> blocks = new java.util.ArrayList<>(readmePropertiesBlocks());
+    blocks.addAll(propertiesBlocks(Path.of("README.md")));
+    assertThat(blocks).hasSizeGreaterThanOrEqualTo(2);
     for (String block : blocks) {
       for (String line : propertyLines(block)) {
         assertThat(line).as("README properties line").matches("[a-z0-9.\\-\\[\\]]+=[^#]*");
