@@ -23,10 +23,13 @@ import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.LRUCache;
+import org.rocksdb.Range;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.SizeApproximationFlag;
+import org.rocksdb.Slice;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteBufferManager;
 import org.rocksdb.WriteOptions;
@@ -49,6 +52,8 @@ import org.rocksdb.WriteOptions;
 public final class StateEnvironment implements AutoCloseable {
   private final Path dir;
   private final String instanceId;
+  private static final byte[] KEY_SPACE_END = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF,
+      (byte) 0xFF, (byte) 0xFF, (byte) 0xFF};
   private final FileChannel lockChannel;
   private final FileLock lock;
   private final LRUCache cache;
@@ -204,10 +209,13 @@ public final class StateEnvironment implements AutoCloseable {
 
   /** Approximate bytes of live data in a store (RocksDB's estimate). */
   public long estimatedBytes(ColumnFamilyHandle cf) {
-    try {
-      return db.getLongProperty(cf, "rocksdb.estimate-live-data-size")
-          + db.getLongProperty(cf, "rocksdb.cur-size-all-mem-tables");
-    } catch (RocksDBException e) {
+    // the data of this store, in files and memtables, over its whole key space (keys start with
+    // a partition or the META byte, all below 0xFF..): the memtable size properties would count
+    // each store's arena (the same ~2 MiB for a store with one row), not its data
+    try (Slice start = new Slice(new byte[0]); Slice limit = new Slice(KEY_SPACE_END)) {
+      return db.getApproximateSizes(cf, List.of(new Range(start, limit)),
+          SizeApproximationFlag.INCLUDE_FILES, SizeApproximationFlag.INCLUDE_MEMTABLES)[0];
+    } catch (RuntimeException e) {
       return -1;
     }
   }
