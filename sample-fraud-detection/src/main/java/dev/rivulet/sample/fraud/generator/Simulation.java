@@ -149,6 +149,18 @@ final class Simulation {
    * need cards with some history, so they come later at first).
    */
   private void inject(List<Generated> out) {
+    inject(out, true);
+  }
+
+  /**
+   * Injects one fraud at the current event time on top of the schedule (the schedule goes on as
+   * before); if no card suits any rule right now, it tries again a minute of event time later.
+   */
+  void injectNow() {
+    at(now, out -> inject(out, false));
+  }
+
+  private void inject(List<Generated> out, boolean scheduled) {
     @Nullable Rule rule = null;
     @Nullable SimCard card = null;
     for (Rule r : leastInjectedFirst()) {
@@ -159,7 +171,7 @@ final class Simulation {
       }
     }
     if (rule == null || card == null) {
-      at(now + MINUTE, this::inject); // nobody suitable right now: try again soon
+      at(now + MINUTE, o -> inject(o, scheduled)); // nobody suitable right now: try again soon
       return;
     }
     card.injected = true;
@@ -182,7 +194,7 @@ final class Simulation {
     }
     injectedByRule[rule.ordinal()]++;
     injections++;
-    if (settings.maxInjections() < 0 || injections < settings.maxInjections()) {
+    if (scheduled && (settings.maxInjections() < 0 || injections < settings.maxInjections())) {
       at(now + settings.injectionInterval().toMillis(), this::inject);
     }
   }

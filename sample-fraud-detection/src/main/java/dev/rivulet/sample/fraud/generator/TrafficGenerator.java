@@ -51,6 +51,7 @@ public final class TrafficGenerator implements AutoCloseable {
   private volatile long eventTime = Long.MIN_VALUE;
   private volatile long origin = Long.MIN_VALUE;
   private @Nullable ScheduledExecutorService executor;
+  private @Nullable Simulation simulation;
 
   /**
    * A generator that is not started yet.
@@ -80,6 +81,7 @@ public final class TrafficGenerator implements AutoCloseable {
         settings.speed());
     origin = clock.eventStart();
     Simulation simulation = new Simulation(settings, travel, origin, groundTruth::add);
+    this.simulation = simulation;
     ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread thread = new Thread(r, "fraud-generator");
       thread.setDaemon(true);
@@ -136,6 +138,21 @@ public final class TrafficGenerator implements AutoCloseable {
   }
 
   /** Payments sent so far. */
+  /**
+   * Injects a fraud now, on top of the schedule: its payments go out with the next ticks and it
+   * joins the ground truth ({@code GET /generator}). Runs on the generator's thread.
+   *
+   * @throws IllegalStateException if the generator is not running
+   */
+  public synchronized void injectNow() {
+    ScheduledExecutorService exec = executor;
+    Simulation sim = simulation;
+    if (exec == null || sim == null || exec.isShutdown()) {
+      throw new IllegalStateException("The traffic generator is not running");
+    }
+    exec.execute(sim::injectNow);
+  }
+
   public long paymentsSent() {
     return paymentsSent.get();
   }

@@ -57,6 +57,23 @@ class SimulationTest {
   }
 
   @Test
+  void aFraudInjectedOnDemandIsAlertedAndLeavesTheScheduleAlone() {
+    GroundTruth truth = new GroundTruth();
+    Simulation simulation = new Simulation(settings(7, 0), RuleSettings.defaults().travelModel(),
+        ORIGIN, truth::add);
+    List<Generated> traffic = new ArrayList<>();
+    long oneHour = Duration.ofHours(1).toMillis();
+    traffic.addAll(simulation.advanceTo(ORIGIN + oneHour)); // history, no injections (max 0)
+    assertThat(truth.injected()).isEmpty();
+    simulation.injectNow();
+    for (long t = ORIGIN + oneHour; t <= ORIGIN + 3 * oneHour; t += 60_000) {
+      traffic.addAll(simulation.advanceTo(t));
+    }
+    assertThat(truth.injected()).hasSize(1);
+    assertThat(truth.compare(detect(traffic)).missed()).isEmpty();
+  }
+
+  @Test
   void injectsEveryRuleAndMarksTheFraudulentPayments() {
     GroundTruth truth = new GroundTruth();
     List<Generated> traffic = run(settings(7, 10), truth);

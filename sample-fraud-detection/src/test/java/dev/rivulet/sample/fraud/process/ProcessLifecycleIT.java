@@ -1,10 +1,17 @@
 package dev.rivulet.sample.fraud.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 
@@ -56,17 +63,37 @@ class ProcessLifecycleIT {
     try (ServerSocket probe = new ServerSocket(0)) {
       port = probe.getLocalPort();
     }
-    try (AppProcess app = AppProcess.start("--server.port=0", "--rivulet.dev-broker.port=" + port)) {
+    // no scheduled injections: the one fraud seen is the one injected on demand
+    try (AppProcess app = AppProcess.start("--server.port=0", "--rivulet.dev-broker.port=" + port,
+        "--fraud.generator.max-injections=0")) {
       app.awaitLine("Started FraudDetectionApplication", Duration.ofSeconds(90));
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", "localhost:" + port))) {
         assertThat(admin.listTopics().names().get()).contains("payments", "fraud-alerts");
       }
       app.awaitLine("SUMMARY payments=", Duration.ofSeconds(60));
+      injectAFraudOnDemand(app);
       app.terminate();
       assertThat(app.awaitExit(Duration.ofSeconds(60))).isIn(0, 143);
       assertThat(app.lines()).noneMatch(l -> l.startsWith("ERROR"))
-          .noneMatch(l -> l.contains("halt")).anyMatch(l -> l.contains("Rivulet dev broker stopped"));
+          .noneMatch(l -> l.contains("halt"))
+          .anyMatch(l -> l.contains("Rivulet dev broker stopped"));
       assertThat(app.output()).doesNotContain("Exception");
     }
+  }
+
+  /** POST /generator/inject answers 202 and the fraud shows in GET /generator. */
+  private static void injectAFraudOnDemand(AppProcess app) throws Exception {
+    Matcher port = Pattern.compile("Tomcat started on port (\\d+)").matcher(app.output());
+    assertThat(port.find()).isTrue();
+    URI base = URI.create("http://localhost:" + port.group(1));
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<String> injected = http.send(
+        HttpRequest.newBuilder(base.resolve("/generator/inject"))
+            .POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(injected.statusCode()).isEqualTo(202);
+    await().atMost(Duration.ofSeconds(20)).until(() -> http.send(
+        HttpRequest.newBuilder(base.resolve("/generator")).build(),
+        HttpResponse.BodyHandlers.ofString()).body().contains("\"rule\""));
   }
 }
