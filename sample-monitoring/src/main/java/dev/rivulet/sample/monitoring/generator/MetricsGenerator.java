@@ -40,6 +40,7 @@ public final class MetricsGenerator implements AutoCloseable {
   private volatile long origin = Long.MIN_VALUE;
   private volatile long eventTime = Long.MIN_VALUE;
   private @Nullable ScheduledExecutorService executor;
+  private @Nullable MetricsSimulation simulation;
 
   /**
    * A generator that is not started yet.
@@ -66,6 +67,7 @@ public final class MetricsGenerator implements AutoCloseable {
     long start = wallStart - settings.backfill().toMillis();
     origin = start;
     MetricsSimulation simulation = new MetricsSimulation(settings, start, incidents::add);
+    this.simulation = simulation;
     ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread thread = new Thread(r, "metrics-generator");
       thread.setDaemon(true);
@@ -89,6 +91,21 @@ public final class MetricsGenerator implements AutoCloseable {
         settings.maxIncidents() == 0 ? "no incidents"
             : "an incident every " + settings.incidentInterval() + " of event time after "
                 + settings.warmup());
+  }
+
+  /**
+   * Starts an incident now, on top of the schedule (the next kind and service in the cycle); it
+   * joins the incident log. Runs on the generator's thread.
+   *
+   * @throws IllegalStateException if the generator is not running
+   */
+  public synchronized void incidentNow() {
+    ScheduledExecutorService exec = executor;
+    MetricsSimulation sim = simulation;
+    if (exec == null || sim == null || exec.isShutdown()) {
+      throw new IllegalStateException("The metrics generator is not running");
+    }
+    exec.execute(sim::incidentNow);
   }
 
   private void send(MetricSample sample) {

@@ -49,6 +49,7 @@ final class MetricsSimulation {
   private final List<Incident> active = new ArrayList<>();
   private long nextIncident;
   private int incidentCount;
+  private boolean incidentAsked;
 
   MetricsSimulation(GeneratorSettings settings, long origin, Consumer<Incident> incidents) {
     this.settings = settings;
@@ -98,20 +99,36 @@ final class MetricsSimulation {
         status, Instant.ofEpochMilli(time - delay));
   }
 
+  /**
+   * Starts an incident (the next kind and service in the cycle) at the next sample's event time,
+   * on top of the schedule, which goes on as before.
+   */
+  void incidentNow() {
+    incidentAsked = true;
+  }
+
   private void startIncidents(long time) {
+    if (incidentAsked) {
+      incidentAsked = false;
+      start(time);
+    }
     while (nextIncident <= time) {
-      Kind kind = Kind.values()[incidentCount % Kind.values().length];
-      String service = SERVICES.get(incidentCount % SERVICES.size());
-      long duration = kind == Kind.SILENCE ? settings.silenceDuration().toMillis()
-          : settings.incidentDuration().toMillis();
-      Incident incident = new Incident(kind, service, Instant.ofEpochMilli(nextIncident),
-          Instant.ofEpochMilli(nextIncident + duration));
-      active.add(incident);
-      incidents.accept(incident);
-      incidentCount++;
+      start(nextIncident);
       boolean more = settings.maxIncidents() < 0 || incidentCount < settings.maxIncidents();
       nextIncident = more ? nextIncident + settings.incidentInterval().toMillis() : Long.MAX_VALUE;
     }
+  }
+
+  private void start(long at) {
+    Kind kind = Kind.values()[incidentCount % Kind.values().length];
+    String service = SERVICES.get(incidentCount % SERVICES.size());
+    long duration = kind == Kind.SILENCE ? settings.silenceDuration().toMillis()
+        : settings.incidentDuration().toMillis();
+    Incident incident = new Incident(kind, service, Instant.ofEpochMilli(at),
+        Instant.ofEpochMilli(at + duration));
+    active.add(incident);
+    incidents.accept(incident);
+    incidentCount++;
   }
 
   private @Nullable Incident activeOn(String service, long time) {

@@ -61,6 +61,24 @@ class MetricsSimulationTest {
   }
 
   @Test
+  void anIncidentAskedForStartsAtTheNextSampleAndTheScheduleStaysOff() {
+    IncidentLog log = new IncidentLog();
+    MetricsSimulation simulation =
+        new MetricsSimulation(GeneratorSettings.defaults().with(3, 0), ORIGIN, log::add);
+    simulation.advanceTo(ORIGIN + 600_000);
+    assertThat(log.incidents()).isEmpty();
+    simulation.incidentNow();
+    List<MetricSample> after = simulation.advanceTo(ORIGIN + 900_000);
+    assertThat(log.incidents()).singleElement().satisfies(i -> {
+      assertThat(i.kind()).isEqualTo(Kind.LATENCY_SPIKE);
+      assertThat(i.start().toEpochMilli()).isBetween(ORIGIN + 600_000, ORIGIN + 602_000);
+    });
+    assertThat(after).isNotEmpty();
+    simulation.advanceTo(ORIGIN + 3_600_000);
+    assertThat(log.incidents()).hasSize(1);
+  }
+
+  @Test
   void normalTrafficNeverPausesForSeconds() {
     List<MetricSample> samples =
         run(GeneratorSettings.defaults().with(3, 0), new IncidentLog(), Duration.ofMinutes(30));
