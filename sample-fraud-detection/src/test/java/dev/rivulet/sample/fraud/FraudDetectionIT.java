@@ -86,7 +86,10 @@ class FraudDetectionIT {
     assertThat(profile.get("partition").asInt())
         .isEqualTo(rivulet.partitionFor("card-fraud", blocked.cardId()));
     assertThat(profile.get("profile").get("lastAlerts").has("BLOCKED_CARD")).isTrue();
-    assertThat(http.get("/cards/no-such-card/profile").statusCode()).isEqualTo(404);
+    var unknown = http.get("/cards/no-such-card/profile");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.body()).contains("No profile for card no-such-card", "\"ownedHere\":true",
+        "\"partition\":" + rivulet.partitionFor("card-fraud", "no-such-card"));
 
     JsonNode query = http.json("/actuator/rivulet/card-fraud/profile/" + blocked.cardId());
     assertThat(query.get("local").asBoolean()).isTrue();

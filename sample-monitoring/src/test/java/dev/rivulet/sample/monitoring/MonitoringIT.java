@@ -90,7 +90,10 @@ class MonitoringIT {
     JsonNode checkout = json("/services/checkout");
     assertThat(checkout.get("baseline").get("latency").get("windows").asLong()).isPositive();
     assertThat(checkout.get("heartbeat").get("status").asString()).isEqualTo("OK");
-    assertThat(get("/services/nope").statusCode()).isEqualTo(404);
+    var nope = get("/services/nope");
+    assertThat(nope.statusCode()).isEqualTo(404);
+    assertThat(nope.body())
+        .contains("No baseline or heartbeat for service nope", "\"ownedHere\":true");
     assertThat(json("/actuator/rivulet/service-stats/baseline/checkout").get("found")
         .asBoolean()).isTrue();
     assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
