@@ -48,7 +48,7 @@ class StaticMembershipIT {
     Rivulet a = startSurvivor();
     ForkedRuntime b = startB();
     try {
-      awaitSplit(a);
+      awaitSplit(a, b);
       double rebalances = rebalances();
       Set<Integer> partitionsA = partitions(a);
 
@@ -79,7 +79,7 @@ class StaticMembershipIT {
     Rivulet a = startSurvivor();
     ForkedRuntime b = startB();
     try {
-      awaitSplit(a);
+      awaitSplit(a, b);
       double rebalances = rebalances();
       b.kill();
       long killed = System.nanoTime();
@@ -118,9 +118,15 @@ class StaticMembershipIT {
         TestBroker.bootstrap(), app, stateB.toString(), in, out, "0");
   }
 
-  /** Waits until A and B each run two tasks and every input so far has its output. */
-  private void awaitSplit(Rivulet a) throws InterruptedException {
-    await().atMost(Duration.ofSeconds(60)).until(() -> a.tasks().size() == 2 && a.allTasksRunning());
+  /**
+   * Waits until A and B each run two tasks (B has restored both stores of both of its partitions:
+   * a stop before that would leave the rest of the restore to its next start) and every input so
+   * far has its output.
+   */
+  private void awaitSplit(Rivulet a, ForkedRuntime b) throws InterruptedException {
+    await().atMost(Duration.ofSeconds(60)).until(() -> a.tasks().size() == 2 && a.allTasksRunning()
+        && b.lines().stream().filter(l -> l.startsWith("RESTORED "))
+            .map(l -> l.split(" ")[1] + "/" + l.split(" ")[2]).distinct().count() >= 4);
     RuntimeHarness.awaitOutputs(out, check.expectedOutputs(), Duration.ofSeconds(60));
   }
 
