@@ -48,7 +48,7 @@ import tools.jackson.databind.JsonNode;
         "management.endpoints.web.exposure.include=health,info,prometheus,rivulet",
         "management.endpoint.health.show-details=always",
         "management.endpoint.health.probes.enabled=true"})
-@RivuletTestBroker(topics = {"words:2", "word-counts:2"})
+@RivuletTestBroker(topics = {"it-words:2", "it-word-counts:2"})
 @DirtiesContext
 class StreamProcessorIT {
 
@@ -57,7 +57,7 @@ class StreamProcessorIT {
   @Import(WordCount.class)
   static class App {}
 
-  @StreamProcessor(id = "word-count", inputs = "words", output = "word-counts")
+  @StreamProcessor(id = "word-count", inputs = "it-words", output = "it-word-counts")
   static class WordCount implements KeyedProcessor<String, String, Long> {
     static final ValueStateSpec<Long> COUNT = StateSpec.value("count", Long.class);
 
@@ -79,7 +79,7 @@ class StreamProcessorIT {
     ItHttp http = new ItHttp(port);
     for (int i = 0; i < 10; i++) {
       for (String word : List.of("apple", "kiwi", "fig")) {
-        template.send("words", word, word);
+        template.send("it-words", word, word);
       }
     }
     template.flush();
@@ -100,7 +100,7 @@ class StreamProcessorIT {
     });
     JsonNode processor = http.json("/actuator/rivulet").get("processors").get(0);
     assertThat(processor.get("id").asString()).isEqualTo("word-count");
-    assertThat(processor.get("output").asString()).isEqualTo("word-counts");
+    assertThat(processor.get("output").asString()).isEqualTo("it-word-counts");
     assertThat(processor.get("stores").get(0).get("changelog").asString())
         .isEqualTo("word-count-it-word-count-count-changelog");
 
@@ -181,7 +181,7 @@ class StreamProcessorIT {
     int[] read = {0};
     try (KafkaConsumer<String, Long> consumer = new KafkaConsumer<>(config,
         new StringDeserializer(), new LongDeserializer())) {
-      consumer.subscribe(List.of("word-counts"));
+      consumer.subscribe(List.of("it-word-counts"));
       await().atMost(Duration.ofSeconds(30)).until(() -> {
         for (ConsumerRecord<String, Long> r : consumer.poll(Duration.ofMillis(200))) {
           latest.merge(r.key(), r.value(), Math::max);
