@@ -50,12 +50,16 @@ class PrometheusScrapeIT {
 
   @Test
   void writesTheScrapeOfTheRunningApplication() throws Exception {
+    // the GC pause timer is registered at the first collection: have one before scraping
+    System.gc();
     await().atMost(Duration.ofSeconds(60)).until(() -> rivulet.tasks().size() == 8
         && rivulet.tasks().stream().allMatch(t -> t.state() == TaskState.RUNNING)
+        && scrape().contains("\njvm_gc_pause_seconds_count{")
         && scrape().contains("\nfraud_alerts_total{"));
 
     String scrape = scrape();
-    assertThat(scrape).contains("# TYPE rivulet_records_in_total counter",
+    assertThat(scrape).contains("# HELP rivulet_records_in_total Input records processed",
+        "# TYPE rivulet_records_in_total counter",
         "# TYPE rivulet_processing_latency_seconds histogram", "\nfraud_generator_payments ");
     Files.writeString(SCRAPE, scrape);
   }
