@@ -50,7 +50,7 @@ public final class BenchMain {
   /** Which framework build is measured: its jar, size and time (snapshots are easy to mix up). */
   static String frameworkJar() {
     try {
-      java.nio.file.Path jar = java.nio.file.Path.of(dev.rivulet.api.Rivulet.class
+      java.nio.file.Path jar = java.nio.file.Path.of(dev.rivulet.api.runtime.Rivulet.class
           .getProtectionDomain().getCodeSource().getLocation().toURI());
       return jar + " (" + java.nio.file.Files.size(jar) + " bytes, "
           + java.nio.file.Files.getLastModifiedTime(jar) + ")";

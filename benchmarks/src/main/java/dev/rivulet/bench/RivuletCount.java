@@ -2,9 +2,9 @@ package dev.rivulet.bench;
 
 import dev.rivulet.api.ProcessingGuarantee;
 import dev.rivulet.api.ProcessorDefinition;
-import dev.rivulet.api.Rivulet;
-import dev.rivulet.api.RivuletBuilder;
-import dev.rivulet.api.RivuletListener;
+import dev.rivulet.api.runtime.Rivulet;
+import dev.rivulet.api.runtime.RivuletBuilder;
+import dev.rivulet.api.runtime.RivuletListener;
 import dev.rivulet.api.state.StateSpec;
 import dev.rivulet.api.state.ValueState;
 import dev.rivulet.api.state.ValueStateSpec;

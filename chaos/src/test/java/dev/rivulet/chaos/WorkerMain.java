@@ -1,12 +1,12 @@
 package dev.rivulet.chaos;
 
 import dev.rivulet.api.ProcessingGuarantee;
-import dev.rivulet.api.Rivulet;
-import dev.rivulet.api.RivuletBuilder;
-import dev.rivulet.api.RivuletListener;
-import dev.rivulet.api.RivuletMetricNames;
-import dev.rivulet.api.RuntimeState;
-import dev.rivulet.api.TaskInfo;
+import dev.rivulet.api.runtime.Rivulet;
+import dev.rivulet.api.runtime.RivuletBuilder;
+import dev.rivulet.api.runtime.RivuletListener;
+import dev.rivulet.api.runtime.RivuletMetricNames;
+import dev.rivulet.api.runtime.RuntimeState;
+import dev.rivulet.api.runtime.TaskInfo;
 import dev.rivulet.api.serde.JsonSerde;
 import dev.rivulet.chaos.ChaosModel.GroupState;
 import dev.rivulet.chaos.ChaosModel.KeyState;

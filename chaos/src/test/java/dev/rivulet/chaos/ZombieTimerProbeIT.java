@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.rivulet.api.KeyedContext;
 import dev.rivulet.api.KeyedProcessor;
 import dev.rivulet.api.ProcessorDefinition;
-import dev.rivulet.api.Rivulet;
+import dev.rivulet.api.runtime.Rivulet;
 import dev.rivulet.api.serde.RivuletSerdes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

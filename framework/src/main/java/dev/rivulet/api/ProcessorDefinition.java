@@ -17,59 +17,45 @@ import org.jspecify.annotations.Nullable;
  * Everything the runtime needs to run one processor: its id, co-partitioned inputs, outputs,
  * state specs and policies. Immutable; build with {@link #builder(String, KeyedProcessor)}.
  *
- * @param id unique within the application; part of changelog and dead-letter topic names
- * @param processorFactory creates the processor for a task (may return one shared instance)
- * @param keySerde serde of the input keys (also the default output's and per-key state's keys)
- * @param inputs one or more co-partitioned input topics
- * @param output default output topic, or {@code null} if the processor only uses named outputs
- * @param outputValueSerde serde of the default output's values
- * @param namedOutputs named outputs by name
- * @param stateSpecs declared stores
- * @param guarantee processing guarantee, or {@code null} for the runtime's default
- * @param errorPolicy what happens to records that cannot be processed
- * @param retry retries of transient failures before the error policy applies
- * @param deadLetterTopic topic for {@link ErrorPolicy#DEAD_LETTER}, or {@code null} for
- *     {@code <application-id>-<id>-dlq}
- * @param timestampExtractor event-time extractor
- * @param maxOutOfOrderness bound on event-time disorder used for the watermark
- * @param idleTimeout a partition without records for this long stops holding the watermark back
+ * <p>A class rather than a record, so that an option added later breaks no caller.
  */
-public record ProcessorDefinition<K, V, O>(
-    String id,
-    Supplier<? extends KeyedProcessor<K, V, O>> processorFactory,
-    Serde<K> keySerde,
-    List<Input<K, ? extends V>> inputs,
-    @Nullable String output,
-    @Nullable Serde<O> outputValueSerde,
-    Map<String, Output<?, ?>> namedOutputs,
-    List<StateSpec> stateSpecs,
-    @Nullable ProcessingGuarantee guarantee,
-    ErrorPolicy errorPolicy,
-    RetryPolicy retry,
-    @Nullable String deadLetterTopic,
-    TimestampExtractor<V> timestampExtractor,
-    Duration maxOutOfOrderness,
-    Duration idleTimeout) {
-
+public final class ProcessorDefinition<K, V, O> {
   private static final Pattern VALID_ID = Pattern.compile("[a-zA-Z0-9._-]{1,100}");
 
-  public ProcessorDefinition {
+  private final String id;
+  private final Supplier<? extends KeyedProcessor<K, V, O>> processorFactory;
+  private final Serde<K> keySerde;
+  private final List<Input<K, ? extends V>> inputs;
+  private final @Nullable String output;
+  private final @Nullable Serde<O> outputValueSerde;
+  private final Map<String, Output<?, ?>> namedOutputs;
+  private final List<StateSpec> stateSpecs;
+  private final @Nullable ProcessingGuarantee guarantee;
+  private final ErrorPolicy errorPolicy;
+  private final RetryPolicy retry;
+  private final @Nullable String deadLetterTopic;
+  private final TimestampExtractor<V> timestampExtractor;
+  private final Duration maxOutOfOrderness;
+  private final Duration idleTimeout;
+
+  private ProcessorDefinition(Builder<K, V, O> b, List<Input<K, ? extends V>> inputs) {
+    String id = b.id;
     if (!VALID_ID.matcher(id).matches()) {
       throw new IllegalArgumentException(
           "Processor id '" + id + "' is invalid: use 1-100 of [a-zA-Z0-9._-]");
     }
-    Objects.requireNonNull(processorFactory, "processorFactory");
-    Objects.requireNonNull(keySerde, "keySerde of processor " + id);
+    Objects.requireNonNull(b.factory, "processorFactory");
+    Objects.requireNonNull(b.keySerde, "keySerde of processor " + id);
     if (inputs.isEmpty()) {
       throw new IllegalArgumentException(
           "Processor '" + id + "' has no inputs: add at least one input topic");
     }
-    if (output != null && outputValueSerde == null) {
+    if (b.output != null && b.outputValueSerde == null) {
       throw new IllegalArgumentException("Processor '" + id + "' output needs a value serde");
     }
     inputs = List.copyOf(inputs);
-    namedOutputs = Map.copyOf(namedOutputs);
-    stateSpecs = List.copyOf(stateSpecs);
+    Map<String, Output<?, ?>> namedOutputs = Map.copyOf(b.namedOutputs);
+    List<StateSpec> stateSpecs = List.copyOf(b.stateSpecs);
     long distinctStores = stateSpecs.stream().map(StateSpec::name).distinct().count();
     if (distinctStores != stateSpecs.size()) {
       throw new IllegalArgumentException("Processor '" + id + "' declares a state name twice");
@@ -78,9 +64,99 @@ public record ProcessorDefinition<K, V, O>(
     if (distinctInputs != inputs.size()) {
       throw new IllegalArgumentException("Processor '" + id + "' lists an input topic twice");
     }
-    if (maxOutOfOrderness.isNegative() || idleTimeout.isNegative()) {
+    if (b.maxOutOfOrderness.isNegative() || b.idleTimeout.isNegative()) {
       throw new IllegalArgumentException("Processor '" + id + "' watermark durations must be >= 0");
     }
+    this.id = id;
+    this.processorFactory = b.factory;
+    this.keySerde = b.keySerde;
+    this.inputs = inputs;
+    this.output = b.output;
+    this.outputValueSerde = b.outputValueSerde;
+    this.namedOutputs = namedOutputs;
+    this.stateSpecs = stateSpecs;
+    this.guarantee = b.guarantee;
+    this.errorPolicy = b.errorPolicy;
+    this.retry = b.retry;
+    this.deadLetterTopic = b.deadLetterTopic;
+    this.timestampExtractor = b.timestampExtractor;
+    this.maxOutOfOrderness = b.maxOutOfOrderness;
+    this.idleTimeout = b.idleTimeout;
+  }
+
+  /** Unique within the application; part of changelog and dead-letter topic names. */
+  public String id() {
+    return id;
+  }
+
+  /** Creates the processor for a task (may return one shared instance). */
+  public Supplier<? extends KeyedProcessor<K, V, O>> processorFactory() {
+    return processorFactory;
+  }
+
+  /** Serde of the input keys (also the default output's and per-key state's keys). */
+  public Serde<K> keySerde() {
+    return keySerde;
+  }
+
+  /** One or more co-partitioned input topics. */
+  public List<Input<K, ? extends V>> inputs() {
+    return inputs;
+  }
+
+  /** Default output topic, or {@code null} if the processor only uses named outputs. */
+  public @Nullable String output() {
+    return output;
+  }
+
+  /** Serde of the default output's values. */
+  public @Nullable Serde<O> outputValueSerde() {
+    return outputValueSerde;
+  }
+
+  /** Named outputs by name. */
+  public Map<String, Output<?, ?>> namedOutputs() {
+    return namedOutputs;
+  }
+
+  /** Declared stores. */
+  public List<StateSpec> stateSpecs() {
+    return stateSpecs;
+  }
+
+  /** Processing guarantee, or {@code null} for the runtime's default. */
+  public @Nullable ProcessingGuarantee guarantee() {
+    return guarantee;
+  }
+
+  /** What happens to records that cannot be processed. */
+  public ErrorPolicy errorPolicy() {
+    return errorPolicy;
+  }
+
+  /** Retries of transient failures before the error policy applies. */
+  public RetryPolicy retry() {
+    return retry;
+  }
+
+  /** Topic for {@link ErrorPolicy#DEAD_LETTER}, or {@code null} for {@code <application-id>-<id>-dlq}. */
+  public @Nullable String deadLetterTopic() {
+    return deadLetterTopic;
+  }
+
+  /** Event-time extractor. */
+  public TimestampExtractor<V> timestampExtractor() {
+    return timestampExtractor;
+  }
+
+  /** Bound on event-time disorder used for the watermark. */
+  public Duration maxOutOfOrderness() {
+    return maxOutOfOrderness;
+  }
+
+  /** A partition without records for this long stops holding the watermark back. */
+  public Duration idleTimeout() {
+    return idleTimeout;
   }
 
   /** Starts a definition for a processor instance shared by all tasks. */
@@ -221,10 +297,7 @@ public record ProcessorDefinition<K, V, O>(
       for (int i = 0; i < inputTopics.size(); i++) {
         inputs.add(new Input(inputTopics.get(i), keySerde, inputSerdes.get(i)));
       }
-      return new ProcessorDefinition<>(id, factory, keySerde, inputs, output, outputValueSerde,
-          namedOutputs, stateSpecs, guarantee, errorPolicy, retry, deadLetterTopic,
-          timestampExtractor,
-          maxOutOfOrderness, idleTimeout);
+      return new ProcessorDefinition<>(this, inputs);
     }
   }
 }

@@ -3,11 +3,11 @@ package dev.rivulet.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.rivulet.api.DeadLetterRedrive;
+import dev.rivulet.api.ops.DeadLetterRedrive;
 import dev.rivulet.api.ErrorPolicy;
-import dev.rivulet.api.Rivulet;
-import dev.rivulet.api.RivuletMetricNames;
-import dev.rivulet.api.RuntimeState;
+import dev.rivulet.api.runtime.Rivulet;
+import dev.rivulet.api.runtime.RivuletMetricNames;
+import dev.rivulet.api.runtime.RuntimeState;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

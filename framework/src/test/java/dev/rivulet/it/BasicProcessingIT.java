@@ -2,7 +2,7 @@ package dev.rivulet.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rivulet.api.Rivulet;
+import dev.rivulet.api.runtime.Rivulet;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -2,10 +2,10 @@ package dev.rivulet.it;
 
 import dev.rivulet.api.ErrorPolicy;
 import dev.rivulet.api.ProcessingGuarantee;
-import dev.rivulet.api.Rivulet;
-import dev.rivulet.api.RivuletBuilder;
-import dev.rivulet.api.RivuletListener;
-import dev.rivulet.api.RuntimeState;
+import dev.rivulet.api.runtime.Rivulet;
+import dev.rivulet.api.runtime.RivuletBuilder;
+import dev.rivulet.api.runtime.RivuletListener;
+import dev.rivulet.api.runtime.RuntimeState;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.io.BufferedReader;

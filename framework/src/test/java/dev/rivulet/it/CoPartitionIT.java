@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.rivulet.api.KeyedProcessor;
 import dev.rivulet.api.ProcessorDefinition;
-import dev.rivulet.api.Rivulet;
+import dev.rivulet.api.runtime.Rivulet;
 import dev.rivulet.api.serde.RivuletSerdes;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package dev.rivulet.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rivulet.api.Rivulet;
-import dev.rivulet.api.RivuletMetricNames;
+import dev.rivulet.api.runtime.Rivulet;
+import dev.rivulet.api.runtime.RivuletMetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package dev.rivulet.it;
 
 import dev.rivulet.api.ProcessorDefinition;
-import dev.rivulet.api.Rivulet;
-import dev.rivulet.api.RivuletBuilder;
-import dev.rivulet.api.RivuletListener;
+import dev.rivulet.api.runtime.Rivulet;
+import dev.rivulet.api.runtime.RivuletBuilder;
+import dev.rivulet.api.runtime.RivuletListener;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

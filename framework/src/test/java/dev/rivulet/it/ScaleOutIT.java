@@ -3,8 +3,8 @@ package dev.rivulet.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.rivulet.api.Rivulet;
-import dev.rivulet.api.TaskInfo;
+import dev.rivulet.api.runtime.Rivulet;
+import dev.rivulet.api.runtime.TaskInfo;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

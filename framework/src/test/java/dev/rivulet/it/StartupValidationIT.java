@@ -3,9 +3,9 @@ package dev.rivulet.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rivulet.api.Rivulet;
+import dev.rivulet.api.runtime.Rivulet;
 import dev.rivulet.api.RivuletConfigException;
-import dev.rivulet.api.RuntimeState;
+import dev.rivulet.api.runtime.RuntimeState;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

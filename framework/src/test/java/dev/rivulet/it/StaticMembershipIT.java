@@ -3,9 +3,9 @@ package dev.rivulet.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.rivulet.api.Rivulet;
-import dev.rivulet.api.RivuletMetricNames;
-import dev.rivulet.api.TaskInfo;
+import dev.rivulet.api.runtime.Rivulet;
+import dev.rivulet.api.runtime.RivuletMetricNames;
+import dev.rivulet.api.runtime.TaskInfo;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -1,6 +1,6 @@
 package dev.rivulet.spring;
 
-import dev.rivulet.api.RivuletBuilder;
+import dev.rivulet.api.runtime.RivuletBuilder;
 
 /**
  * Callback that adjusts the {@link RivuletBuilder} of the application's runtime after the

@@ -2,7 +2,7 @@ package dev.rivulet.api.window;
 
 /**
  * Meter names of windowed aggregations; to be merged into
- * {@link dev.rivulet.api.RivuletMetricNames} once the runtime can register them.
+ * {@link dev.rivulet.api.runtime.RivuletMetricNames} once the runtime can register them.
  */
 public final class WindowMetricNames {
   private WindowMetricNames() {}

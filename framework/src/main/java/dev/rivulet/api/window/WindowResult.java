@@ -1,6 +1,6 @@
 package dev.rivulet.api.window;
 
-import dev.rivulet.internal.window.WindowResultJsonSerde;
+
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serde;
 

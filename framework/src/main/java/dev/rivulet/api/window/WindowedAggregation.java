@@ -4,8 +4,8 @@ import dev.rivulet.api.Output;
 import dev.rivulet.api.ProcessorDefinition;
 import dev.rivulet.api.serde.RivuletSerdes;
 import dev.rivulet.api.state.StateSpec;
-import dev.rivulet.internal.window.KeyedWindowOperator;
-import dev.rivulet.internal.window.WindowSettings;
+
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

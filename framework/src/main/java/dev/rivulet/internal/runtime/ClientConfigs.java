@@ -1,7 +1,7 @@
 package dev.rivulet.internal.runtime;
 
 import dev.rivulet.api.ProcessingGuarantee;
-import dev.rivulet.api.RivuletConfig;
+import dev.rivulet.api.runtime.RivuletConfig;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

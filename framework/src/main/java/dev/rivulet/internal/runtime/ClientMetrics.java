@@ -15,8 +15,8 @@ import org.apache.kafka.clients.producer.Producer;
  * Kafka's own metrics of the runtime's consumers and producers, published to the runtime's
  * meter registry as {@code kafka.consumer.*} and {@code kafka.producer.*} meters (Micrometer's
  * {@link KafkaClientMetrics}) tagged with the worker thread, the client's role
- * ({@link dev.rivulet.api.RivuletMetricNames#CLIENT_TAG}) and Kafka's {@code client.id};
- * {@link dev.rivulet.api.RivuletMetricNames#kafkaClients()} renames them to
+ * ({@link dev.rivulet.api.runtime.RivuletMetricNames#CLIENT_TAG}) and Kafka's {@code client.id};
+ * {@link dev.rivulet.api.runtime.RivuletMetricNames#kafkaClients()} renames them to
  * {@code rivulet.kafka.*}. A
  * producer replaced after a fence is bound anew; {@link #close()} removes every meter.
  * Thread-safe.

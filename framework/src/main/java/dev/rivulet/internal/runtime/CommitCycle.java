@@ -1,6 +1,6 @@
 package dev.rivulet.internal.runtime;
 
-import dev.rivulet.api.TaskState;
+import dev.rivulet.api.runtime.TaskState;
 import dev.rivulet.internal.commit.Committer;
 import dev.rivulet.internal.state.SealedWrites;
 import dev.rivulet.internal.state.StateEnvironment;

@@ -1,6 +1,6 @@
 package dev.rivulet.internal.runtime;
 
-import dev.rivulet.api.TaskState;
+import dev.rivulet.api.runtime.TaskState;
 import dev.rivulet.internal.task.Task;
 import java.time.Duration;
 import java.util.Collection;

@@ -1,6 +1,6 @@
 package dev.rivulet.internal.runtime;
 
-import dev.rivulet.api.RivuletListener;
+import dev.rivulet.api.runtime.RivuletListener;
 import dev.rivulet.internal.state.StateEnvironment;
 import dev.rivulet.internal.state.TaskStore;
 import dev.rivulet.internal.task.Task;

@@ -1,15 +1,15 @@
 package dev.rivulet.internal.runtime;
 
-import dev.rivulet.api.DeadLetterRedrive;
+import dev.rivulet.api.ops.DeadLetterRedrive;
 import dev.rivulet.api.ProcessorDefinition;
-import dev.rivulet.api.Rivulet;
-import dev.rivulet.api.RivuletConfig;
+import dev.rivulet.api.runtime.Rivulet;
+import dev.rivulet.api.runtime.RivuletConfig;
 import dev.rivulet.api.RivuletConfigException;
 import dev.rivulet.api.RivuletException;
-import dev.rivulet.api.RivuletListener;
-import dev.rivulet.api.RuntimeState;
-import dev.rivulet.api.TaskInfo;
-import dev.rivulet.api.TaskState;
+import dev.rivulet.api.runtime.RivuletListener;
+import dev.rivulet.api.runtime.RuntimeState;
+import dev.rivulet.api.runtime.TaskInfo;
+import dev.rivulet.api.runtime.TaskState;
 import dev.rivulet.api.state.ValueStateSpec;
 import dev.rivulet.internal.state.StateEnvironment;
 import dev.rivulet.internal.state.TaskStore;

@@ -1,10 +1,10 @@
 package dev.rivulet.internal.runtime;
 
 import dev.rivulet.api.ProcessorDefinition;
-import dev.rivulet.api.Rivulet;
-import dev.rivulet.api.RivuletConfig;
-import dev.rivulet.api.RivuletMetricNames;
-import dev.rivulet.api.TaskState;
+import dev.rivulet.api.runtime.Rivulet;
+import dev.rivulet.api.runtime.RivuletConfig;
+import dev.rivulet.api.runtime.RivuletMetricNames;
+import dev.rivulet.api.runtime.TaskState;
 import dev.rivulet.internal.state.StateEnvironment;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,7 +1,7 @@
 package dev.rivulet.internal.runtime;
 
 import dev.rivulet.api.ProcessorDefinition;
-import dev.rivulet.api.RivuletConfig;
+import dev.rivulet.api.runtime.RivuletConfig;
 import dev.rivulet.internal.state.StateEnvironment;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.rivulet.internal.runtime;
 
 import dev.rivulet.api.ProcessorDefinition;
-import dev.rivulet.api.TaskState;
+import dev.rivulet.api.runtime.TaskState;
 import dev.rivulet.internal.commit.CommitAbortedException;
 import dev.rivulet.internal.commit.Committer;
 import dev.rivulet.internal.commit.TaskMigratedException;

@@ -1,6 +1,6 @@
 package dev.rivulet.internal.runtime;
 
-import dev.rivulet.api.RivuletConfig;
+import dev.rivulet.api.runtime.RivuletConfig;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 

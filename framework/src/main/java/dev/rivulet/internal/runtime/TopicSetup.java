@@ -3,7 +3,7 @@ package dev.rivulet.internal.runtime;
 import dev.rivulet.api.ErrorPolicy;
 import dev.rivulet.api.Output;
 import dev.rivulet.api.ProcessorDefinition;
-import dev.rivulet.api.RivuletConfig;
+import dev.rivulet.api.runtime.RivuletConfig;
 import dev.rivulet.api.RivuletConfigException;
 import java.time.Duration;
 import java.util.ArrayList;

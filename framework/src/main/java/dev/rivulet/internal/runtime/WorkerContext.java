@@ -1,6 +1,6 @@
 package dev.rivulet.internal.runtime;
 
-import dev.rivulet.api.RivuletConfig;
+import dev.rivulet.api.runtime.RivuletConfig;
 
 /** What a worker reports to and asks of its runtime. Thread-safe. */
 interface WorkerContext {

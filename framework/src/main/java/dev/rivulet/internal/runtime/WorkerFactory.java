@@ -1,8 +1,8 @@
 package dev.rivulet.internal.runtime;
 
 import dev.rivulet.api.ProcessingGuarantee;
-import dev.rivulet.api.RivuletConfig;
-import dev.rivulet.api.RivuletMetricNames;
+import dev.rivulet.api.runtime.RivuletConfig;
+import dev.rivulet.api.runtime.RivuletMetricNames;
 import dev.rivulet.internal.commit.AtLeastOnceCommitter;
 import dev.rivulet.internal.commit.Committer;
 import dev.rivulet.internal.commit.TransactionOwner;

@@ -4,7 +4,7 @@ import dev.rivulet.api.KeyedProcessor;
 import dev.rivulet.api.Output;
 import dev.rivulet.api.ProcessorDefinition;
 import dev.rivulet.api.RetryPolicy;
-import dev.rivulet.api.TaskState;
+import dev.rivulet.api.runtime.TaskState;
 import dev.rivulet.internal.state.ChangelogSink;
 import dev.rivulet.internal.state.SealedWrites;
 import dev.rivulet.internal.state.TaskStore;

@@ -1,18 +1,18 @@
 package dev.rivulet.internal.task;
 
-import static dev.rivulet.api.RivuletMetricNames.END_TO_END_LATENCY;
-import static dev.rivulet.api.RivuletMetricNames.LAG;
-import static dev.rivulet.api.RivuletMetricNames.POSITIONS_CORRECTED;
-import static dev.rivulet.api.RivuletMetricNames.PROCESSING_LATENCY;
-import static dev.rivulet.api.RivuletMetricNames.RECORDS_DEAD_LETTERED;
-import static dev.rivulet.api.RivuletMetricNames.RECORDS_IN;
-import static dev.rivulet.api.RivuletMetricNames.RECORDS_OUT;
-import static dev.rivulet.api.RivuletMetricNames.RECORDS_SKIPPED;
-import static dev.rivulet.api.RivuletMetricNames.RESTORED;
-import static dev.rivulet.api.RivuletMetricNames.RESTORE_REMAINING;
-import static dev.rivulet.api.RivuletMetricNames.TIMERS_FIRED;
-import static dev.rivulet.api.RivuletMetricNames.WATERMARK_LAG;
-import static dev.rivulet.api.RivuletMetricNames.description;
+import static dev.rivulet.api.runtime.RivuletMetricNames.END_TO_END_LATENCY;
+import static dev.rivulet.api.runtime.RivuletMetricNames.LAG;
+import static dev.rivulet.api.runtime.RivuletMetricNames.POSITIONS_CORRECTED;
+import static dev.rivulet.api.runtime.RivuletMetricNames.PROCESSING_LATENCY;
+import static dev.rivulet.api.runtime.RivuletMetricNames.RECORDS_DEAD_LETTERED;
+import static dev.rivulet.api.runtime.RivuletMetricNames.RECORDS_IN;
+import static dev.rivulet.api.runtime.RivuletMetricNames.RECORDS_OUT;
+import static dev.rivulet.api.runtime.RivuletMetricNames.RECORDS_SKIPPED;
+import static dev.rivulet.api.runtime.RivuletMetricNames.RESTORED;
+import static dev.rivulet.api.runtime.RivuletMetricNames.RESTORE_REMAINING;
+import static dev.rivulet.api.runtime.RivuletMetricNames.TIMERS_FIRED;
+import static dev.rivulet.api.runtime.RivuletMetricNames.WATERMARK_LAG;
+import static dev.rivulet.api.runtime.RivuletMetricNames.description;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

@@ -3,9 +3,9 @@ package dev.rivulet.internal.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rivulet.api.ProcessorDefinition;
-import dev.rivulet.api.Rivulet;
-import dev.rivulet.api.RivuletBuilder;
-import dev.rivulet.api.RivuletConfig;
+import dev.rivulet.api.runtime.Rivulet;
+import dev.rivulet.api.runtime.RivuletBuilder;
+import dev.rivulet.api.runtime.RivuletConfig;
 import dev.rivulet.api.serde.RivuletSerdes;
 import dev.rivulet.api.state.StateSpec;
 import java.util.Map;

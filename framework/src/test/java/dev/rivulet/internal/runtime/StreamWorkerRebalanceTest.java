@@ -6,8 +6,9 @@ import dev.rivulet.api.KeyedContext;
 import dev.rivulet.api.KeyedProcessor;
 import dev.rivulet.api.ProcessingGuarantee;
 import dev.rivulet.api.ProcessorDefinition;
-import dev.rivulet.api.RivuletConfig;
-import dev.rivulet.api.TaskState;
+import dev.rivulet.api.runtime.Rivulet;
+import dev.rivulet.api.runtime.RivuletConfig;
+import dev.rivulet.api.runtime.TaskState;
 import dev.rivulet.api.serde.RivuletSerdes;
 import dev.rivulet.api.state.StateSpec;
 import dev.rivulet.api.state.ValueStateSpec;
@@ -146,9 +147,10 @@ class StreamWorkerRebalanceTest {
         .keySerde(RivuletSerdes.string()).input(IN, RivuletSerdes.string())
         .output("out", RivuletSerdes.json(Long.class)).state(COUNT).build();
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    RivuletConfig config = new RivuletConfig(APP, "unused:9092", null, Map.of(), Map.of(), Map.of(), 1,
-        ProcessingGuarantee.EXACTLY_ONCE, Duration.ofHours(1), dir, 1 << 20, 1 << 20, 1 << 20,
-        Duration.ofSeconds(10), false, (short) 1, List.of(d), List.of(), registry);
+    RivuletConfig config = Rivulet.builder().applicationId(APP).bootstrapServers("unused:9092")
+        .guarantee(ProcessingGuarantee.EXACTLY_ONCE).commitInterval(Duration.ofHours(1))
+        .stateDir(dir).memory(1 << 20, 1 << 20).stateCache(1 << 20).startupTimeout(Duration.ofSeconds(10))
+        .createTopics(false).replicationFactor((short) 1).processor(d).meterRegistry(registry).config();
     List<String> storeIds = new ArrayList<>();
     Map<TopicPartition, Long> changelogs = new HashMap<>();
     for (String store : InternalTopics.storeNames(d)) {

@@ -3,7 +3,7 @@ package dev.rivulet.sample.fraud;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.rivulet.api.Rivulet;
+import dev.rivulet.api.runtime.Rivulet;
 import dev.rivulet.sample.fraud.generator.DetectionReport;
 import dev.rivulet.sample.fraud.generator.GeneratorSettings;
 import dev.rivulet.sample.fraud.generator.InjectedFraud;

@@ -3,7 +3,7 @@ package dev.rivulet.sample.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.rivulet.api.Rivulet;
+import dev.rivulet.api.runtime.Rivulet;
 import dev.rivulet.api.serde.RivuletSerdes;
 import dev.rivulet.sample.monitoring.generator.Incident;
 import dev.rivulet.sample.monitoring.generator.IncidentReport;

@@ -3,8 +3,8 @@ package dev.rivulet.sample.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.rivulet.api.Rivulet;
-import dev.rivulet.api.TaskState;
+import dev.rivulet.api.runtime.Rivulet;
+import dev.rivulet.api.runtime.TaskState;
 import dev.rivulet.spring.test.RivuletTestBroker;
 import java.net.URI;
 import java.net.http.HttpClient;

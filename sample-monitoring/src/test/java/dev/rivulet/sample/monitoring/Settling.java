@@ -2,9 +2,9 @@ package dev.rivulet.sample.monitoring;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.rivulet.api.Rivulet;
-import dev.rivulet.api.TaskInfo;
-import dev.rivulet.api.TaskState;
+import dev.rivulet.api.runtime.Rivulet;
+import dev.rivulet.api.runtime.TaskInfo;
+import dev.rivulet.api.runtime.TaskState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

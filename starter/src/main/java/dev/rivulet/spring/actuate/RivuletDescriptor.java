@@ -1,6 +1,6 @@
 package dev.rivulet.spring.actuate;
 
-import dev.rivulet.api.RuntimeState;
+import dev.rivulet.api.runtime.RuntimeState;
 import java.util.List;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 

@@ -1,10 +1,10 @@
 package dev.rivulet.spring.actuate;
 
-import dev.rivulet.api.DeadLetterRedrive;
+import dev.rivulet.api.ops.DeadLetterRedrive;
 import dev.rivulet.api.ProcessorDefinition;
-import dev.rivulet.api.Rivulet;
-import dev.rivulet.api.TaskInfo;
-import dev.rivulet.api.TaskState;
+import dev.rivulet.api.runtime.Rivulet;
+import dev.rivulet.api.runtime.TaskInfo;
+import dev.rivulet.api.runtime.TaskState;
 import dev.rivulet.api.state.StateSpec;
 import dev.rivulet.api.state.ValueStateSpec;
 import dev.rivulet.spring.autoconfigure.StreamProcessorRegistry;

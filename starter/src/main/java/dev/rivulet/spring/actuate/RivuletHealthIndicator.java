@@ -1,9 +1,9 @@
 package dev.rivulet.spring.actuate;
 
-import dev.rivulet.api.Rivulet;
-import dev.rivulet.api.RuntimeState;
-import dev.rivulet.api.TaskInfo;
-import dev.rivulet.api.TaskState;
+import dev.rivulet.api.runtime.Rivulet;
+import dev.rivulet.api.runtime.RuntimeState;
+import dev.rivulet.api.runtime.TaskInfo;
+import dev.rivulet.api.runtime.TaskState;
 import dev.rivulet.spring.autoconfigure.FatalErrorRecorder;
 import java.util.List;
 import java.util.Optional;

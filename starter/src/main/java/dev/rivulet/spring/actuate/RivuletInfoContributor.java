@@ -1,7 +1,7 @@
 package dev.rivulet.spring.actuate;
 
 import dev.rivulet.api.ProcessorDefinition;
-import dev.rivulet.api.Rivulet;
+import dev.rivulet.api.runtime.Rivulet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.actuate.info.Info;

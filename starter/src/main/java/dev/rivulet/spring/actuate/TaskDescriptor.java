@@ -1,7 +1,7 @@
 package dev.rivulet.spring.actuate;
 
-import dev.rivulet.api.TaskInfo;
-import dev.rivulet.api.TaskState;
+import dev.rivulet.api.runtime.TaskInfo;
+import dev.rivulet.api.runtime.TaskState;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 

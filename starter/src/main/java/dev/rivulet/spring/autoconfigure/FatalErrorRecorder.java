@@ -1,6 +1,6 @@
 package dev.rivulet.spring.autoconfigure;
 
-import dev.rivulet.api.RivuletListener;
+import dev.rivulet.api.runtime.RivuletListener;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;

@@ -1,11 +1,11 @@
 package dev.rivulet.spring.autoconfigure;
 
 import dev.rivulet.api.ProcessorDefinition;
-import dev.rivulet.api.Rivulet;
-import dev.rivulet.api.RivuletBuilder;
+import dev.rivulet.api.runtime.Rivulet;
+import dev.rivulet.api.runtime.RivuletBuilder;
 import dev.rivulet.api.RivuletConfigException;
-import dev.rivulet.api.RivuletListener;
-import dev.rivulet.api.RivuletMetricNames;
+import dev.rivulet.api.runtime.RivuletListener;
+import dev.rivulet.api.runtime.RivuletMetricNames;
 import dev.rivulet.spring.RivuletCustomizer;
 import dev.rivulet.spring.StreamProcessor;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,8 +1,8 @@
 package dev.rivulet.spring.autoconfigure;
 
-import dev.rivulet.api.Rivulet;
-import dev.rivulet.api.RivuletListener;
-import dev.rivulet.api.RuntimeState;
+import dev.rivulet.api.runtime.Rivulet;
+import dev.rivulet.api.runtime.RivuletListener;
+import dev.rivulet.api.runtime.RuntimeState;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;

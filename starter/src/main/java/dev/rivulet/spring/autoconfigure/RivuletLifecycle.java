@@ -1,6 +1,6 @@
 package dev.rivulet.spring.autoconfigure;
 
-import dev.rivulet.api.Rivulet;
+import dev.rivulet.api.runtime.Rivulet;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,9 +1,9 @@
 package dev.rivulet.spring.actuate;
 
 import dev.rivulet.api.ProcessorDefinition;
-import dev.rivulet.api.Rivulet;
-import dev.rivulet.api.RuntimeState;
-import dev.rivulet.api.TaskInfo;
+import dev.rivulet.api.runtime.Rivulet;
+import dev.rivulet.api.runtime.RuntimeState;
+import dev.rivulet.api.runtime.TaskInfo;
 import dev.rivulet.api.state.ValueStateSpec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +49,7 @@ public class FakeRivulet implements Rivulet {
 
   @Override
   public boolean allTasksRunning() {
-    return tasks.stream().allMatch(t -> t.state() != dev.rivulet.api.TaskState.RESTORING);
+    return tasks.stream().allMatch(t -> t.state() != dev.rivulet.api.runtime.TaskState.RESTORING);
   }
 
   @Override
@@ -84,9 +84,9 @@ public class FakeRivulet implements Rivulet {
   }
 
   @Override
-  public dev.rivulet.api.DeadLetterRedrive.Builder deadLetterRedrive(String processorId) {
+  public dev.rivulet.api.ops.DeadLetterRedrive.Builder deadLetterRedrive(String processorId) {
     calls.add("redrive " + processorId);
-    return dev.rivulet.api.DeadLetterRedrive.builder("localhost:1", processorId + "-dlq");
+    return dev.rivulet.api.ops.DeadLetterRedrive.builder("localhost:1", processorId + "-dlq");
   }
 
   @Override

@@ -3,9 +3,9 @@ package dev.rivulet.spring.actuate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rivulet.api.RivuletException;
-import dev.rivulet.api.RuntimeState;
-import dev.rivulet.api.TaskInfo;
-import dev.rivulet.api.TaskState;
+import dev.rivulet.api.runtime.RuntimeState;
+import dev.rivulet.api.runtime.TaskInfo;
+import dev.rivulet.api.runtime.TaskState;
 import dev.rivulet.spring.autoconfigure.FatalErrorRecorder;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,10 +2,10 @@ package dev.rivulet.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rivulet.api.Rivulet;
-import dev.rivulet.api.RuntimeState;
-import dev.rivulet.api.TaskInfo;
-import dev.rivulet.api.TaskState;
+import dev.rivulet.api.runtime.Rivulet;
+import dev.rivulet.api.runtime.RuntimeState;
+import dev.rivulet.api.runtime.TaskInfo;
+import dev.rivulet.api.runtime.TaskState;
 import dev.rivulet.spring.actuate.FakeRivulet;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;

@@ -5,7 +5,7 @@ import static dev.rivulet.spring.autoconfigure.RivuletAutoConfigurationTests.run
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rivulet.api.ProcessorDefinition;
-import dev.rivulet.api.Rivulet;
+import dev.rivulet.api.runtime.Rivulet;
 import dev.rivulet.api.serde.JsonSerde;
 import dev.rivulet.api.serde.RivuletSerdes;
 import dev.rivulet.spring.autoconfigure.TestProcessors.CardVelocity;

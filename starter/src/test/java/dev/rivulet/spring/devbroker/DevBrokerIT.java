@@ -2,8 +2,8 @@ package dev.rivulet.spring.devbroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rivulet.api.Rivulet;
-import dev.rivulet.api.RuntimeState;
+import dev.rivulet.api.runtime.Rivulet;
+import dev.rivulet.api.runtime.RuntimeState;
 import dev.rivulet.spring.autoconfigure.RivuletLifecycleAutoConfiguration;
 import java.util.Map;
 import java.util.Set;

@@ -2,8 +2,8 @@ package dev.rivulet.spring.devbroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rivulet.api.Rivulet;
-import dev.rivulet.api.RivuletConfig;
+import dev.rivulet.api.runtime.Rivulet;
+import dev.rivulet.api.runtime.RivuletConfig;
 import dev.rivulet.internal.runtime.RivuletRuntime;
 import dev.rivulet.api.KeyedContext;
 import dev.rivulet.api.KeyedProcessor;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rivulet.api.KeyedContext;
 import dev.rivulet.api.KeyedProcessor;
-import dev.rivulet.api.Rivulet;
-import dev.rivulet.api.RivuletConfig;
+import dev.rivulet.api.runtime.Rivulet;
+import dev.rivulet.api.runtime.RivuletConfig;
 import dev.rivulet.api.state.StateSpec;
 import dev.rivulet.api.state.ValueStateSpec;
 import dev.rivulet.internal.runtime.RivuletRuntime;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.rivulet.api.KeyedContext;
 import dev.rivulet.api.KeyedProcessor;
-import dev.rivulet.api.Rivulet;
+import dev.rivulet.api.runtime.Rivulet;
 import dev.rivulet.api.state.StateSpec;
 import dev.rivulet.api.state.ValueStateSpec;
 import dev.rivulet.spring.StreamProcessor;

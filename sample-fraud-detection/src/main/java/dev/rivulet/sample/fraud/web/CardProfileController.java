@@ -1,8 +1,8 @@
 package dev.rivulet.sample.fraud.web;
 
-import dev.rivulet.api.Rivulet;
-import dev.rivulet.api.TaskInfo;
-import dev.rivulet.api.TaskState;
+import dev.rivulet.api.runtime.Rivulet;
+import dev.rivulet.api.runtime.TaskInfo;
+import dev.rivulet.api.runtime.TaskState;
 import dev.rivulet.sample.fraud.rules.CardFraudProcessor;
 import dev.rivulet.sample.fraud.rules.CardProfile;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.rivulet.sample.monitoring.web;
 
-import dev.rivulet.api.Rivulet;
+import dev.rivulet.api.runtime.Rivulet;
 import dev.rivulet.sample.monitoring.heartbeat.Heartbeat;
 import dev.rivulet.sample.monitoring.heartbeat.HeartbeatProcessor;
 import dev.rivulet.sample.monitoring.stats.ServiceBaseline;

@@ -1,6 +1,6 @@
 package dev.rivulet.spring.actuate.autoconfigure;
 
-import dev.rivulet.api.Rivulet;
+import dev.rivulet.api.runtime.Rivulet;
 import dev.rivulet.spring.actuate.RivuletHealthIndicator;
 import dev.rivulet.spring.autoconfigure.FatalErrorRecorder;
 import dev.rivulet.spring.autoconfigure.RivuletAutoConfiguration;

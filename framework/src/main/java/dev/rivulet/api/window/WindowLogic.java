@@ -1,4 +1,4 @@
-package dev.rivulet.internal.window;
+package dev.rivulet.api.window;
 
 /**
  * How one kind of window assigns records and closes windows, over the current key's slots. A

@@ -1,4 +1,4 @@
-package dev.rivulet.api;
+package dev.rivulet.api.runtime;
 
 /**
  * A snapshot of one task, for monitoring.

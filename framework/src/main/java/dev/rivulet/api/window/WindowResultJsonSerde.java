@@ -1,4 +1,4 @@
-package dev.rivulet.internal.window;
+package dev.rivulet.api.window;
 
 import dev.rivulet.api.window.WindowResult;
 import org.apache.kafka.common.errors.SerializationException;
@@ -12,7 +12,7 @@ import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;
 
 /** JSON of {@link WindowResult} with its key and aggregate bound to concrete types. */
-public final class WindowResultJsonSerde {
+final class WindowResultJsonSerde {
   private static final JsonMapper MAPPER =
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 

@@ -1,5 +1,7 @@
-package dev.rivulet.api;
+package dev.rivulet.api.runtime;
 
+import dev.rivulet.api.ProcessorDefinition;
+import dev.rivulet.api.ops.DeadLetterRedrive;
 import dev.rivulet.api.state.ValueStateSpec;
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.rivulet.internal.window;
+package dev.rivulet.api.window;
 
 import dev.rivulet.api.state.MapState;
 import java.util.ArrayList;

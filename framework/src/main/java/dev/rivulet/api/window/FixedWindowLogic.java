@@ -1,4 +1,4 @@
-package dev.rivulet.internal.window;
+package dev.rivulet.api.window;
 
 /**
  * Tumbling ({@code advance == size}) and hopping windows, aligned to the epoch: a record at

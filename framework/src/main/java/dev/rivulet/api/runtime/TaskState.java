@@ -1,4 +1,4 @@
-package dev.rivulet.api;
+package dev.rivulet.api.runtime;
 
 /**
  * Lifecycle of a task (one input partition of one processor).

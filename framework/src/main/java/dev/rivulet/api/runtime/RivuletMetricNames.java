@@ -1,4 +1,4 @@
-package dev.rivulet.api;
+package dev.rivulet.api.runtime;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;

@@ -1,4 +1,4 @@
-package dev.rivulet.api;
+package dev.rivulet.api.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

@@ -1,6 +1,6 @@
-package dev.rivulet.api;
+package dev.rivulet.api.ops;
 
-import dev.rivulet.internal.redrive.Redriver;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package dev.rivulet.api;
+package dev.rivulet.api.runtime;
 
 /**
  * Callbacks about a runtime's state and restore progress. Called on worker threads (restore

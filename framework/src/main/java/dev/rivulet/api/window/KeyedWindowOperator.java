@@ -1,4 +1,4 @@
-package dev.rivulet.internal.window;
+package dev.rivulet.api.window;
 
 import dev.rivulet.api.KeyedContext;
 import dev.rivulet.api.KeyedProcessor;
@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * at the same time) and leaves it to fire as a no-op. If an {@code onTimer} call fails and the
  * error policy drops the timer, the key's next record arms it again.
  */
-public final class KeyedWindowOperator<K, V, A> implements WindowOperator<K, V, A> {
+final class KeyedWindowOperator<K, V, A> implements WindowOperator<K, V, A> {
   private final WindowLogic<V, A> logic;
   private final MapStateSpec<Long, Slot<A>> slotsSpec;
   private final ValueStateSpec<Schedule> scheduleSpec;

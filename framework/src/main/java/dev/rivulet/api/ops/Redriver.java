@@ -1,4 +1,4 @@
-package dev.rivulet.internal.redrive;
+package dev.rivulet.api.ops;
 
 import dev.rivulet.api.RivuletException;
 import java.nio.charset.StandardCharsets;
@@ -25,10 +25,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jspecify.annotations.Nullable;
 
 /** The redrive loop: read the DLQ to its end, republish matches, one transaction per batch. */
-public final class Redriver {
+final class Redriver {
   private static final String DLQ = "rivulet.dlq.";
 
-  /** Options, see {@link dev.rivulet.api.DeadLetterRedrive.Builder}. */
+  /** Options, see {@link dev.rivulet.api.ops.DeadLetterRedrive.Builder}. */
   public record Options(String bootstrapServers, String deadLetterTopic,
       Map<String, Object> kafkaProperties, @Nullable String processorId,
       @Nullable String exceptionClass, @Nullable Instant from, @Nullable Instant to,

@@ -1,6 +1,9 @@
-package dev.rivulet.api;
+package dev.rivulet.api.runtime;
 
-import dev.rivulet.internal.runtime.RivuletRuntime;
+import dev.rivulet.api.ProcessingGuarantee;
+import dev.rivulet.api.ProcessorDefinition;
+import dev.rivulet.api.RivuletConfigException;
+import dev.rivulet.api.runtime.spi.RivuletRuntimeFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -11,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.ServiceLoader;
 import java.util.Set;
 
 /**
@@ -198,9 +202,21 @@ public final class RivuletBuilder {
         replicationFactor, processors, listeners, registry);
   }
 
-  /** Builds the runtime (not started). */
+  /**
+   * Builds the runtime (not started), through the {@link RivuletRuntimeFactory} on the class path.
+   *
+   * @throws RivuletConfigException if the configuration is invalid or no runtime is on the class
+   *     path
+   */
   public Rivulet build() {
-    return new RivuletRuntime(config());
+    RivuletConfig config = config();
+    RivuletRuntimeFactory factory = ServiceLoader
+        .load(RivuletRuntimeFactory.class, RivuletBuilder.class.getClassLoader())
+        .findFirst()
+        .orElseThrow(() -> new RivuletConfigException("No Rivulet runtime on the class path: "
+            + "add the rivulet-framework artifact (it registers " + RivuletRuntimeFactory.class
+            .getName() + " in META-INF/services)"));
+    return factory.create(config);
   }
 
   private static void require(boolean condition, String message) {

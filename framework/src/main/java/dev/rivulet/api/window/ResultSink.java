@@ -1,4 +1,4 @@
-package dev.rivulet.internal.window;
+package dev.rivulet.api.window;
 
 /** Receives window results from a {@link WindowLogic}. */
 @FunctionalInterface

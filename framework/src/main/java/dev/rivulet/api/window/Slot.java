@@ -1,4 +1,4 @@
-package dev.rivulet.internal.window;
+package dev.rivulet.api.window;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;

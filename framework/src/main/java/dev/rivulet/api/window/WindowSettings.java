@@ -1,4 +1,4 @@
-package dev.rivulet.internal.window;
+package dev.rivulet.api.window;
 
 import dev.rivulet.api.Output;
 import dev.rivulet.api.window.Windows;
@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param earlyInterval early updates every this much event time, or {@code null}
  * @param earlyPerRecord early updates after every record
  */
-public record WindowSettings<K, V, A>(
+record WindowSettings<K, V, A>(
     Windows windows,
     Supplier<A> initializer,
     BiFunction<A, ? super V, A> adder,

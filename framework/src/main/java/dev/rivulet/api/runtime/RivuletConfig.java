@@ -1,0 +1,173 @@
+package dev.rivulet.api.runtime;
+
+import dev.rivulet.api.ProcessingGuarantee;
+import dev.rivulet.api.ProcessorDefinition;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Validated runtime configuration, produced by {@link RivuletBuilder#config()}. Immutable and
+ * thread-safe. A class rather than a record, so that an option added later breaks no caller.
+ */
+public final class RivuletConfig {
+  private final String applicationId;
+  private final String bootstrapServers;
+  private final @Nullable String instanceId;
+  private final Map<String, Object> kafkaProperties;
+  private final Map<String, Object> consumerProperties;
+  private final Map<String, Object> producerProperties;
+  private final int threads;
+  private final ProcessingGuarantee guarantee;
+  private final Duration commitInterval;
+  private final Path stateDir;
+  private final long blockCacheBytes;
+  private final long writeBufferBytes;
+  private final long stateCacheBytes;
+  private final Duration startupTimeout;
+  private final boolean createTopics;
+  private final short replicationFactor;
+  private final List<ProcessorDefinition<?, ?, ?>> processors;
+  private final List<RivuletListener> listeners;
+  private final MeterRegistry meterRegistry;
+
+  /** Called by {@link RivuletBuilder#config()} only, with validated values. */
+  RivuletConfig(
+      String applicationId,
+      String bootstrapServers,
+      @Nullable String instanceId,
+      Map<String, Object> kafkaProperties,
+      Map<String, Object> consumerProperties,
+      Map<String, Object> producerProperties,
+      int threads,
+      ProcessingGuarantee guarantee,
+      Duration commitInterval,
+      Path stateDir,
+      long blockCacheBytes,
+      long writeBufferBytes,
+      long stateCacheBytes,
+      Duration startupTimeout,
+      boolean createTopics,
+      short replicationFactor,
+      List<ProcessorDefinition<?, ?, ?>> processors,
+      List<RivuletListener> listeners,
+      MeterRegistry meterRegistry) {
+    this.applicationId = applicationId;
+    this.bootstrapServers = bootstrapServers;
+    this.instanceId = instanceId;
+    this.kafkaProperties = Map.copyOf(kafkaProperties);
+    this.consumerProperties = Map.copyOf(consumerProperties);
+    this.producerProperties = Map.copyOf(producerProperties);
+    this.threads = threads;
+    this.guarantee = guarantee;
+    this.commitInterval = commitInterval;
+    this.stateDir = stateDir;
+    this.blockCacheBytes = blockCacheBytes;
+    this.writeBufferBytes = writeBufferBytes;
+    this.stateCacheBytes = stateCacheBytes;
+    this.startupTimeout = startupTimeout;
+    this.createTopics = createTopics;
+    this.replicationFactor = replicationFactor;
+    this.processors = List.copyOf(processors);
+    this.listeners = List.copyOf(listeners);
+    this.meterRegistry = meterRegistry;
+  }
+
+  /** Consumer group id and prefix of internal topics. */
+  public String applicationId() {
+    return applicationId;
+  }
+
+  /** Kafka bootstrap servers. */
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  /** Stable name of this instance for Kafka static membership; null for dynamic membership. */
+  public @Nullable String instanceId() {
+    return instanceId;
+  }
+
+  /** Extra client properties applied to every client (security, timeouts). */
+  public Map<String, Object> kafkaProperties() {
+    return kafkaProperties;
+  }
+
+  /** Client properties of Rivulet's consumers, over {@code kafkaProperties}. */
+  public Map<String, Object> consumerProperties() {
+    return consumerProperties;
+  }
+
+  /** Client properties of Rivulet's producers, over {@code kafkaProperties}. */
+  public Map<String, Object> producerProperties() {
+    return producerProperties;
+  }
+
+  /** Worker threads. */
+  public int threads() {
+    return threads;
+  }
+
+  /** Default processing guarantee. */
+  public ProcessingGuarantee guarantee() {
+    return guarantee;
+  }
+
+  /** How often a transaction (or offset commit) is made. */
+  public Duration commitInterval() {
+    return commitInterval;
+  }
+
+  /** Directory of the instance's RocksDB and instance id. */
+  public Path stateDir() {
+    return stateDir;
+  }
+
+  /** RocksDB block cache shared by all stores of the instance. */
+  public long blockCacheBytes() {
+    return blockCacheBytes;
+  }
+
+  /** RocksDB memtable budget shared by all stores of the instance. */
+  public long writeBufferBytes() {
+    return writeBufferBytes;
+  }
+
+  /** Heap cache of committed state rows, split between worker threads (0 disables it). */
+  public long stateCacheBytes() {
+    return stateCacheBytes;
+  }
+
+  /** How long start() waits for the broker. */
+  public Duration startupTimeout() {
+    return startupTimeout;
+  }
+
+  /** Whether missing changelog/dead-letter topics are created. */
+  public boolean createTopics() {
+    return createTopics;
+  }
+
+  /** Replication of created topics; -1 for the broker default. */
+  public short replicationFactor() {
+    return replicationFactor;
+  }
+
+  /** The processors. */
+  public List<ProcessorDefinition<?, ?, ?>> processors() {
+    return processors;
+  }
+
+  /** Callbacks. */
+  public List<RivuletListener> listeners() {
+    return listeners;
+  }
+
+  /** Where metrics go. */
+  public MeterRegistry meterRegistry() {
+    return meterRegistry;
+  }
+}

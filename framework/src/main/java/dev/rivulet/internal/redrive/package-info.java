@@ -1,5 +1,0 @@
-/** Internal: dead-letter redrive. */
-@NullMarked
-package dev.rivulet.internal.redrive;
-
-import org.jspecify.annotations.NullMarked;
