@@ -10,6 +10,7 @@ import dev.rivulet.api.runtime.TaskInfo;
 import dev.rivulet.api.serde.JsonSerde;
 import dev.rivulet.chaos.ChaosModel.GroupState;
 import dev.rivulet.chaos.ChaosModel.KeyState;
+import dev.rivulet.internal.runtime.RivuletRuntime;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.BufferedReader;
@@ -68,7 +69,9 @@ public final class WorkerMain {
       }
     }
     ChaosTopology.definitions(topics, repartition, groups).forEach(builder::processor);
-    Rivulet rivulet = builder.build();
+    Rivulet rivulet = Boolean.getBoolean(OffsetsOutsideTransaction.PROPERTY)
+        ? new RivuletRuntime(builder.config(), OffsetsOutsideTransaction::new)
+        : builder.build();
     ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "metrics-printer");
       t.setDaemon(true);

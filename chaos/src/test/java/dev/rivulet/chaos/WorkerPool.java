@@ -1,6 +1,5 @@
 package dev.rivulet.chaos;
 
-import dev.rivulet.internal.runtime.RivuletRuntime;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,7 +58,7 @@ final class WorkerPool implements AutoCloseable {
     List<String> jvm = new ArrayList<>(List.of("-Xmx320m", "-XX:+UseSerialGC",
         "-XX:TieredStopAtLevel=1"));
     if (profile.brokenCommit()) {
-      jvm.add("-D" + RivuletRuntime.BREAK_EOS_PROPERTY + "=true");
+      jvm.add("-D" + OffsetsOutsideTransaction.PROPERTY + "=true");
     }
     ForkedJvm w = ForkedJvm.start("w" + slot + "-" + started, runDir.resolve("logs"), jvm,
         WorkerMain.class.getName(), List.of(bootstrap, app, stateDir(slot).toString(),

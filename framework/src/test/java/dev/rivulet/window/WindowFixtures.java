@@ -6,7 +6,7 @@ import dev.rivulet.api.serde.RivuletSerdes;
 import dev.rivulet.api.window.WindowResult;
 import dev.rivulet.api.window.WindowedAggregation;
 import dev.rivulet.api.window.Windows;
-import dev.rivulet.internal.runtime.InternalTopics;
+import dev.rivulet.internal.state.StoreNames;
 import dev.rivulet.test.ProcessorTestDriver;
 import dev.rivulet.test.TestRecord;
 import java.nio.ByteBuffer;
@@ -137,7 +137,7 @@ final class WindowFixtures {
     String prefix = "test-driver-" + PROCESSOR + "-";
     String store = changelogTopic.substring(prefix.length(),
         changelogTopic.length() - "-changelog".length());
-    return store.equals(InternalTopics.TIMER_STORE) ? "timers" : store;
+    return store.equals(StoreNames.TIMER_STORE) ? "timers" : store;
   }
 
   private static String utf8(byte[] bytes, int from, int length) {

@@ -6,15 +6,19 @@ import dev.rivulet.api.ProcessorDefinition;
 import dev.rivulet.api.runtime.Rivulet;
 import dev.rivulet.api.runtime.RivuletConfig;
 import dev.rivulet.api.runtime.TaskState;
-import dev.rivulet.internal.runtime.InternalTopics;
 import dev.rivulet.internal.runtime.TaskFactory;
+import dev.rivulet.internal.state.RowCache;
+import dev.rivulet.internal.state.SealedWrites;
 import dev.rivulet.internal.state.StateEnvironment;
+import dev.rivulet.internal.state.StateManager;
+import dev.rivulet.internal.state.StoreNames;
 import dev.rivulet.internal.task.Task;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -91,10 +95,9 @@ public class TimerBenchmark {
         .build();
     RivuletConfig config = Rivulet.builder().applicationId("jmh").bootstrapServers("none:0")
         .processor(d).config();
-    env = new StateEnvironment(dir, InternalTopics.storeNames(d).stream()
-        .map(s -> InternalTopics.storeId(d.id(), s)).toList(), 64L << 20, 32L << 20);
+    env = new StateEnvironment(dir, StoreNames.storeIds(List.of(d)), 64L << 20, 32L << 20);
     task = new TaskFactory(config, env, topic -> Integer.MAX_VALUE, clock::get)
-        .create(d, 0, r -> { });
+        .create(d, 0, r -> { }, new RowCache(0));
     task.transitionTo(TaskState.RESTORING);
     task.restored();
     task.transitionTo(TaskState.RUNNING);
@@ -123,15 +126,19 @@ public class TimerBenchmark {
   }
 
   private void commit() {
-    task.prepareCommit((tp, key, value, onOffset) -> {
+    StateManager state = task.stateManager();
+    state.prepareCommit((tp, key, value, onOffset) -> {
       if (onOffset != null) {
         onOffset.accept(0);
       }
-    });
+    }, task.watermark());
     try (WriteBatch batch = new WriteBatch()) {
-      task.committed(batch, clock.get());
+      for (SealedWrites w : state.seal()) {
+        w.stageInto(batch);
+      }
       env.write(batch, true);
     }
+    state.sealApplied(clock.get());
   }
 
   /** Registers BATCH new timers (one per record, distinct keys) next to the live ones. */

@@ -70,6 +70,15 @@ public interface Committer extends RecordSink, ChangelogSink, AutoCloseable {
    */
   void abort();
 
+  /**
+   * Whether input offsets commit atomically with the outputs and changelog writes (a Kafka
+   * transaction). Only then do the input positions recorded in the state match the group's
+   * offsets, which the worker's position guard relies on.
+   */
+  default boolean offsetsInTransaction() {
+    return false;
+  }
+
   /** Whether something was sent since the last commit. */
   boolean hasOpenWork();
 

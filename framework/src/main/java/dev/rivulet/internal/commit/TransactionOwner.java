@@ -58,7 +58,6 @@ public final class TransactionOwner implements Committer {
   private final Duration commitTimeout;
   private final Counter commits;
   private final Counter aborts;
-  private final boolean offsetsOutsideTransaction;
   private final ProducerSlot producer;
   private boolean inTransaction;
   private final SendErrors sendErrors = new SendErrors();
@@ -83,15 +82,14 @@ public final class TransactionOwner implements Committer {
   }
 
   /**
-   * @param offsetsOutsideTransaction test-only switch that breaks exactly-once on purpose
-   *     (offsets committed by the consumer outside the transaction), to prove checkers catch it
+   * @param factory creates the transactional producer (again after it was fenced or failed)
+   * @param commitTimeout how long a commit may take before the worker gives up on it
    */
   public TransactionOwner(Supplier<Producer<byte[], byte[]>> factory, Duration commitTimeout,
-      Counter commits, Counter aborts, boolean offsetsOutsideTransaction) {
+      Counter commits, Counter aborts) {
     this.commitTimeout = commitTimeout;
     this.commits = commits;
     this.aborts = aborts;
-    this.offsetsOutsideTransaction = offsetsOutsideTransaction;
     // initTransactions (fencing the previous incarnation) takes a few coordinator round trips:
     // done on the commit thread while the worker joins its group and restores
     this.producer = new ProducerSlot(factory, committing);
@@ -144,9 +142,10 @@ public final class TransactionOwner implements Committer {
     return inTransaction || !held.isEmpty();
   }
 
-  /** Used only by the deliberately broken mode (see constructor). */
-  public boolean offsetsOutsideTransaction() {
-    return offsetsOutsideTransaction;
+  /** Offsets go into the transaction, with the outputs and changelog writes. */
+  @Override
+  public boolean offsetsInTransaction() {
+    return true;
   }
 
   @Override
@@ -165,7 +164,7 @@ public final class TransactionOwner implements Committer {
       throw classify("commit", e);
     }
     Producer<byte[], byte[]> p = producer.get();
-    boolean withOffsets = !offsets.isEmpty() && !offsetsOutsideTransaction;
+    boolean withOffsets = !offsets.isEmpty();
     lastCommitted = false;
     inFlight = committing.submit(() -> {
       if (withOffsets) {

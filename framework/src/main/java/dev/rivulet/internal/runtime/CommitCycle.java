@@ -4,6 +4,7 @@ import dev.rivulet.api.runtime.TaskState;
 import dev.rivulet.internal.commit.Committer;
 import dev.rivulet.internal.state.SealedWrites;
 import dev.rivulet.internal.state.StateEnvironment;
+import dev.rivulet.internal.state.StateManager;
 import dev.rivulet.internal.task.Task;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -17,84 +18,64 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.jspecify.annotations.Nullable;
 import org.rocksdb.WriteBatch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * A worker's commits, one at a time, pipelined with its processing:
+ * A worker's commit: one transaction (or one offset commit) over every running or paused task.
  *
  * <pre>
- *  start:   prepare (send changelog rest) → seal tasks' writes → committer.startCommit ──┐
- *  worker:  goes on polling and processing; sends are held by the committer             │
- *  commit thread:  offsets → commitTransaction → RocksDB write of the sealed writes ◄─────┘
- *  finish:  (next loop that sees it done, or the next start) awaitCommit → tasks unpin the
- *           sealed rows, held sends go out in the next transaction
+ *  prepare: each task's state manager sweeps TTLs, records progress, sends the changelog rest
+ *  seal:    the tasks' writes become the committed view on the heap; new records start afresh
+ *  commit:  committer.startCommit(offsets) → commitTransaction → RocksDB write of the sealed
+ *           writes (on the committer's thread, only if the commit succeeded)
+ *  finish:  the worker waits for it; the state managers unpin the sealed rows
  * </pre>
  *
- * A failed commit fails the transaction after it too (it read the sealed state): the committer
- * drops the held sends and the worker discards both, then rewinds or rejoins. Anything that closes
- * or discards tasks first {@link #settle settles} the commit under way, so a successful commit's
- * RocksDB write never lands after its tasks were dropped or restored again.
+ * A failed commit throws; the caller discards every task's uncommitted work (the sealed
+ * transaction included) and rewinds or rejoins. The runtime and {@code ProcessorTestDriver}
+ * both commit through this class.
  *
  * <p>Confined to the worker thread.
  */
-final class CommitCycle {
-  private static final Logger log = LoggerFactory.getLogger(CommitCycle.class);
-  /**
-   * Sends held during a commit beyond which the worker waits for it instead of processing on:
-   * a commit that takes long (a slow coordinator, commitTransaction retried for up to a minute)
-   * must not grow the heap without bound.
-   */
-  static final long MAX_HELD_BYTES = 16L << 20;
-  /**
-   * Whether the worker processes on while a commit is under way. Off: a chaos run on 2026-12-01
-   * (session 6) lost state updates on a partition that changed owners right after in-flight
-   * commits failed with a stale group generation (a poll during the commit had joined the next
-   * generation). The chain found — a producer dropped after that failure was re-created lazily,
-   * its open transaction held the changelog's stable offset below another owner's commits and a
-   * restore stopped there — is fixed ({@code Committer.awaitReady}); 3 chaos runs with this on
-   * have passed since, too few to switch it back on. The commit still runs on the commit thread.
-   */
-  static final boolean PIPELINED = false;
-
+public final class CommitCycle {
   private final Consumer<byte[], byte[]> consumer;
   private final Committer committer;
   private final StateEnvironment env;
   private final Timer commitLatency;
-  private final boolean offsetsOutsideTransaction;
-  private @Nullable InFlight inFlight;
   private int abortsInARow;
 
-  private record InFlight(List<Task<?, ?, ?>> tasks, long startNanos) {}
-
-  CommitCycle(Consumer<byte[], byte[]> consumer, Committer committer, StateEnvironment env,
-      Timer commitLatency, boolean offsetsOutsideTransaction) {
+  /**
+   * @param consumer the worker's consumer: positions of inputs without records, the group
+   *     metadata that fences zombies, lag
+   * @param committer where the transaction goes
+   * @param env where the sealed writes go once committed
+   * @param commitLatency records each commit's duration
+   */
+  public CommitCycle(Consumer<byte[], byte[]> consumer, Committer committer, StateEnvironment env,
+      Timer commitLatency) {
     this.consumer = consumer;
     this.committer = committer;
     this.env = env;
     this.commitLatency = commitLatency;
-    this.offsetsOutsideTransaction = offsetsOutsideTransaction;
-  }
-
-  boolean underWay() {
-    return inFlight != null;
   }
 
   /**
-   * Starts a commit of every running or paused task's work in one transaction (or one offset
-   * commit), after finishing the one under way.
+   * Commits every running or paused task's work in one transaction (or one offset commit) and
+   * waits for it.
+   *
+   * @throws dev.rivulet.internal.commit.TaskMigratedException or
+   *     {@link dev.rivulet.internal.commit.CommitAbortedException} if it failed: the caller must
+   *     discard every task's uncommitted work (the sealed transaction included) and rewind
    */
-  void start(Collection<Task<?, ?, ?>> tasks) {
-    finish();
+  public void commit(Collection<? extends Task<?, ?, ?>> tasks) {
     long start = System.nanoTime();
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     List<Task<?, ?, ?>> committing = new ArrayList<>();
     for (Task<?, ?, ?> task : tasks) {
       if (task.state() == TaskState.RUNNING || task.state() == TaskState.PAUSED) {
-        task.prepareCommit(committer);
-        offsets.putAll(task.consumedOffsets());
+        StateManager state = task.stateManager();
+        state.prepareCommit(committer, task.watermark());
+        offsets.putAll(state.consumedOffsets());
         committing.add(task);
       }
     }
@@ -110,18 +91,19 @@ final class CommitCycle {
         }
       }
     }
-    if (offsetsOutsideTransaction && !offsets.isEmpty()) {
-      consumer.commitSync(offsets); // deliberately broken mode for checker tests
-    }
     List<SealedWrites> sealed = new ArrayList<>();
     for (Task<?, ?, ?> task : committing) {
-      sealed.addAll(task.seal());
+      sealed.addAll(task.stateManager().seal());
     }
     committer.startCommit(offsets, consumer.groupMetadata(), () -> write(sealed));
-    inFlight = new InFlight(committing, start); // not before: a failed start is discarded
-    if (!PIPELINED || committer.commitDone()) {
-      finish(); // at-least-once commits synchronously
+    committer.awaitCommit();
+    long now = System.currentTimeMillis();
+    for (Task<?, ?, ?> task : committing) {
+      task.stateManager().sealApplied(now);
+      updateLag(task);
     }
+    abortsInARow = 0;
+    commitLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
   }
 
   /** Runs on the committer's thread once the commit succeeded. */
@@ -134,55 +116,9 @@ final class CommitCycle {
     }
   }
 
-  /**
-   * Finishes the commit under way if it is done; blocks for it only if the sends held meanwhile
-   * reached {@link #MAX_HELD_BYTES}.
-   */
-  void poll() {
-    if (inFlight != null
-        && (committer.commitDone() || committer.heldBytes() >= MAX_HELD_BYTES)) {
-      finish();
-    }
-  }
-
-  /**
-   * Waits for the commit under way and completes it.
-   *
-   * @throws dev.rivulet.internal.commit.TaskMigratedException or
-   *     {@link dev.rivulet.internal.commit.CommitAbortedException} if it failed: the caller must
-   *     discard every task's uncommitted work (the sealed transaction included) and rewind
-   */
-  void finish() {
-    InFlight done = inFlight;
-    if (done == null) {
-      return;
-    }
-    inFlight = null;
-    committer.awaitCommit();
-    long now = System.currentTimeMillis();
-    for (Task<?, ?, ?> task : done.tasks()) {
-      task.sealApplied(now);
-      updateLag(task);
-    }
-    abortsInARow = 0;
-    commitLatency.record(System.nanoTime() - done.startNanos(), TimeUnit.NANOSECONDS);
-  }
-
   /** Counts an aborted transaction; returns the aborts since the last successful commit. */
   int aborted() {
     return ++abortsInARow;
-  }
-
-  /**
-   * Ends the commit under way whatever its outcome, before tasks are discarded or closed; a
-   * failure is only logged (the caller drops the uncommitted work anyway).
-   */
-  void settle() {
-    try {
-      finish();
-    } catch (RuntimeException e) {
-      log.debug("Commit under way failed while settling: {}", e.toString());
-    }
   }
 
   private void updateLag(Task<?, ?, ?> task) {

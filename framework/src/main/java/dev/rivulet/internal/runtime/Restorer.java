@@ -55,7 +55,7 @@ final class Restorer implements AutoCloseable {
    */
   List<Task<?, ?, ?>> add(Collection<Task<?, ?, ?>> tasks) {
     List<TopicPartition> changelogs = new ArrayList<>();
-    tasks.forEach(t -> t.allStores().forEach(s -> changelogs.add(s.changelog())));
+    tasks.forEach(t -> t.stateManager().allStores().forEach(s -> changelogs.add(s.changelog())));
     List<TopicPartition> assignment = new ArrayList<>(active.keySet());
     assignment.addAll(changelogs);
     consumer.assign(assignment); // offsets of assigned partitions only: no stale-LSO warnings
@@ -75,7 +75,7 @@ final class Restorer implements AutoCloseable {
   private boolean start(Task<?, ?, ?> task, Map<TopicPartition, Long> begin,
       Map<TopicPartition, Long> end) {
     Set<TopicPartition> pending = new HashSet<>();
-    for (TaskStore store : task.allStores()) {
+    for (TaskStore store : task.stateManager().allStores()) {
       TopicPartition tp = store.changelog();
       long start = startOffset(task, store, begin.get(tp), end.get(tp));
       long toRestore = end.get(tp) - start;
@@ -181,7 +181,7 @@ final class Restorer implements AutoCloseable {
       consumer.assign(new ArrayList<>(active.keySet()));
       for (Task<?, ?, ?> task : finished) {
         List<ColumnFamilyHandle> cfs = new ArrayList<>();
-        task.allStores().forEach(s -> cfs.add(s.family()));
+        task.stateManager().allStores().forEach(s -> cfs.add(s.family()));
         env.flush(cfs); // restore batches bypassed the WAL: make them durable first
         onDone.accept(task);
       }

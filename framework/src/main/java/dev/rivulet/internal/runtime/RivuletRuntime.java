@@ -1,18 +1,20 @@
 package dev.rivulet.internal.runtime;
 
-import dev.rivulet.api.ops.DeadLetterRedrive;
 import dev.rivulet.api.ProcessorDefinition;
-import dev.rivulet.api.runtime.Rivulet;
-import dev.rivulet.api.runtime.RivuletConfig;
 import dev.rivulet.api.RivuletConfigException;
 import dev.rivulet.api.RivuletException;
+import dev.rivulet.api.ops.DeadLetterRedrive;
+import dev.rivulet.api.runtime.Rivulet;
+import dev.rivulet.api.runtime.RivuletConfig;
 import dev.rivulet.api.runtime.RivuletListener;
 import dev.rivulet.api.runtime.RuntimeState;
 import dev.rivulet.api.runtime.TaskInfo;
 import dev.rivulet.api.runtime.TaskState;
+import dev.rivulet.api.state.StateSpec;
 import dev.rivulet.api.state.ValueStateSpec;
 import dev.rivulet.internal.state.StateEnvironment;
-import dev.rivulet.internal.state.TaskStore;
+import dev.rivulet.internal.state.StoreNames;
+import dev.rivulet.internal.state.StateManager;
 import dev.rivulet.internal.state.TtlStore;
 import dev.rivulet.internal.state.ValueStateHandle;
 import dev.rivulet.internal.task.Task;
@@ -26,7 +28,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -37,8 +38,6 @@ import org.slf4j.LoggerFactory;
  * runs the worker threads. Thread-safe.
  */
 public final class RivuletRuntime implements Rivulet, WorkerContext {
-  /** Test-only: commit offsets outside the transaction, breaking exactly-once on purpose. */
-  public static final String BREAK_EOS_PROPERTY = "rivulet.test.offsets-outside-transaction";
   private static final Logger log = LoggerFactory.getLogger(RivuletRuntime.class);
 
   private final RivuletConfig config;
@@ -54,8 +53,16 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
   /** Completed by {@link #start}: true once the topics are good, false if the check failed. */
   private final CompletableFuture<Boolean> topicsChecked = new CompletableFuture<>();
 
+  private final CommitterDecorator committers;
+
   public RivuletRuntime(RivuletConfig config) {
+    this(config, CommitterDecorator.NONE);
+  }
+
+  /** A runtime whose workers' committers pass through {@code committers} (fault injection). */
+  public RivuletRuntime(RivuletConfig config, CommitterDecorator committers) {
     this.config = config;
+    this.committers = committers;
     this.clientMetrics = new ClientMetrics(config.meterRegistry());
   }
 
@@ -115,7 +122,8 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
     TaskFactory factory = new TaskFactory(config, env,
         topic -> Math.min(requestLimit, topicLimits.getOrDefault(topic, Integer.MAX_VALUE)),
         System::currentTimeMillis);
-    WorkerFactory workerFactory = new WorkerFactory(config, env, clients, clientMetrics, this);
+    WorkerFactory workerFactory = new WorkerFactory(config, env, clients, clientMetrics, this,
+        committers);
     for (int i = 0; i < config.threads(); i++) {
       StreamWorker worker = workerFactory.create(i, factory, consumers.get(2 * i),
           consumers.get(2 * i + 1));
@@ -216,20 +224,20 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
     if (!owned) {
       return Optional.empty();
     }
-    TaskStore store = new TaskStore(e, InternalTopics.storeId(processorId, spec.name()),
-        spec.name(), new TopicPartition(
-            InternalTopics.changelog(config.applicationId(), processorId, spec.name()), partition));
     // the declared spec decides the stored layout (TTL prefix), whatever the caller passed
-    var declared = d.stateSpecs().stream().filter(s -> s.name().equals(spec.name())).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("Processor '" + processorId
-            + "' declares no state '" + spec.name() + "'"));
-    if (!(declared instanceof ValueStateSpec<?>)) {
+    if (!(declaredState(d, spec.name()) instanceof ValueStateSpec<?>)) {
       throw new IllegalArgumentException("State '" + spec.name() + "' of processor '"
           + processorId + "' is not a value state");
     }
-    long ttl = declared.ttl() == null ? 0 : declared.ttl().toMillis();
-    TtlStore view = new TtlStore(store, ttl, System::currentTimeMillis);
+    TtlStore view = StateManager.readView(e, config.applicationId(), d, partition,
+        System::currentTimeMillis).store(spec.name());
     return Optional.ofNullable(new ValueStateHandle<>(view, spec.serde(), keyBytes).get());
+  }
+
+  private static StateSpec declaredState(ProcessorDefinition<?, ?, ?> d, String name) {
+    return d.stateSpecs().stream().filter(s -> s.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("Processor '" + d.id()
+            + "' declares no state '" + name + "'"));
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.rivulet.api.runtime.RivuletConfig;
 import dev.rivulet.api.runtime.RivuletMetricNames;
 import dev.rivulet.api.runtime.TaskState;
 import dev.rivulet.internal.state.StateEnvironment;
+import dev.rivulet.internal.state.StoreNames;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -17,8 +18,8 @@ final class RuntimeGauges {
   static void register(RivuletConfig config, StateEnvironment env, Rivulet runtime) {
     MeterRegistry registry = config.meterRegistry();
     for (ProcessorDefinition<?, ?, ?> d : config.processors()) {
-      for (String store : InternalTopics.storeNames(d)) {
-        var family = env.family(InternalTopics.storeId(d.id(), store));
+      for (String store : StoreNames.storeNames(d)) {
+        var family = env.family(StoreNames.storeId(d.id(), store));
         Gauge.builder(RivuletMetricNames.STATE_SIZE, env, e -> e.estimatedBytes(family))
             .description(RivuletMetricNames.description(RivuletMetricNames.STATE_SIZE))
             .tags("processor", d.id(), "store", store).baseUnit("bytes").register(registry);

@@ -1,9 +1,8 @@
 package dev.rivulet.internal.runtime;
 
-import dev.rivulet.api.ProcessorDefinition;
 import dev.rivulet.api.runtime.RivuletConfig;
 import dev.rivulet.internal.state.StateEnvironment;
-import java.util.ArrayList;
+import dev.rivulet.internal.state.StoreNames;
 import java.util.List;
 
 /**
@@ -15,10 +14,7 @@ final class StateOpener {
   private final StartupStep<StateEnvironment> opening;
 
   StateOpener(RivuletConfig config) {
-    List<String> storeIds = new ArrayList<>();
-    for (ProcessorDefinition<?, ?, ?> d : config.processors()) {
-      InternalTopics.storeNames(d).forEach(s -> storeIds.add(InternalTopics.storeId(d.id(), s)));
-    }
+    List<String> storeIds = StoreNames.storeIds(config.processors());
     opening = new StartupStep<>("rivulet-" + config.applicationId() + "-state-open",
         () -> new StateEnvironment(config.stateDir(), storeIds, config.blockCacheBytes(),
             config.writeBufferBytes()));

@@ -57,7 +57,6 @@ final class StreamWorker implements Runnable {
   private final List<Task<?, ?, ?>> toRestore = new ArrayList<>();
   private final CommitCycle commits;
   private final Counter fences;
-  private final boolean offsetsOutsideTransaction;
   private final PositionGuard positions;
   private final RowCache rowCache;
   private volatile boolean running = true;
@@ -68,24 +67,21 @@ final class StreamWorker implements Runnable {
 
   StreamWorker(String name, WorkerContext context, Consumer<byte[], byte[]> consumer,
       Committer committer, Restorer restorer, StateEnvironment env, TaskFactory factory,
-      Timer commitLatency, Counter fences, boolean offsetsOutsideTransaction) {
+      Timer commitLatency, Counter fences) {
     this.name = name;
     this.context = context;
     this.consumer = consumer;
     this.committer = committer;
     this.restorer = restorer;
     this.factory = factory;
-    this.commits = new CommitCycle(consumer, committer, env, commitLatency,
-        offsetsOutsideTransaction);
+    this.commits = new CommitCycle(consumer, committer, env, commitLatency);
     this.commitClock = new CommitClock(context.config().commitInterval(), System.nanoTime());
     this.pauses = new PauseControl(consumer, context);
     this.fences = fences;
-    this.offsetsOutsideTransaction = offsetsOutsideTransaction;
     this.topics = new ArrayList<>(TopicSetup.allInputs(context.config()));
     this.rowCache = new RowCache(context.config().stateCacheBytes() / context.config().threads());
-    this.positions = new PositionGuard(consumer,
-        context.config().guarantee() == dev.rivulet.api.ProcessingGuarantee.EXACTLY_ONCE
-            && !offsetsOutsideTransaction);
+    // the guard needs input positions committed with the state: only a transactional commit
+    this.positions = new PositionGuard(consumer, committer.offsetsInTransaction());
   }
 
   String name() {
@@ -144,19 +140,17 @@ final class StreamWorker implements Runnable {
       process(records);
       pauses.reconcile(tasks.values());
       pauses.refreshLag(tasks.values(), System.nanoTime());
-      commits.poll();
       for (Task<?, ?, ?> task : tasks.values()) {
         if (task.state() == TaskState.RUNNING) {
           task.fireTimers(TIMERS_PER_LOOP);
-          if (!commits.underWay()) {
-            task.sendNewWrites(committer); // the changelog travels during the interval
-          }
+          // the changelog travels during the interval instead of all at the commit
+          task.stateManager().sendNewWrites(committer);
         }
       }
       long now = System.nanoTime();
       if (commitClock.isDue(now)) {
         commitClock.started(now);
-        commits.start(tasks.values()); // finishes on the commit thread while we go on
+        commits.commit(tasks.values());
       }
     } catch (TaskMigratedException e) {
       handleMigrated(e);
@@ -202,8 +196,7 @@ final class StreamWorker implements Runnable {
 
   /** Commits every running task's work now and waits for it (rebalance, shutdown). */
   void commit() {
-    commits.start(tasks.values());
-    commits.finish();
+    commits.commit(tasks.values());
     commitClock.restart(System.nanoTime());
   }
 
@@ -217,7 +210,6 @@ final class StreamWorker implements Runnable {
   }
 
   void rewind(Collection<Task<?, ?, ?>> toRewind) {
-    commits.settle();
     committer.abort();
     List<Task<?, ?, ?>> active = new ArrayList<>();
     for (Task<?, ?, ?> task : toRewind) {
@@ -237,7 +229,6 @@ final class StreamWorker implements Runnable {
 
   private void resetAll() {
     rejoinAfterPoll = false;
-    commits.settle();
     closeDirty(new ArrayList<>(tasks.values()));
     abortOpenWork();
     consumer.unsubscribe();
@@ -245,7 +236,6 @@ final class StreamWorker implements Runnable {
   }
 
   void closeDirty(Collection<Task<?, ?, ?>> lost) {
-    commits.settle();
     for (Task<?, ?, ?> task : lost) {
       close(task);
     }
@@ -253,7 +243,6 @@ final class StreamWorker implements Runnable {
 
   /** Stops a task's restore, drops its uncommitted work and removes it. */
   void close(Task<?, ?, ?> task) {
-    commits.settle();
     toRestore.remove(task);
     restorer.remove(task);
     task.discardUncommitted();
@@ -275,7 +264,6 @@ final class StreamWorker implements Runnable {
   }
 
   void abortOpenWork() {
-    commits.settle();
     try {
       committer.abort();
     } catch (RetriableException e) {
@@ -285,7 +273,7 @@ final class StreamWorker implements Runnable {
 
   private void remove(Task<?, ?, ?> task) {
     positions.forget(task);
-    task.releaseState(); // its rows would otherwise hold the shared cache until the clock evicts them
+    task.stateManager().close(); // its rows would otherwise hold the shared cache until the clock evicts them
     task.transitionTo(TaskState.CLOSED);
     tasks.remove(task.id());
     for (TopicPartition tp : task.inputs()) {
@@ -366,7 +354,6 @@ final class StreamWorker implements Runnable {
   }
 
   private void shutdown(boolean clean) {
-    commits.settle();
     for (Task<?, ?, ?> task : new ArrayList<>(tasks.values())) {
       if (!clean) {
         task.discardUncommitted();

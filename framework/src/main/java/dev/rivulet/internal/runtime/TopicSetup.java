@@ -3,8 +3,9 @@ package dev.rivulet.internal.runtime;
 import dev.rivulet.api.ErrorPolicy;
 import dev.rivulet.api.Output;
 import dev.rivulet.api.ProcessorDefinition;
-import dev.rivulet.api.runtime.RivuletConfig;
 import dev.rivulet.api.RivuletConfigException;
+import dev.rivulet.api.runtime.RivuletConfig;
+import dev.rivulet.internal.state.StoreNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -116,8 +117,8 @@ final class TopicSetup {
         Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
     for (ProcessorDefinition<?, ?, ?> d : config.processors()) {
       int partitions = partitionsByProcessor.get(d.id());
-      for (String store : InternalTopics.storeNames(d)) {
-        needed.add(new Needed(InternalTopics.changelog(config.applicationId(), d.id(), store),
+      for (String store : StoreNames.storeNames(d)) {
+        needed.add(new Needed(StoreNames.changelog(config.applicationId(), d.id(), store),
             partitions, compact, "changelog", true, false));
       }
       if (d.output() != null) {
@@ -139,8 +140,8 @@ final class TopicSetup {
   private List<String> allTopics() {
     TreeSet<String> topics = new TreeSet<>(allInputs(config));
     for (ProcessorDefinition<?, ?, ?> d : config.processors()) {
-      InternalTopics.storeNames(d).forEach(
-          store -> topics.add(InternalTopics.changelog(config.applicationId(), d.id(), store)));
+      StoreNames.storeNames(d).forEach(
+          store -> topics.add(StoreNames.changelog(config.applicationId(), d.id(), store)));
       if (d.output() != null) {
         topics.add(d.output());
       }

@@ -26,9 +26,11 @@ final class WorkerFactory {
   private final ClientConfigs clients;
   private final ClientMetrics clientMetrics;
   private final WorkerContext context;
+  private final CommitterDecorator committers;
 
   WorkerFactory(RivuletConfig config, StateEnvironment env, ClientConfigs clients,
-      ClientMetrics clientMetrics, WorkerContext context) {
+      ClientMetrics clientMetrics, WorkerContext context, CommitterDecorator committers) {
+    this.committers = committers;
     this.config = config;
     this.env = env;
     this.clients = clients;
@@ -46,23 +48,23 @@ final class WorkerFactory {
     Tags producerTags = tags.and(RivuletMetricNames.CLIENT_TAG, "producer");
     String instanceId = env.instanceId();
     Committer committer;
-    boolean broken = Boolean.getBoolean(RivuletRuntime.BREAK_EOS_PROPERTY);
     if (config.guarantee() == ProcessingGuarantee.EXACTLY_ONCE) {
       committer = new TransactionOwner(clientMetrics.binding(
           () -> new KafkaProducer<>(clients.producer(i, instanceId)), producerTags),
           Duration.ofSeconds(60), counter(RivuletMetricNames.COMMITS, tags),
-          counter(RivuletMetricNames.ABORTS, tags), broken);
+          counter(RivuletMetricNames.ABORTS, tags));
     } else {
       committer = new AtLeastOnceCommitter(clientMetrics.binding(
           () -> new KafkaProducer<byte[], byte[]>(clients.producer(i, instanceId)), producerTags)
           .get(), consumer, counter(RivuletMetricNames.COMMITS, tags));
     }
+    committer = committers.decorate(committer, consumer);
     Restorer restorer = new Restorer(restoreConsumer, env, config.listeners());
     Timer commitLatency = Timer.builder(RivuletMetricNames.COMMIT_LATENCY)
         .description(RivuletMetricNames.description(RivuletMetricNames.COMMIT_LATENCY)).tags(tags)
         .publishPercentileHistogram().register(registry);
     return new StreamWorker(name, context, consumer, committer, restorer, env, tasks,
-        commitLatency, counter(RivuletMetricNames.FENCES, tags), broken);
+        commitLatency, counter(RivuletMetricNames.FENCES, tags));
   }
 
   private Counter counter(String name, Tags tags) {

@@ -1,36 +1,39 @@
 package dev.rivulet.internal.task;
 
+import dev.rivulet.api.ErrorPolicy;
 import dev.rivulet.api.KeyedProcessor;
 import dev.rivulet.api.Output;
 import dev.rivulet.api.ProcessorDefinition;
 import dev.rivulet.api.RetryPolicy;
+import dev.rivulet.api.TimeDomain;
 import dev.rivulet.api.runtime.TaskState;
-import dev.rivulet.internal.state.ChangelogSink;
-import dev.rivulet.internal.state.SealedWrites;
-import dev.rivulet.internal.state.TaskStore;
-import dev.rivulet.internal.state.TtlStore;
-import java.util.ArrayList;
+import dev.rivulet.internal.state.StateManager;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.ToIntFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.rocksdb.WriteBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One partition of one processor: its stores, timers, watermark and consumed offsets. Processes
- * records and fires timers; the worker decides when to commit. Lifecycle in {@link TaskState}.
+ * One partition of one processor: runs the processor on records and due timers, tracks the
+ * watermark, and reports progress. Its state (stores, progress rows, the state's commit steps)
+ * is owned by its {@link StateManager}; the worker decides when to commit. Lifecycle in
+ * {@link TaskState}.
  *
- * <p>Confined to its worker thread.
+ * <p>Confined to its worker thread; the progress getters may be read from any thread.
  */
 public final class Task<K, V, O> implements TaskRuntimeView {
-  private static final int TTL_SWEEP_BUDGET = 256;
+  private static final Logger log = LoggerFactory.getLogger(Task.class);
   /** Latency timers time one record in 16: a histogram update per record costs too much. */
   private static final int LATENCY_SAMPLE_MASK = 15;
 
@@ -39,21 +42,16 @@ public final class Task<K, V, O> implements TaskRuntimeView {
   private final KeyedProcessor<K, V, O> processor;
   private final Set<TopicPartition> inputs;
   private final Map<String, Deserializer<? extends V>> valueDeserializers = new HashMap<>();
-  private final Map<String, TtlStore> stores;
+  private final StateManager state;
   private final TimerService timers;
-  /** The stores' raw stores and the timer store (marked for every record). */
-  private final List<TaskStore> allStores;
   private final RecordContext<K, O> ctx;
   private final BadRecordHandler badRecords;
   private final TaskMetrics metrics;
   private final LongSupplier clock;
   private final RecordSink sink;
-  /** Next offset to read per input topic (the partition is the task's), since the last commit. */
-  private final Map<String, Long> consumed = new HashMap<>();
   private WatermarkTracker watermark;
-  private long persistedWatermark;
-  private volatile TaskState state = TaskState.CREATED;
-  private volatile long lastCommitMillis;
+  private volatile TaskState lifecycle = TaskState.CREATED;
+  private boolean opened;
   private volatile long restoredRecords;
   private volatile long remainingToRestore;
   private volatile long publishedWatermark = Long.MIN_VALUE;
@@ -61,26 +59,28 @@ public final class Task<K, V, O> implements TaskRuntimeView {
   private int recordsSeen;
   private boolean sampling;
 
-  public Task(TaskId id, ProcessorDefinition<K, V, O> definition, Set<TopicPartition> inputs,
-      Map<String, TtlStore> stores, TaskStore timerStore, RecordSink sink,
-      io.micrometer.core.instrument.MeterRegistry registry, String deadLetterTopic, java.util.function.ToIntFunction<String> maxRecordBytes,
-      LongSupplier clock) {
+  /**
+   * @param sink where outputs and dead letters go
+   * @param deadLetterTopic the processor's dead-letter topic
+   * @param maxRecordBytes largest output (key + value bytes) per topic
+   */
+  public Task(TaskId id, ProcessorDefinition<K, V, O> definition, StateManager state,
+      RecordSink sink, MeterRegistry registry, String deadLetterTopic,
+      ToIntFunction<String> maxRecordBytes, LongSupplier clock) {
     this.id = id;
     this.definition = definition;
     this.processor = definition.processorFactory().get();
-    this.inputs = Set.copyOf(inputs);
-    this.stores = Map.copyOf(stores);
-    this.timers = new TimerService(timerStore);
-    List<TaskStore> all = new ArrayList<>();
-    this.stores.values().forEach(st -> all.add(st.raw()));
-    all.add(timerStore);
-    this.allStores = List.copyOf(all);
+    Set<TopicPartition> in = new HashSet<>();
+    definition.inputTopics().forEach(t -> in.add(new TopicPartition(t, id.partition())));
+    this.inputs = Set.copyOf(in);
+    this.state = state;
+    this.timers = new TimerService(state.timerStore());
     this.sink = sink;
     this.clock = clock;
     this.metrics = TaskMetrics.register(registry, id, this);
-    definition.inputs().forEach(in -> valueDeserializers.put(in.topic(), in.valueSerde().deserializer()));
+    definition.inputs().forEach(i -> valueDeserializers.put(i.topic(), i.valueSerde().deserializer()));
     this.ctx = new RecordContext<>(this, definition.keySerde(), definition.output(),
-        definition.outputValueSerde(), this.stores, timers, maxRecordBytes);
+        definition.outputValueSerde(), state.stores(), timers, maxRecordBytes);
     this.badRecords = new BadRecordHandler(id.processorId(), definition.errorPolicy(),
         deadLetterTopic, metrics.skipped(), metrics.deadLettered());
   }
@@ -99,11 +99,16 @@ public final class Task<K, V, O> implements TaskRuntimeView {
   }
 
   public TaskState state() {
+    return lifecycle;
+  }
+
+  /** The owner of this task's stores and progress. */
+  public StateManager stateManager() {
     return state;
   }
 
   public long lastCommitMillis() {
-    return lastCommitMillis;
+    return state.lastCommitMillis();
   }
 
   /** Restore progress, reported by the restorer. */
@@ -134,29 +139,43 @@ public final class Task<K, V, O> implements TaskRuntimeView {
     this.lag = lag;
   }
 
-  /** Moves to {@code next}; an illegal transition is a bug and throws. Closing drops metrics. */
+  /**
+   * Moves to {@code next}; an illegal transition is a bug and throws. The processor is opened on
+   * the first move to RUNNING and closed on CLOSED, which also drops the task's metrics.
+   */
   public void transitionTo(TaskState next) {
-    if (!state.canMoveTo(next)) {
-      throw new IllegalStateException("Task " + id + ": illegal transition " + state + " -> " + next);
+    if (!lifecycle.canMoveTo(next)) {
+      throw new IllegalStateException(
+          "Task " + id + ": illegal transition " + lifecycle + " -> " + next);
     }
-    state = next;
-    if (next == TaskState.CLOSED) {
+    lifecycle = next;
+    if (next == TaskState.RUNNING && !opened) {
+      opened = true;
+      processor.open(id.partition());
+    } else if (next == TaskState.CLOSED) {
+      closeProcessor();
       metrics.close();
     }
   }
 
-  /** Every store of the task, timers included (what a restore must bring back). */
-  public List<TaskStore> allStores() {
-    return allStores;
+  private void closeProcessor() {
+    if (!opened) {
+      return;
+    }
+    opened = false;
+    try {
+      processor.close(id.partition());
+    } catch (RuntimeException e) {
+      log.warn("Processor '{}' failed to close on partition {}", id.processorId(), id.partition(), e);
+    }
   }
 
   /** Called once the stores are restored: picks up the persisted watermark. */
   public void restored() {
     remainingToRestore = 0;
-    persistedWatermark = timers.restoredWatermark();
     watermark = new WatermarkTracker(definition.inputTopics(),
         definition.maxOutOfOrderness().toMillis(),
-        definition.idleTimeout().toMillis(), persistedWatermark, clock.getAsLong());
+        definition.idleTimeout().toMillis(), state.restoredWatermark(), clock.getAsLong());
   }
 
   @Override
@@ -182,14 +201,14 @@ public final class Task<K, V, O> implements TaskRuntimeView {
     sampling = (recordsSeen++ & LATENCY_SAMPLE_MASK) == 0;
     long start = sampling ? System.nanoTime() : 0;
     for (int attempt = 1; ; attempt++) {
-      markStores();
+      state.mark();
       try {
         processOnce(record);
         break;
       } catch (TaskFailedException e) {
         throw e;
       } catch (RuntimeException e) {
-        rollbackStores();
+        state.rollbackToMark();
         ctx.pending().clear();
         RetryPolicy retry = definition.retry();
         if (attempt < retry.maxAttempts() && retry.isTransient(e)) {
@@ -200,7 +219,7 @@ public final class Task<K, V, O> implements TaskRuntimeView {
         break;
       }
     }
-    consumed.put(record.topic(), record.offset() + 1);
+    state.consumed(record.topic(), record.offset() + 1);
     metrics.in().increment();
     if (sampling) {
       metrics.processing().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -242,26 +261,28 @@ public final class Task<K, V, O> implements TaskRuntimeView {
   public int fireTimers(int limit) {
     long wm = watermark.advance(now());
     publishedWatermark = wm;
-    int fired = fire(TimerService.EVENT_TIME, wm, limit);
-    fired += fire(TimerService.PROCESSING_TIME, now(), limit - fired);
+    int fired = fire(TimeDomain.EVENT_TIME, wm, limit);
+    fired += fire(TimeDomain.PROCESSING_TIME, now(), limit - fired);
     return fired;
   }
 
-  private int fire(byte domain, long upTo, int limit) {
+  private int fire(TimeDomain domain, long upTo, int limit) {
     if (limit <= 0) {
       return 0;
     }
-    List<TimerService.Due> due = timers.due(domain, upTo, limit);
+    byte row = domain == TimeDomain.EVENT_TIME ? TimerService.EVENT_TIME
+        : TimerService.PROCESSING_TIME;
+    List<TimerService.Due> due = timers.due(row, upTo, limit);
     for (TimerService.Due timer : due) {
-      markStores();
-      timers.delete(domain, timer.time(), timer.key());
+      state.mark();
+      timers.delete(row, timer.time(), timer.key());
       try {
         ctx.forTimer(timer.key(), id.processorId(), timer.time());
-        processor.onTimer(timer.time(), ctx);
+        processor.onTimer(timer.time(), domain, ctx);
         flushPending();
       } catch (RuntimeException e) {
-        rollbackStores();
-        timers.delete(domain, timer.time(), timer.key());
+        state.rollbackToMark();
+        timers.delete(row, timer.time(), timer.key());
         ctx.pending().clear();
         handleTimerFailure(timer, e);
       }
@@ -271,7 +292,7 @@ public final class Task<K, V, O> implements TaskRuntimeView {
   }
 
   private void handleTimerFailure(TimerService.Due timer, RuntimeException e) {
-    if (definition.errorPolicy() == dev.rivulet.api.ErrorPolicy.FAIL) {
+    if (definition.errorPolicy() == ErrorPolicy.FAIL) {
       throw new TaskFailedException("Processor '" + id.processorId() + "' failed in onTimer("
           + timer.time() + ") on partition " + id.partition() + " (policy FAIL): " + e, e);
     }
@@ -286,31 +307,13 @@ public final class Task<K, V, O> implements TaskRuntimeView {
     ctx.pending().clear();
   }
 
-  private void markStores() {
-    for (int i = 0; i < allStores.size(); i++) {
-      allStores.get(i).mark();
-    }
-  }
-
-  private void rollbackStores() {
-    allStores.forEach(TaskStore::rollbackToMark);
-  }
-
-  /** Offsets consumed since the last commit (next offset to read per input partition). */
-  public Map<TopicPartition, OffsetAndMetadata> consumedOffsets() {
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    consumed.forEach((topic, next) ->
-        offsets.put(new TopicPartition(topic, id.partition()), new OffsetAndMetadata(next)));
-    return offsets;
-  }
-
   /**
    * The next offset of {@code input} that the committed state reflects (written in the same
    * transaction as the consumer offset), or -1 if unknown. Under exactly-once the group's
    * committed offset can never be behind it; if it is, the offset regressed.
    */
   public long committedPosition(TopicPartition input) {
-    return timers.position(input.topic());
+    return state.position(input.topic());
   }
 
   /** Counts an input position corrected from the state (the group's offset was behind it). */
@@ -318,80 +321,9 @@ public final class Task<K, V, O> implements TaskRuntimeView {
     metrics.positionsCorrected().increment();
   }
 
-  /** Whether this task has anything to commit. */
-  public boolean hasPendingWork() {
-    if (!consumed.isEmpty()) {
-      return true;
-    }
-    for (TaskStore s : allStores()) {
-      if (s.isDirty()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Prepares the commit: sweeps a bounded number of expired TTL entries, persists the watermark
-   * if it moved, and sends each key whose last write the changelog lacks.
-   */
-  public void prepareCommit(ChangelogSink changelog) {
-    stores.values().forEach(s -> s.sweep(TTL_SWEEP_BUDGET));
-    consumed.forEach(timers::persistPosition);
-    long wm = watermark();
-    if (wm != persistedWatermark) {
-      timers.persistWatermark(wm);
-      persistedWatermark = wm;
-    }
-    for (TaskStore s : allStores()) {
-      s.sendChangelog(changelog);
-    }
-  }
-
-  /** Sends the state writes of the records processed since the last call to the changelogs. */
-  public void sendNewWrites(ChangelogSink changelog) {
-    for (TaskStore s : allStores()) {
-      s.sendNewWrites(changelog);
-    }
-  }
-
-  /**
-   * Seals the transaction prepared by {@link #prepareCommit}: its state writes become the
-   * committed view on the heap (pinned until applied) and the next records start a new
-   * transaction. Returns what RocksDB must receive once the Kafka commit succeeded.
-   */
-  public List<SealedWrites> seal() {
-    List<SealedWrites> sealed = new ArrayList<>();
-    for (TaskStore s : allStores()) {
-      sealed.add(s.seal());
-    }
-    consumed.clear();
-    return sealed;
-  }
-
-  /** The sealed transaction committed and its writes are in RocksDB. */
-  public void sealApplied(long nowMillis) {
-    allStores().forEach(TaskStore::sealedApplied);
-    lastCommitMillis = nowMillis;
-  }
-
-  /** After a successful Kafka commit: seals and stages everything into {@code batch} at once. */
-  public void committed(WriteBatch batch, long nowMillis) {
-    for (SealedWrites w : seal()) {
-      w.stageInto(batch);
-    }
-    sealApplied(nowMillis);
-  }
-
-  /** Closed (after its commit or {@link #discardUncommitted}): gives its cached rows back. */
-  public void releaseState() {
-    allStores().forEach(TaskStore::close);
-  }
-
   /** After an abort or loss: drops everything uncommitted, a sealed transaction included. */
   public void discardUncommitted() {
-    allStores().forEach(TaskStore::discard);
-    consumed.clear();
+    state.discard();
     if (watermark != null) {
       restored();
     }

@@ -31,7 +31,7 @@ class TransactionOwnerTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final List<GatedProducer> producers = new ArrayList<>();
   private final TransactionOwner owner = new TransactionOwner(this::newProducer,
-      Duration.ofSeconds(5), registry.counter("commits"), registry.counter("aborts"), false);
+      Duration.ofSeconds(5), registry.counter("commits"), registry.counter("aborts"));
 
   /** A mock producer whose commitTransaction waits until {@link #gate} opens. */
   static final class GatedProducer extends MockProducer<byte[], byte[]> {
@@ -183,7 +183,7 @@ class TransactionOwnerTest {
       GatedProducer g = new GatedProducer(false); // sends complete when the test says
       created.complete(g);
       return g;
-    }, Duration.ofSeconds(5), registry.counter("commits2"), registry.counter("aborts2"), false);
+    }, Duration.ofSeconds(5), registry.counter("commits2"), registry.counter("aborts2"));
     try {
       manual.send(record("first"));
       GatedProducer p = created.get(10, TimeUnit.SECONDS);

@@ -15,6 +15,7 @@ import dev.rivulet.api.state.ValueStateSpec;
 import dev.rivulet.internal.commit.Committer;
 import dev.rivulet.internal.commit.TaskMigratedException;
 import dev.rivulet.internal.state.StateEnvironment;
+import dev.rivulet.internal.state.StoreNames;
 import dev.rivulet.internal.task.Task;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
@@ -44,9 +45,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A worker on a mock consumer group, for rebalance paths a real broker only hits by timing: a
@@ -153,10 +154,10 @@ class StreamWorkerRebalanceTest {
         .createTopics(false).replicationFactor((short) 1).processor(d).meterRegistry(registry).config();
     List<String> storeIds = new ArrayList<>();
     Map<TopicPartition, Long> changelogs = new HashMap<>();
-    for (String store : InternalTopics.storeNames(d)) {
-      storeIds.add(InternalTopics.storeId(d.id(), store));
+    for (String store : StoreNames.storeNames(d)) {
+      storeIds.add(StoreNames.storeId(d.id(), store));
       for (int p = 0; p < 2; p++) {
-        changelogs.put(new TopicPartition(InternalTopics.changelog(APP, d.id(), store), p), 0L);
+        changelogs.put(new TopicPartition(StoreNames.changelog(APP, d.id(), store), p), 0L);
       }
     }
     env = new StateEnvironment(dir.resolve("state"), storeIds, 1 << 20, 1 << 20);
@@ -166,8 +167,7 @@ class StreamWorkerRebalanceTest {
     TaskFactory factory = new TaskFactory(config, env, topic -> 1 << 20, System::currentTimeMillis);
     worker = new StreamWorker("w", new Context(config), consumer, committer,
         new Restorer(restoreConsumer, env, List.of()), env, factory,
-        Timer.builder("commit").register(registry), Counter.builder("fences").register(registry),
-        false);
+        Timer.builder("commit").register(registry), Counter.builder("fences").register(registry));
     thread = new Thread(worker);
     thread.start();
   }

@@ -1,0 +1,85 @@
+package dev.rivulet.chaos;
+
+import dev.rivulet.internal.commit.Committer;
+import java.util.Map;
+import java.util.function.LongConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A deliberately broken committer, installed through the runtime's committer seam by workers of
+ * the {@code offsetsOutsideTransaction} profile: it commits input offsets with the consumer
+ * before, and outside, the transaction that carries the outputs and changelog writes. A crash
+ * between the two loses input; the checker must catch it.
+ */
+final class OffsetsOutsideTransaction implements Committer {
+  /** JVM property of a worker that must install this committer. */
+  static final String PROPERTY = "rivulet.chaos.offsets-outside-transaction";
+
+  private final Committer delegate;
+  private final Consumer<byte[], byte[]> consumer;
+
+  OffsetsOutsideTransaction(Committer delegate, Consumer<byte[], byte[]> consumer) {
+    this.delegate = delegate;
+    this.consumer = consumer;
+  }
+
+  @Override
+  public void startCommit(Map<TopicPartition, OffsetAndMetadata> offsets,
+      ConsumerGroupMetadata group, Runnable afterCommit) {
+    if (!offsets.isEmpty()) {
+      consumer.commitSync(offsets);
+    }
+    delegate.startCommit(Map.of(), group, afterCommit);
+  }
+
+  @Override
+  public boolean offsetsInTransaction() {
+    return false;
+  }
+
+  @Override
+  public void send(ProducerRecord<byte[], byte[]> record) {
+    delegate.send(record);
+  }
+
+  @Override
+  public void send(TopicPartition changelog, byte[] key, byte @Nullable [] value,
+      @Nullable LongConsumer onOffset) {
+    delegate.send(changelog, key, value, onOffset);
+  }
+
+  @Override
+  public void awaitReady() {
+    delegate.awaitReady();
+  }
+
+  @Override
+  public boolean commitDone() {
+    return delegate.commitDone();
+  }
+
+  @Override
+  public void awaitCommit() {
+    delegate.awaitCommit();
+  }
+
+  @Override
+  public void abort() {
+    delegate.abort();
+  }
+
+  @Override
+  public boolean hasOpenWork() {
+    return delegate.hasOpenWork();
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+}
