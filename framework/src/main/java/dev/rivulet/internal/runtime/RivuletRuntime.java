@@ -10,13 +10,8 @@ import dev.rivulet.api.runtime.RivuletListener;
 import dev.rivulet.api.runtime.RuntimeState;
 import dev.rivulet.api.runtime.TaskInfo;
 import dev.rivulet.api.runtime.TaskState;
-import dev.rivulet.api.state.StateSpec;
 import dev.rivulet.api.state.ValueStateSpec;
 import dev.rivulet.internal.state.StateEnvironment;
-import dev.rivulet.internal.state.StoreNames;
-import dev.rivulet.internal.state.StateManager;
-import dev.rivulet.internal.state.TtlStore;
-import dev.rivulet.internal.state.ValueStateHandle;
 import dev.rivulet.internal.task.Task;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +23,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.utils.Utils;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,13 +41,14 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
   private final Map<String, Integer> partitions = new ConcurrentHashMap<>();
   private final Map<String, Integer> topicLimits = new ConcurrentHashMap<>();
   private RuntimeState state = RuntimeState.CREATED;
-  private @Nullable StateEnvironment env;
+  private volatile @Nullable StateEnvironment env;
   private @Nullable Throwable fatalError;
   private final ClientMetrics clientMetrics;
   /** Completed by {@link #start}: true once the topics are good, false if the check failed. */
   private final CompletableFuture<Boolean> topicsChecked = new CompletableFuture<>();
 
   private final CommitterDecorator committers;
+  private final LocalQueries queries;
 
   public RivuletRuntime(RivuletConfig config) {
     this(config, CommitterDecorator.NONE);
@@ -64,6 +59,7 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
     this.config = config;
     this.committers = committers;
     this.clientMetrics = new ClientMetrics(config.meterRegistry());
+    this.queries = new LocalQueries(config, partitions, () -> env, this::tasks);
   }
 
   @Override
@@ -212,54 +208,16 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
 
   @Override
   public <K, T> Optional<T> query(String processorId, ValueStateSpec<T> spec, K key) {
-    ProcessorDefinition<K, ?, ?> d = definition(processorId);
-    StateEnvironment e = env;
-    if (e == null) {
-      return Optional.empty();
-    }
-    byte[] keyBytes = d.keySerde().serializer().serialize(d.inputTopics().get(0), key);
-    int partition = partitionOf(processorId, keyBytes);
-    boolean owned = tasks().stream().anyMatch(t -> t.processorId().equals(processorId)
-        && t.partition() == partition && t.state() != TaskState.RESTORING);
-    if (!owned) {
-      return Optional.empty();
-    }
-    // the declared spec decides the stored layout (TTL prefix), whatever the caller passed
-    if (!(declaredState(d, spec.name()) instanceof ValueStateSpec<?>)) {
-      throw new IllegalArgumentException("State '" + spec.name() + "' of processor '"
-          + processorId + "' is not a value state");
-    }
-    TtlStore view = StateManager.readView(e, config.applicationId(), d, partition,
-        System::currentTimeMillis).store(spec.name());
-    return Optional.ofNullable(new ValueStateHandle<>(view, spec.serde(), keyBytes).get());
-  }
-
-  private static StateSpec declaredState(ProcessorDefinition<?, ?, ?> d, String name) {
-    return d.stateSpecs().stream().filter(s -> s.name().equals(name)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("Processor '" + d.id()
-            + "' declares no state '" + name + "'"));
+    return queries.value(processorId, spec, key);
   }
 
   @Override
   public <K> int partitionFor(String processorId, K key) {
-    ProcessorDefinition<K, ?, ?> d = definition(processorId);
-    return partitionOf(processorId,
-        d.keySerde().serializer().serialize(d.inputTopics().get(0), key));
+    return queries.partitionFor(processorId, key);
   }
 
-  private int partitionOf(String processorId, byte[] keyBytes) {
-    Integer count = partitions.get(processorId);
-    if (count == null) {
-      throw new IllegalStateException("Runtime not started");
-    }
-    return Utils.toPositive(Utils.murmur2(keyBytes)) % count;
-  }
-
-  @SuppressWarnings("unchecked")
-  private <K> ProcessorDefinition<K, ?, ?> definition(String processorId) {
-    return (ProcessorDefinition<K, ?, ?>) config.processors().stream()
-        .filter(d -> d.id().equals(processorId)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("No processor '" + processorId + "'"));
+  private ProcessorDefinition<?, ?, ?> definition(String processorId) {
+    return queries.definition(processorId);
   }
 
   @Override

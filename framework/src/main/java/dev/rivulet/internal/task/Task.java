@@ -274,6 +274,9 @@ public final class Task<K, V, O> implements TaskRuntimeView {
         : TimerService.PROCESSING_TIME;
     List<TimerService.Due> due = timers.due(row, upTo, limit);
     for (TimerService.Due timer : due) {
+      if (!timers.exists(row, timer.time(), timer.key())) {
+        continue; // deleted by a timer that fired before it in this batch
+      }
       state.mark();
       timers.delete(row, timer.time(), timer.key());
       try {

@@ -37,6 +37,11 @@ final class TimerService {
     store.delete(row(domain, time, key));
   }
 
+  /** Whether the timer is still registered (an earlier firing may have deleted it). */
+  boolean exists(byte domain, long time, byte[] key) {
+    return store.get(row(domain, time, key)) != null;
+  }
+
   /** Up to {@code limit} timers of a domain with time {@code <= upTo}, earliest first. */
   List<Due> due(byte domain, long upTo, int limit) {
     if (upTo == Long.MIN_VALUE) {

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,8 +109,6 @@ class TaskTimersTest {
   }
 
   @Test
-  @Disabled("bug: Task.fire lists the due timers up front and never re-checks them, so a timer"
-      + " deleted by an earlier onTimer of the same batch fires anyway (Timers#deleteEventTime)")
   void aDueTimerDeletedByAnEarlierTimerOfTheSameBatchDoesNotFire() {
     List<Long> fired = new ArrayList<>();
     Task<String, String, Long> task = fx.running(definition(new KeyedProcessor<>() {

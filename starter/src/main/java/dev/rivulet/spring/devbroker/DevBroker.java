@@ -26,6 +26,8 @@ import org.springframework.util.FileSystemUtils;
  * Not for production. Thread-safe.
  */
 final class DevBroker implements DisposableBean {
+  /** The class that must be on the classpath (from {@code spring-kafka-test}). */
+  static final String BROKER_CLASS = "org.springframework.kafka.test.EmbeddedKafkaKraftBroker";
   private static final Logger log = LoggerFactory.getLogger(DevBroker.class);
 
   private final EmbeddedKafkaKraftBroker broker;

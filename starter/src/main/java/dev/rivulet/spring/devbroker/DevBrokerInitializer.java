@@ -47,10 +47,10 @@ public final class DevBrokerInitializer
         || environment.getPropertySources().contains(PROPERTY_SOURCE)) {
       return;
     }
-    if (!ClassUtils.isPresent(SharedKafkaBroker.BROKER_CLASS, context.getClassLoader())) {
+    if (!ClassUtils.isPresent(DevBroker.BROKER_CLASS, context.getClassLoader())) {
       log.warn("rivulet.dev-broker.enabled=true but {} is not on the classpath: add "
           + "org.springframework.kafka:spring-kafka-test (e.g. with <scope>runtime</scope> in a "
-          + "dev profile) or set spring.kafka.bootstrap-servers", SharedKafkaBroker.BROKER_CLASS);
+          + "dev profile) or set spring.kafka.bootstrap-servers", DevBroker.BROKER_CLASS);
       return;
     }
     List<String> explicit = binder.bind("spring.kafka.bootstrap-servers",

@@ -28,7 +28,6 @@ class DevBrokerIT {
               .isEqualTo(servers);
           assertThat(context.getEnvironment()
               .getProperty(DevBrokerInitializer.BOOTSTRAP_SERVERS_PROPERTY)).isEqualTo(servers);
-          assertThat(servers).isNotEqualTo(SharedKafkaBroker.shared().bootstrapServers());
           Rivulet rivulet = context.getBean(Rivulet.class);
           assertThat(DevBrokerInitializerTests.config(rivulet).bootstrapServers())
               .isEqualTo(servers);

@@ -9,7 +9,7 @@ import dev.rivulet.api.runtime.Rivulet;
 import dev.rivulet.api.state.StateSpec;
 import dev.rivulet.api.state.ValueStateSpec;
 import dev.rivulet.spring.StreamProcessor;
-import dev.rivulet.spring.devbroker.SharedKafkaBroker;
+import dev.rivulet.spring.test.SharedKafkaBroker;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

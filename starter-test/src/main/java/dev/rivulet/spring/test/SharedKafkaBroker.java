@@ -1,5 +1,6 @@
-package dev.rivulet.spring.devbroker;
+package dev.rivulet.spring.test;
 
+import dev.rivulet.spring.devbroker.DevTopics;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;

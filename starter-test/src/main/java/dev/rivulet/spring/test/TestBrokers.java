@@ -1,6 +1,5 @@
 package dev.rivulet.spring.test;
 
-import dev.rivulet.spring.devbroker.SharedKafkaBroker;
 import dev.rivulet.spring.devbroker.DevTopics;
 import dev.rivulet.spring.test.RivuletTestBroker.BrokerKind;
 import java.util.Locale;

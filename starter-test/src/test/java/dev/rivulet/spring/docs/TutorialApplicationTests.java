@@ -89,7 +89,7 @@ class TutorialApplicationTests {
 
   @Test
   void theStarterReadmePropertiesBindAsWritten() throws IOException {
-    String block = propertiesBlocks(Path.of("README.md")).get(0);
+    String block = propertiesBlocks(Path.of("..", "starter", "README.md")).get(0);
     new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class,
             RivuletAutoConfiguration.class))
@@ -102,7 +102,7 @@ class TutorialApplicationTests {
   @Test
   void everyReadmePropertiesLineIsAKeyValuePairWithoutATrailingComment() throws IOException {
     List<String> blocks = new java.util.ArrayList<>(readmePropertiesBlocks());
-    blocks.addAll(propertiesBlocks(Path.of("README.md")));
+    blocks.addAll(propertiesBlocks(Path.of("..", "starter", "README.md")));
     assertThat(blocks).hasSizeGreaterThanOrEqualTo(2);
     for (String block : blocks) {
       for (String line : propertyLines(block)) {
