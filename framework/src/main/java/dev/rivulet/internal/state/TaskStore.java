@@ -1,12 +1,10 @@
 package dev.rivulet.internal.state;
 
 import java.nio.ByteBuffer;
-import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
@@ -14,7 +12,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 
 /**
@@ -154,46 +151,18 @@ public final class TaskStore {
   /** Like {@link #scan(byte[], byte[])} reading at most {@code limit} committed rows. */
   public List<Map.Entry<byte[], byte[]>> scan(
       byte @Nullable [] from, byte @Nullable [] to, int limit) {
-    TreeMap<byte[], byte[]> merged = new TreeMap<>(Bytes.ORDER);
-    byte[] lower = from == null ? prefix : Bytes.concat(prefix, from);
-    byte[] upper = to == null ? Bytes.prefixEnd(prefix) : Bytes.concat(prefix, to);
-    try (RocksIterator it = env.iterator(cf)) {
-      int read = 0;
-      for (it.seek(lower); it.isValid() && read < limit; it.next(), read++) {
-        byte[] k = it.key();
-        if (upper != null && Arrays.compareUnsigned(k, upper) >= 0) {
-          break;
-        }
-        if (read == limit - 1 && to == null) {
-          // bound the merge of pending writes by the last row read (inclusive)
-          to = Bytes.concat(Arrays.copyOfRange(k, prefix.length, k.length), new byte[] {0});
-        }
-        merged.put(Arrays.copyOfRange(k, prefix.length, k.length), it.value());
-      }
+    return StoreScan.merge(env, cf, prefix, from, to, limit, this::sealedSlice, writes::range);
+  }
+
+  private Collection<Row> sealedSlice(byte @Nullable [] from, byte @Nullable [] to) {
+    if (sealed.isEmpty()) {
+      return List.of();
     }
-    if (!sealed.isEmpty()) {
-      if (sealedOrder == null) {
-        sealedOrder = new TreeSet<>(WriteSet.KEY_ORDER);
-        sealedOrder.addAll(sealed);
-      }
-      for (Row r : WriteSet.slice(sealedOrder, from, to)) {
-        if (r.committed == Row.ABSENT) {
-          merged.remove(r.key);
-        } else {
-          merged.put(r.key, r.committed);
-        }
-      }
+    if (sealedOrder == null) {
+      sealedOrder = new TreeSet<>(WriteSet.KEY_ORDER);
+      sealedOrder.addAll(sealed);
     }
-    for (Row r : writes.range(from, to)) {
-      if (r.pending == Row.TOMBSTONE) {
-        merged.remove(r.key);
-      } else {
-        merged.put(r.key, r.pending);
-      }
-    }
-    List<Map.Entry<byte[], byte[]>> out = new ArrayList<>(merged.size());
-    merged.forEach((k, v) -> out.add(new SimpleImmutableEntry<>(k, v)));
-    return out;
+    return WriteSet.slice(sealedOrder, from, to);
   }
 
   /** Entries whose key starts with {@code keyPrefix}. */
