@@ -5,6 +5,7 @@ import dev.rivulet.api.ops.DeadLetterRedrive;
 import dev.rivulet.api.state.ValueStateSpec;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -72,6 +73,51 @@ public interface Rivulet extends AutoCloseable {
 
   /** Which partition a key of a processor's input falls into. */
   <K> int partitionFor(String processorId, K key);
+
+  /** The URL this instance advertises to the others for routed queries, if configured. */
+  default Optional<String> advertisedUrl() {
+    return Optional.empty();
+  }
+
+  /**
+   * Where a key lives: its partition and the instance that owns it, as of the last group
+   * assignment this instance received (every member's assignment carries every member's URL and
+   * partitions). Use it to route a query to the owner; the owner answers from
+   * {@link #committedState}.
+   */
+  default <K> KeyLocation locate(String processorId, K key) {
+    return new KeyLocation(processorId, partitionFor(processorId, key), null, false);
+  }
+
+  /** Every instance of the application with its partitions, as of the last assignment. */
+  default List<InstanceInfo> instances() {
+    return List.of();
+  }
+
+  /**
+   * The committed state of one of this instance's tasks, for reads from any thread; empty if the
+   * partition's task is not on this instance or is still restoring.
+   *
+   * @throws IllegalArgumentException for an unknown processor
+   */
+  default <K> Optional<CommittedState<K>> committedState(String processorId, int partition) {
+    return Optional.empty();
+  }
+
+  /**
+   * Waits until this instance's task of {@code partition} has committed state that reflects at
+   * least {@code position} (per input topic, a next offset as in
+   * {@link CommittedState#position()}): read-your-writes for a caller that knows the offset of
+   * its own input record (pass that offset + 1).
+   *
+   * @return whether the position was reached within {@code timeout} (false also if the task is
+   *     not on this instance)
+   * @throws InterruptedException if interrupted while waiting
+   */
+  default boolean awaitPosition(String processorId, int partition, Map<String, Long> position,
+      Duration timeout) throws InterruptedException {
+    return false;
+  }
 
   /**
    * A redrive of the processor's dead-letter topic, preconfigured with this runtime's connection

@@ -6,6 +6,8 @@ import dev.rivulet.api.RivuletConfigException;
 import dev.rivulet.api.runtime.spi.RivuletRuntimeFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +28,7 @@ public final class RivuletBuilder {
   private String applicationId;
   private String bootstrapServers;
   private String instanceId;
+  private String advertisedUrl;
   private final Map<String, Object> kafkaProperties = new LinkedHashMap<>();
   private final Map<String, Object> consumerProperties = new LinkedHashMap<>();
   private final Map<String, Object> producerProperties = new LinkedHashMap<>();
@@ -66,6 +69,17 @@ public final class RivuletBuilder {
    */
   public RivuletBuilder instanceId(String instanceId) {
     this.instanceId = instanceId;
+    return this;
+  }
+
+  /**
+   * The URL at which other instances reach this one for routed queries (for example
+   * {@code http://orders-2.orders:8080}). It travels with this instance's group membership, so
+   * every instance knows which URL serves which partition ({@link Rivulet#locate}). Unset: this
+   * instance serves its own partitions locally only.
+   */
+  public RivuletBuilder advertisedUrl(String url) {
+    this.advertisedUrl = url;
     return this;
   }
 
@@ -176,6 +190,9 @@ public final class RivuletBuilder {
     require(instanceId == null || instanceId.matches("[a-zA-Z0-9._-]{1,200}"),
         "instanceId must match [a-zA-Z0-9._-]{1,200} (it names the group.instance.id of each "
             + "worker thread), was '" + instanceId + "'");
+    require(advertisedUrl == null || validUrl(advertisedUrl),
+        "advertisedUrl must be an absolute http(s) URL such as http://host:8080, was '"
+            + advertisedUrl + "'");
     require(threads >= 1, "threads must be >= 1, was " + threads);
     require(!processors.isEmpty(), "add at least one processor definition");
     require(blockCacheBytes >= (1 << 20) && writeBufferBytes >= (1 << 20),
@@ -196,7 +213,8 @@ public final class RivuletBuilder {
     Path dir = stateDir != null ? stateDir
         : Path.of(System.getProperty("java.io.tmpdir"), "rivulet", applicationId);
     MeterRegistry registry = meterRegistry != null ? meterRegistry : new SimpleMeterRegistry();
-    return new RivuletConfig(applicationId, bootstrapServers, instanceId, kafkaProperties,
+    return new RivuletConfig(applicationId, bootstrapServers, instanceId, advertisedUrl,
+        kafkaProperties,
         consumerProperties, producerProperties, threads, guarantee,
         interval, dir, blockCacheBytes, writeBufferBytes, stateCacheBytes, startupTimeout, createTopics,
         replicationFactor, processors, listeners, registry);
@@ -217,6 +235,16 @@ public final class RivuletBuilder {
             + "add the rivulet-framework artifact (it registers " + RivuletRuntimeFactory.class
             .getName() + " in META-INF/services)"));
     return factory.create(config);
+  }
+
+  private static boolean validUrl(String url) {
+    try {
+      URI uri = new URI(url);
+      return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          && uri.getHost() != null && url.length() <= 1000;
+    } catch (URISyntaxException e) {
+      return false;
+    }
   }
 
   private static void require(boolean condition, String message) {

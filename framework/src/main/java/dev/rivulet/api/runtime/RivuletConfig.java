@@ -17,6 +17,7 @@ public final class RivuletConfig {
   private final String applicationId;
   private final String bootstrapServers;
   private final @Nullable String instanceId;
+  private final @Nullable String advertisedUrl;
   private final Map<String, Object> kafkaProperties;
   private final Map<String, Object> consumerProperties;
   private final Map<String, Object> producerProperties;
@@ -39,6 +40,7 @@ public final class RivuletConfig {
       String applicationId,
       String bootstrapServers,
       @Nullable String instanceId,
+      @Nullable String advertisedUrl,
       Map<String, Object> kafkaProperties,
       Map<String, Object> consumerProperties,
       Map<String, Object> producerProperties,
@@ -58,6 +60,7 @@ public final class RivuletConfig {
     this.applicationId = applicationId;
     this.bootstrapServers = bootstrapServers;
     this.instanceId = instanceId;
+    this.advertisedUrl = advertisedUrl;
     this.kafkaProperties = Map.copyOf(kafkaProperties);
     this.consumerProperties = Map.copyOf(consumerProperties);
     this.producerProperties = Map.copyOf(producerProperties);
@@ -89,6 +92,11 @@ public final class RivuletConfig {
   /** Stable name of this instance for Kafka static membership; null for dynamic membership. */
   public @Nullable String instanceId() {
     return instanceId;
+  }
+
+  /** URL other instances reach this one at for routed queries; null if not advertised. */
+  public @Nullable String advertisedUrl() {
+    return advertisedUrl;
   }
 
   /** Extra client properties applied to every client (security, timeouts). */

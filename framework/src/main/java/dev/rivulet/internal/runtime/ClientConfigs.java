@@ -57,7 +57,8 @@ final class ClientConfigs {
     return props;
   }
 
-  Map<String, Object> mainConsumer(int thread) {
+  /** The main consumer of a worker; its assignor reports assignments to {@code directory}. */
+  Map<String, Object> mainConsumer(int thread, InstanceDirectory directory) {
     Map<String, Object> props = base("consumer-" + thread, config.consumerProperties());
     props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
@@ -73,6 +74,10 @@ final class ClientConfigs {
         exactlyOnce() ? "read_committed" : "read_uncommitted");
     props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
         List.of(CoPartitionAssignor.class.getName()));
+    props.put(CoPartitionAssignor.DIRECTORY, directory);
+    if (config.advertisedUrl() != null) {
+      props.put(CoPartitionAssignor.ADVERTISED_URL, config.advertisedUrl());
+    }
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     return props;

@@ -1,5 +1,6 @@
 package dev.rivulet.internal.runtime;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -8,9 +9,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor;
+import org.apache.kafka.common.Configurable;
 import org.apache.kafka.common.Cluster;
 import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Client-side assignor that keeps co-partitioned inputs together: all subscribed topics'
@@ -19,8 +23,37 @@ import org.apache.kafka.common.TopicPartition;
  * the cooperative protocol: a group that moves is first only revoked from its old owner and given
  * to the new one in the follow-up rebalance the revocation triggers, so no member ever stops
  * processing the partitions it keeps.
+ *
+ * <p>Members exchange {@link MemberData} through the protocol: each advertises its URL, and each
+ * assignment carries which URL owns which partition, kept in the runtime's
+ * {@link InstanceDirectory} for routed queries.
  */
-public final class CoPartitionAssignor implements ConsumerPartitionAssignor {
+public final class CoPartitionAssignor implements ConsumerPartitionAssignor, Configurable {
+  /** Consumer config key: this instance's advertised URL (a String, or absent). */
+  static final String ADVERTISED_URL = "rivulet.internal.advertised-url";
+  /** Consumer config key: the runtime's {@link InstanceDirectory}. */
+  static final String DIRECTORY = "rivulet.internal.instance-directory";
+
+  private @Nullable String advertisedUrl;
+  private @Nullable InstanceDirectory directory;
+
+  @Override
+  public void configure(Map<String, ?> configs) {
+    advertisedUrl = (String) configs.get(ADVERTISED_URL);
+    directory = (InstanceDirectory) configs.get(DIRECTORY);
+  }
+
+  @Override
+  public ByteBuffer subscriptionUserData(Set<String> topics) {
+    return MemberData.subscription(advertisedUrl);
+  }
+
+  @Override
+  public void onAssignment(Assignment assignment, ConsumerGroupMetadata metadata) {
+    if (directory != null) {
+      directory.update(MemberData.partitionsByUrl(assignment.userData()));
+    }
+  }
 
   @Override
   public String name() {
@@ -41,7 +74,7 @@ public final class CoPartitionAssignor implements ConsumerPartitionAssignor {
 
     Map<String, List<Integer>> target = balance(members, groups, owner);
 
-    Map<String, Assignment> out = new HashMap<>();
+    Map<String, List<TopicPartition>> assigned = new HashMap<>();
     for (String member : members) {
       List<TopicPartition> partitions = new ArrayList<>();
       for (int group : target.get(member)) {
@@ -52,8 +85,21 @@ public final class CoPartitionAssignor implements ConsumerPartitionAssignor {
           partitions.addAll(tps);
         }
       }
-      out.put(member, new Assignment(partitions));
+      assigned.put(member, partitions);
     }
+    // every member learns which URL serves which partition (a partition on its way between two
+    // members, revoked now and assigned in the follow-up rebalance, belongs to neither)
+    Map<String, Set<Integer>> byUrl = new TreeMap<>();
+    assigned.forEach((member, partitions) -> {
+      String url = MemberData.advertisedUrl(subs.get(member).userData());
+      if (url != null) {
+        partitions.forEach(tp ->
+            byUrl.computeIfAbsent(url, u -> new TreeSet<>()).add(tp.partition()));
+      }
+    });
+    Map<String, Assignment> out = new HashMap<>();
+    assigned.forEach((member, partitions) ->
+        out.put(member, new Assignment(partitions, MemberData.assignment(byUrl))));
     return new GroupAssignment(out);
   }
 

@@ -1,6 +1,7 @@
 package dev.rivulet.internal.runtime;
 
 import dev.rivulet.api.ProcessorDefinition;
+import dev.rivulet.api.runtime.CommittedState;
 import dev.rivulet.api.runtime.RivuletConfig;
 import dev.rivulet.api.runtime.TaskInfo;
 import dev.rivulet.api.runtime.TaskState;
@@ -10,6 +11,7 @@ import dev.rivulet.internal.state.StateEnvironment;
 import dev.rivulet.internal.state.StateManager;
 import dev.rivulet.internal.state.TtlStore;
 import dev.rivulet.internal.state.ValueStateHandle;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,12 +21,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Interactive queries against this instance's committed state: which partition a key falls
- * into, and a key's value where this instance owns that partition. Reads go through each task's
+ * into, a key's value where this instance owns that partition, a view of a task's committed
+ * state, and waiting for a task's committed position (read-your-writes). Reads go through each task's
  * {@link StateManager#readView read view}, so they see committed state only.
  *
  * <p>Thread-safe: any thread may query while the workers run.
  */
 final class LocalQueries {
+  private static final long POLL_MILLIS = 10;
   private final RivuletConfig config;
   private final Map<String, Integer> partitions;
   private final Supplier<@Nullable StateEnvironment> env;
@@ -52,9 +56,7 @@ final class LocalQueries {
     }
     byte[] keyBytes = d.keySerde().serializer().serialize(d.inputTopics().get(0), key);
     int partition = partitionOf(processorId, keyBytes);
-    boolean owned = tasks.get().stream().anyMatch(t -> t.processorId().equals(processorId)
-        && t.partition() == partition && t.state() != TaskState.RESTORING);
-    if (!owned) {
+    if (!serving(processorId, partition)) {
       return Optional.empty();
     }
     // the declared spec decides the stored layout (TTL prefix), whatever the caller passed
@@ -71,6 +73,57 @@ final class LocalQueries {
     return d.stateSpecs().stream().filter(s -> s.name().equals(name)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("Processor '" + d.id()
             + "' declares no state '" + name + "'"));
+  }
+
+  /** A view of a task's committed state, if the task is here and past its restore. */
+  <K> Optional<CommittedState<K>> committedState(String processorId, int partition) {
+    ProcessorDefinition<K, ?, ?> d = definition(processorId);
+    StateEnvironment e = env.get();
+    if (e == null || !serving(processorId, partition)) {
+      return Optional.empty();
+    }
+    StateManager state = StateManager.readView(e, config.applicationId(), d, partition,
+        System::currentTimeMillis);
+    return Optional.of(new CommittedStateView<>(d, partition, state,
+        () -> env.get() == e && serving(processorId, partition)));
+  }
+
+  /** Whether the task of the partition is here and running (or paused): restored state. */
+  private boolean serving(String processorId, int partition) {
+    return tasks.get().stream().anyMatch(t -> t.processorId().equals(processorId)
+        && t.partition() == partition
+        && (t.state() == TaskState.RUNNING || t.state() == TaskState.PAUSED));
+  }
+
+  /** Polls the task's committed position until it reaches {@code position} or time is up. */
+  boolean awaitPosition(String processorId, int partition, Map<String, Long> position,
+      Duration timeout) throws InterruptedException {
+    for (String topic : position.keySet()) {
+      if (!definition(processorId).inputTopics().contains(topic)) {
+        throw new IllegalArgumentException("'" + topic + "' is not an input of processor '"
+            + processorId + "'");
+      }
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        Optional<CommittedState<Object>> state = committedState(processorId, partition);
+        if (state.isPresent() && reached(state.get().position(), position)) {
+          return true;
+        }
+      } catch (IllegalStateException moved) {
+        // the task left between the look-up and the read: not reached here
+      }
+      if (System.nanoTime() >= deadline) {
+        return false;
+      }
+      Thread.sleep(POLL_MILLIS); // commits land every commit interval (100 ms by default)
+    }
+  }
+
+  private static boolean reached(Map<String, Long> committed, Map<String, Long> wanted) {
+    return wanted.entrySet().stream()
+        .allMatch(w -> committed.getOrDefault(w.getKey(), -1L) >= w.getValue());
   }
 
   /** The input partition a key of the processor falls into. */

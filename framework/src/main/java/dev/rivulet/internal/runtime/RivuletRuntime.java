@@ -4,6 +4,9 @@ import dev.rivulet.api.ProcessorDefinition;
 import dev.rivulet.api.RivuletConfigException;
 import dev.rivulet.api.RivuletException;
 import dev.rivulet.api.ops.DeadLetterRedrive;
+import dev.rivulet.api.runtime.CommittedState;
+import dev.rivulet.api.runtime.InstanceInfo;
+import dev.rivulet.api.runtime.KeyLocation;
 import dev.rivulet.api.runtime.Rivulet;
 import dev.rivulet.api.runtime.RivuletConfig;
 import dev.rivulet.api.runtime.RivuletListener;
@@ -49,6 +52,7 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
 
   private final CommitterDecorator committers;
   private final LocalQueries queries;
+  private final InstanceDirectory directory;
 
   public RivuletRuntime(RivuletConfig config) {
     this(config, CommitterDecorator.NONE);
@@ -59,6 +63,7 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
     this.config = config;
     this.committers = committers;
     this.clientMetrics = new ClientMetrics(config.meterRegistry());
+    this.directory = new InstanceDirectory(config.advertisedUrl());
     this.queries = new LocalQueries(config, partitions, () -> env, this::tasks);
   }
 
@@ -79,7 +84,7 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
     ClientConfigs clients = new ClientConfigs(config);
     try {
       for (int i = 0; i < config.threads(); i++) {
-        consumers.add(new KafkaConsumer<>(clients.mainConsumer(i)));
+        consumers.add(new KafkaConsumer<>(clients.mainConsumer(i, directory)));
         consumers.add(new KafkaConsumer<>(clients.restoreConsumer(i)));
       }
       StateEnvironment opened = opener.await();
@@ -214,6 +219,37 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
   @Override
   public <K> int partitionFor(String processorId, K key) {
     return queries.partitionFor(processorId, key);
+  }
+
+  @Override
+  public Optional<String> advertisedUrl() {
+    return Optional.ofNullable(config.advertisedUrl());
+  }
+
+  @Override
+  public <K> KeyLocation locate(String processorId, K key) {
+    int partition = partitionFor(processorId, key);
+    boolean local = tasks().stream().anyMatch(t -> t.processorId().equals(processorId)
+        && t.partition() == partition);
+    String owner = local && config.advertisedUrl() != null ? config.advertisedUrl()
+        : directory.ownerOf(partition);
+    return new KeyLocation(processorId, partition, owner, local);
+  }
+
+  @Override
+  public List<InstanceInfo> instances() {
+    return directory.instances();
+  }
+
+  @Override
+  public <K> Optional<CommittedState<K>> committedState(String processorId, int partition) {
+    return queries.committedState(processorId, partition);
+  }
+
+  @Override
+  public boolean awaitPosition(String processorId, int partition, Map<String, Long> position,
+      Duration timeout) throws InterruptedException {
+    return queries.awaitPosition(processorId, partition, position, timeout);
   }
 
   private ProcessorDefinition<?, ?, ?> definition(String processorId) {

@@ -47,6 +47,11 @@ public final class KeyValueStoreHandle<K, V> implements KeyValueStore<K, V> {
     return decode(store.scan(from == null ? null : row(from), to == null ? null : row(to)));
   }
 
+  /** Like {@link #range(Object, Object)}, with at most {@code limit} entries. */
+  public List<Map.Entry<K, V>> range(@Nullable K from, @Nullable K to, int limit) {
+    return decode(store.scan(from == null ? null : row(from), to == null ? null : row(to), limit));
+  }
+
   @Override
   public List<Map.Entry<K, V>> prefixScan(K prefix) {
     return decode(store.prefixScan(row(prefix)));

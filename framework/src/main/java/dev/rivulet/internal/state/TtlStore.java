@@ -53,6 +53,12 @@ public final class TtlStore {
     return live(store.scan(from, to));
   }
 
+  /** Like {@link #scan(byte[], byte[])}, reading at most {@code limit} stored rows. */
+  public List<Map.Entry<byte[], byte[]>> scan(byte @Nullable [] from, byte @Nullable [] to,
+      int limit) {
+    return live(store.scan(from, to, limit));
+  }
+
   public List<Map.Entry<byte[], byte[]>> prefixScan(byte[] prefix) {
     return live(store.prefixScan(prefix));
   }

@@ -27,7 +27,7 @@ class ClientConfigsTest {
   void consumersNeverAutoCreateTopicsEvenIfAsked() {
     RivuletConfig config = builder().kafkaProperty("allow.auto.create.topics", "true").config();
     ClientConfigs clients = new ClientConfigs(config);
-    assertThat(clients.mainConsumer(0))
+    assertThat(clients.mainConsumer(0, new InstanceDirectory(null)))
         .containsEntry(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     assertThat(clients.restoreConsumer(0))
         .containsEntry(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
@@ -36,9 +36,9 @@ class ClientConfigsTest {
   @Test
   void staticMembershipGivesEachThreadItsOwnInstanceId() {
     ClientConfigs clients = new ClientConfigs(builder().instanceId("pod-0").threads(2).config());
-    assertThat(clients.mainConsumer(0))
+    assertThat(clients.mainConsumer(0, new InstanceDirectory(null)))
         .containsEntry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "pod-0-0");
-    assertThat(clients.mainConsumer(1))
+    assertThat(clients.mainConsumer(1, new InstanceDirectory(null)))
         .containsEntry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "pod-0-1");
     assertThat(clients.restoreConsumer(0)).doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
   }
@@ -46,7 +46,7 @@ class ClientConfigsTest {
   @Test
   void dynamicMembershipByDefaultAndUserPropertyCannotTurnItOn() {
     Map<String, Object> consumer = new ClientConfigs(
-        builder().kafkaProperty("group.instance.id", "shared").config()).mainConsumer(0);
+        builder().kafkaProperty("group.instance.id", "shared").config()).mainConsumer(0, new InstanceDirectory(null));
     assertThat(consumer).doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
   }
 
@@ -58,7 +58,7 @@ class ClientConfigsTest {
             "fetch.min.bytes", 4096))
         .producerProperties(Map.of("compression.type", "zstd", "transactional.id", "mine"))
         .config());
-    assertThat(clients.mainConsumer(0)).containsEntry("max.poll.records", 20)
+    assertThat(clients.mainConsumer(0, new InstanceDirectory(null))).containsEntry("max.poll.records", 20)
         .containsEntry("fetch.min.bytes", 4096)
         .containsEntry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
         .doesNotContainKey("compression.type");

@@ -1,0 +1,18 @@
+package dev.rivulet.api.runtime;
+
+import java.util.Set;
+
+/**
+ * One instance of the application, as of the last group assignment this instance received.
+ *
+ * @param url the URL it advertises ({@code rivulet.advertised-url})
+ * @param partitions the input partitions it owns (the same numbers for every processor:
+ *     co-partitioned inputs move together)
+ * @param local whether it is this instance
+ */
+public record InstanceInfo(String url, Set<Integer> partitions, boolean local) {
+
+  public InstanceInfo {
+    partitions = Set.copyOf(partitions);
+  }
+}
