@@ -15,6 +15,7 @@ import dev.rivulet.api.runtime.TaskInfo;
 import dev.rivulet.api.runtime.TaskState;
 import dev.rivulet.api.state.ValueStateSpec;
 import dev.rivulet.internal.state.StateEnvironment;
+import dev.rivulet.internal.state.StateManager;
 import dev.rivulet.internal.task.Task;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -53,6 +55,8 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
   private final CommitterDecorator committers;
   private final LocalQueries queries;
   private final InstanceDirectory directory;
+  private final ActiveClaims claims = new ActiveClaims();
+  private final List<ReplicaAssignment> replicaAssignments = new ArrayList<>();
 
   public RivuletRuntime(RivuletConfig config) {
     this(config, CommitterDecorator.NONE);
@@ -84,8 +88,11 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
     ClientConfigs clients = new ClientConfigs(config);
     try {
       for (int i = 0; i < config.threads(); i++) {
-        consumers.add(new KafkaConsumer<>(clients.mainConsumer(i, directory)));
+        ReplicaAssignment replicas = new ReplicaAssignment(this::localReplicaData);
+        replicaAssignments.add(replicas);
+        consumers.add(new KafkaConsumer<>(clients.mainConsumer(i, directory, replicas)));
         consumers.add(new KafkaConsumer<>(clients.restoreConsumer(i)));
+        consumers.add(new KafkaConsumer<>(clients.standbyConsumer(i)));
       }
       StateEnvironment opened = opener.await();
       env = opened;
@@ -126,14 +133,36 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
     WorkerFactory workerFactory = new WorkerFactory(config, env, clients, clientMetrics, this,
         committers);
     for (int i = 0; i < config.threads(); i++) {
-      StreamWorker worker = workerFactory.create(i, factory, consumers.get(2 * i),
-          consumers.get(2 * i + 1));
+      StreamWorker worker = workerFactory.create(i, factory, consumers.get(3 * i),
+          consumers.get(3 * i + 1), consumers.get(3 * i + 2), replicaAssignments.get(i), claims);
       workers.add(worker);
       Thread thread = new Thread(worker, worker.name());
       thread.setDaemon(false);
       threads.add(thread);
     }
     threads.forEach(Thread::start);
+  }
+
+  /**
+   * What this instance's workers report when they join: its instance id and how far its local
+   * copy of each partition's state goes (partitions without local state left out).
+   */
+  private MemberData.Subscription localReplicaData() {
+    StateEnvironment e = env;
+    if (e == null) {
+      return new MemberData.Subscription(null, null, Map.of());
+    }
+    Map<Integer, Long> sums = new TreeMap<>();
+    for (ProcessorDefinition<?, ?, ?> d : config.processors()) {
+      int count = partitions.getOrDefault(d.id(), 0);
+      for (int p = 0; p < count; p++) {
+        long sum = StateManager.checkpointSum(e, config.applicationId(), d, p);
+        if (sum >= 0) {
+          sums.merge(p, sum, Long::sum);
+        }
+      }
+    }
+    return new MemberData.Subscription(null, e.instanceId(), sums);
   }
 
   private RuntimeException startFailure(RuntimeException e) {
@@ -196,6 +225,10 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
             t.restoredRecords(), t.remainingToRestore(), t.lag(), t.publishedWatermark(),
             t.lastCommitMillis()));
       }
+      for (StandbyTasks.Replica r : w.standbys()) {
+        out.add(new TaskInfo(r.id.processorId(), r.id.partition(), w.name(), TaskState.STANDBY,
+            r.applied, Math.max(0, r.lag), r.lag, Long.MIN_VALUE, 0));
+      }
     }
     return out;
   }
@@ -230,7 +263,7 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
   public <K> KeyLocation locate(String processorId, K key) {
     int partition = partitionFor(processorId, key);
     boolean local = tasks().stream().anyMatch(t -> t.processorId().equals(processorId)
-        && t.partition() == partition);
+        && t.partition() == partition && t.state() != TaskState.STANDBY);
     String owner = local && config.advertisedUrl() != null ? config.advertisedUrl()
         : directory.ownerOf(partition);
     return new KeyLocation(processorId, partition, owner, local);

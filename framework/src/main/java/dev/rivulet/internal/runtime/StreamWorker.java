@@ -57,6 +57,7 @@ final class StreamWorker implements Runnable {
   private final List<Task<?, ?, ?>> toRestore = new ArrayList<>();
   private final CommitCycle commits;
   private final Counter fences;
+  private final WorkerReplicas replicas;
   private final PositionGuard positions;
   private final RowCache rowCache;
   private volatile boolean running = true;
@@ -67,7 +68,7 @@ final class StreamWorker implements Runnable {
 
   StreamWorker(String name, WorkerContext context, Consumer<byte[], byte[]> consumer,
       Committer committer, Restorer restorer, StateEnvironment env, TaskFactory factory,
-      Timer commitLatency, Counter fences) {
+      Timer commitLatency, Counter fences, WorkerReplicas replicas) {
     this.name = name;
     this.context = context;
     this.consumer = consumer;
@@ -78,6 +79,7 @@ final class StreamWorker implements Runnable {
     this.commitClock = new CommitClock(context.config().commitInterval(), System.nanoTime());
     this.pauses = new PauseControl(consumer, context);
     this.fences = fences;
+    this.replicas = replicas;
     this.topics = new ArrayList<>(TopicSetup.allInputs(context.config()));
     this.rowCache = new RowCache(context.config().stateCacheBytes() / context.config().threads());
     // the guard needs input positions committed with the state: only a transactional commit
@@ -90,6 +92,11 @@ final class StreamWorker implements Runnable {
 
   Collection<Task<?, ?, ?>> tasks() {
     return tasks.values();
+  }
+
+  /** The worker's standby and warm-up replicas (any thread). */
+  Collection<StandbyTasks.Replica> standbys() {
+    return replicas.infos();
   }
 
   void stop() {
@@ -135,6 +142,7 @@ final class StreamWorker implements Runnable {
         return;
       }
       startRestores();
+      replicas.step(consumer);
       restorer.step(Duration.ofMillis(restorer.isRestoring() ? 20 : 0), this::restoreDone);
       positions.startAligned(this::start);
       process(records);
@@ -276,6 +284,7 @@ final class StreamWorker implements Runnable {
     task.stateManager().close(); // its rows would otherwise hold the shared cache until the clock evicts them
     task.transitionTo(TaskState.CLOSED);
     tasks.remove(task.id());
+    replicas.release(task.id());
     for (TopicPartition tp : task.inputs()) {
       List<Task<?, ?, ?>> list = byInput.get(tp);
       if (list != null) {
@@ -314,6 +323,7 @@ final class StreamWorker implements Runnable {
         boolean complete = d.inputTopics().stream()
             .allMatch(t -> owned.contains(new TopicPartition(t, p)));
         if (complete && !tasks.containsKey(id)) {
+          replicas.claim(id); // a standby copy of it here stops before the restore starts
           Task<?, ?, ?> task = factory.create(d, p, committer, rowCache);
           task.transitionTo(TaskState.RESTORING);
           tasks.put(id, task);
@@ -363,6 +373,7 @@ final class StreamWorker implements Runnable {
     closeQuietly(consumer::close);
     closeQuietly(committer::close);
     closeQuietly(restorer::close);
+    closeQuietly(replicas::close);
     context.workerStopped(name);
   }
 

@@ -130,4 +130,19 @@ class CoPartitionAssignorTest {
     assertThat(MemberData.advertisedUrl(member.subscriptionUserData(Set.copyOf(TOPICS))))
         .isEqualTo("http://a:1");
   }
+
+  @Test
+  void anOrphanedGroupGoesToTheMemberWithTheFurthestCopyOfItsState() {
+    Map<String, Subscription> subs = new HashMap<>();
+    subs.put("a", new Subscription(TOPICS, MemberData.subscription(new MemberData.Subscription(
+        null, "A", Map.of(0, 10L, 1, 10L))), List.of(), 1, Optional.empty()));
+    subs.put("b", new Subscription(TOPICS, MemberData.subscription(new MemberData.Subscription(
+        null, "B", Map.of(0, 500L, 1, 500L))), List.of(), 1, Optional.empty()));
+    Map<String, Assignment> result =
+        assignor.assign(cluster(2), new GroupSubscription(subs)).groupAssignment();
+    // balance first (one each), but the first orphan goes to b's caught-up copy
+    assertThat(partitionNumbers(result.get("b"))).hasSize(1);
+    assertThat(partitionNumbers(result.get("a"))).hasSize(1);
+    assertThat(partitionNumbers(result.get("b"))).containsExactly(0);
+  }
 }

@@ -13,7 +13,7 @@ class MemberDataTest {
   void anAdvertisedUrlRoundTrips() {
     assertThat(MemberData.advertisedUrl(MemberData.subscription("http://a:8080")))
         .isEqualTo("http://a:8080");
-    assertThat(MemberData.advertisedUrl(MemberData.subscription(null))).isNull();
+    assertThat(MemberData.advertisedUrl(MemberData.subscription((String) null))).isNull();
   }
 
   @Test
@@ -32,11 +32,31 @@ class MemberDataTest {
   }
 
   @Test
+  void instanceAndLocalStateRoundTrip() {
+    MemberData.Subscription sub = new MemberData.Subscription("http://a:1", "inst-1",
+        Map.of(0, 120L, 5, 7L));
+    assertThat(MemberData.readSubscription(MemberData.subscription(sub))).isEqualTo(sub);
+    MemberData.Assignment a = new MemberData.Assignment(Map.of("http://a:1", Set.of(1, 2)),
+        Set.of(3, 4), true);
+    assertThat(MemberData.readAssignment(MemberData.assignment(a))).isEqualTo(a);
+  }
+
+  @Test
   void aNewerVersionWithMoreFieldsIsReadForWhatThisVersionKnows() {
-    ByteBuffer v1 = MemberData.subscription("http://a:8080");
-    ByteBuffer v2 = ByteBuffer.allocate(v1.remaining() + 8);
-    v2.put(v1.duplicate()).putLong(42L).flip();
-    v2.putShort(0, (short) 2); // a later app version appended a field
-    assertThat(MemberData.advertisedUrl(v2)).isEqualTo("http://a:8080");
+    MemberData.Subscription sub = new MemberData.Subscription("http://a:8080", "i", Map.of(1, 2L));
+    ByteBuffer v2 = MemberData.subscription(sub);
+    ByteBuffer v3 = ByteBuffer.allocate(v2.remaining() + 8);
+    v3.put(v2.duplicate()).putLong(42L).flip();
+    v3.putShort(0, (short) 3); // a later app version appended a field
+    assertThat(MemberData.readSubscription(v3)).isEqualTo(sub);
+  }
+
+  @Test
+  void aVersionOneMemberAdvertisesItsUrlOnly() {
+    byte[] url = "http://old:1".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    ByteBuffer v1 = ByteBuffer.allocate(6 + url.length).putShort((short) 1).putInt(url.length)
+        .put(url).flip();
+    assertThat(MemberData.readSubscription(v1))
+        .isEqualTo(new MemberData.Subscription("http://old:1", null, Map.of()));
   }
 }
