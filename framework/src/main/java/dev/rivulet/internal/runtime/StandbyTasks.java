@@ -2,11 +2,17 @@ package dev.rivulet.internal.runtime;
 
 import dev.rivulet.api.ProcessorDefinition;
 import dev.rivulet.api.runtime.RivuletConfig;
+import dev.rivulet.api.runtime.RivuletMetricNames;
 import dev.rivulet.internal.state.RowCache;
 import dev.rivulet.internal.state.StateEnvironment;
 import dev.rivulet.internal.state.StateManager;
 import dev.rivulet.internal.state.TaskStore;
 import dev.rivulet.internal.task.TaskId;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -49,6 +55,7 @@ final class StandbyTasks implements AutoCloseable {
   static final class Replica {
     final TaskId id;
     final StateManager state;
+    final List<Meter> meters = new ArrayList<>();
     volatile long applied;
     volatile long lag = -1;
 
@@ -98,12 +105,25 @@ final class StandbyTasks implements AutoCloseable {
         Replica r = new Replica(id, StateManager.forTask(env, config.applicationId(), d,
             id.partition(), new RowCache(0), System::currentTimeMillis));
         replicas.put(id, r);
+        register(r);
         added.add(r);
       }
     }
     if (!added.isEmpty()) {
       start(added);
     }
+  }
+
+  private void register(Replica r) {
+    MeterRegistry registry = config.meterRegistry();
+    Tags tags = Tags.of("processor", r.id.processorId(), "partition",
+        Integer.toString(r.id.partition()));
+    r.meters.add(Gauge.builder(RivuletMetricNames.STANDBY_LAG, r, x -> x.lag)
+        .description(RivuletMetricNames.description(RivuletMetricNames.STANDBY_LAG))
+        .tags(tags).register(registry));
+    r.meters.add(FunctionCounter.builder(RivuletMetricNames.STANDBY_RECORDS, r, x -> x.applied)
+        .description(RivuletMetricNames.description(RivuletMetricNames.STANDBY_RECORDS))
+        .tags(tags).register(registry));
   }
 
   private void start(List<Replica> added) {
@@ -148,6 +168,7 @@ final class StandbyTasks implements AutoCloseable {
     consumer.assign(new ArrayList<>(byChangelog.keySet()));
     env.flush(cfs); // the replica's batches bypassed the WAL
     r.state.close();
+    r.meters.forEach(config.meterRegistry()::remove);
   }
 
   /** Removes the replicas of tasks about to run here. */
