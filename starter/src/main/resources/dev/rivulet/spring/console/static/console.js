@@ -49,13 +49,26 @@
 
   // ---- charts ------------------------------------------------------------------------------
 
+  // latency axes in ms, s, min or h; rates as they are
+  function unitsOf(id) {
+    const latency = id === 'chart-processing' || id === 'chart-end-to-end';
+    return (v) => {
+      if (v == null) return '';
+      if (!latency) return v >= 1000 ? (v / 1000).toFixed(1) + 'k' : String(+v.toFixed(2));
+      if (v >= 3600000) return (v / 3600000).toFixed(1) + ' h';
+      if (v >= 60000) return (v / 60000).toFixed(1) + ' min';
+      if (v >= 1000) return (v / 1000).toFixed(1) + ' s';
+      return +v.toFixed(2) + ' ms';
+    };
+  }
+
   function chart(id, labels, colors, keys) {
     const el = $(id);
     const opts = {
       width: Math.max(300, el.clientWidth || 330), height: 160,
       legend: { live: false },
       scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(1e-3, max * 1.1)] } },
-      axes: [{ space: 60 }, { size: 50 }],
+      axes: [{ space: 60 }, { size: 56, values: (u, splits) => splits.map(unitsOf(id)) }],
       series: [{}].concat(labels.map((label, i) => ({
         label: label, stroke: colors[i], width: 1.5, spanGaps: true,
         points: { show: false }
@@ -124,10 +137,13 @@
   function renderTasks(tasks) {
     const body = $('tasks').tBodies[0];
     body.replaceChildren();
-    for (const t of tasks) {
+    const sorted = tasks.slice().sort((a, b) => a.processor.localeCompare(b.processor)
+      || a.partition - b.partition);
+    for (const t of sorted) {
       const row = document.createElement('tr');
       row.dataset.task = t.processor + '-' + t.partition;
       row.dataset.state = t.state;
+      row.dataset.restored = String(t.restoredRecords);
       row.appendChild(text('td', t.processor));
       row.appendChild(text('td', t.partition));
       row.appendChild(text('td', t.thread));
