@@ -67,7 +67,7 @@ final class HeadlessChromium implements AutoCloseable {
   Path screenshot(String name) {
     try {
       long height = ((Number) driver.executeScript(
-          "return document.documentElement.scrollHeight")).longValue();
+          "return document.body.scrollHeight")).longValue();
       driver.manage().window().setSize(new Dimension(1400, (int) Math.max(900, height + 20)));
       Files.createDirectories(SCREENSHOTS);
       Path file = SCREENSHOTS.resolve(name + ".png");
