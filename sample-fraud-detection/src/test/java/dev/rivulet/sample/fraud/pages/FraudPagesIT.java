@@ -27,7 +27,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -98,9 +97,16 @@ class FraudPagesIT {
         .collect(Collectors.toSet());
   }
 
+  /** The console's task rows, read at once (the table is redrawn every second). */
+  @SuppressWarnings("unchecked")
+  private List<Map<String, String>> taskRows() {
+    return (List<Map<String, String>>) page.executeScript("return Array.from(document"
+        + ".querySelectorAll('#tasks tbody tr')).map(r => Object.assign({bar: r.querySelector("
+        + "'.progress').getAttribute('aria-valuenow')}, r.dataset))");
+  }
+
   private Set<String> rowIds() {
-    return page.findElements(By.cssSelector("#tasks tbody tr")).stream()
-        .map(row -> row.getDomAttribute("data-task")).collect(Collectors.toSet());
+    return taskRows().stream().map(row -> row.get("task")).collect(Collectors.toSet());
   }
 
   private int points(String chart) {
@@ -117,7 +123,8 @@ class FraudPagesIT {
     long opened = System.nanoTime();
     await().atMost(PAGE_UPDATE).ignoreExceptions().untilAsserted(() -> {
       assertThat(rowIds()).hasSize(8).isEqualTo(taskIds(rivulet));
-      assertThat(page.findElements(By.cssSelector("#tasks tr[data-state=RUNNING]"))).hasSize(8);
+      assertThat(taskRows()).hasSize(8).allSatisfy(row ->
+          assertThat(row.get("state")).isEqualTo("RUNNING"));
       for (String chart : List.of("chart-throughput", "chart-processing", "chart-end-to-end",
           "chart-commits")) {
         assertThat(points(chart)).as(chart).isGreaterThanOrEqualTo(6);
@@ -147,13 +154,13 @@ class FraudPagesIT {
       List<String> seen = new ArrayList<>();
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
           .ignoreExceptions().untilAsserted(() -> {
-            List<WebElement> bars = page.findElements(By.cssSelector("#tasks .progress"));
-            bars.forEach(bar -> seen.add(bar.getDomAttribute("aria-valuenow")));
-            assertThat(rowIds()).isNotEmpty().isEqualTo(taskIds(rivulet));
-            assertThat(bars).isNotEmpty().allSatisfy(bar ->
-                assertThat(bar.getDomAttribute("aria-valuenow")).isEqualTo("100"));
-            long restored = page.findElements(By.cssSelector("#tasks tbody tr")).stream()
-                .mapToLong(row -> Long.parseLong(row.getDomAttribute("data-restored"))).sum();
+            List<Map<String, String>> rows = taskRows();
+            rows.forEach(row -> seen.add(row.get("bar")));
+            assertThat(rows.stream().map(row -> row.get("task")).collect(Collectors.toSet()))
+                .isNotEmpty().isEqualTo(taskIds(rivulet));
+            assertThat(rows).allSatisfy(row -> assertThat(row.get("bar")).isEqualTo("100"));
+            long restored = rows.stream()
+                .mapToLong(row -> Long.parseLong(row.get("restored"))).sum();
             assertThat(restored).as("changelog records restored").isPositive();
           });
       long restored = rivulet.tasks().stream().mapToLong(TaskInfo::restoredRecords).sum();
@@ -216,22 +223,23 @@ class FraudPagesIT {
     Rivulet rivulet = app.getBean(Rivulet.class);
     page.get(url(app, "/rivulet-console/"));
     By pause = By.cssSelector("button[data-action=pause][data-processor=card-velocity]");
-    await().atMost(PAGE_UPDATE).ignoreExceptions()
-        .until(() -> page.findElement(pause).isEnabled());
-    page.findElement(pause).click();
+    await().atMost(PAGE_UPDATE).ignoreExceptions().untilAsserted(() -> page.findElement(pause)
+        .click());
     await().atMost(PAGE_UPDATE).ignoreExceptions().untilAsserted(() -> {
       assertThat(rivulet.isPaused("card-velocity")).isTrue();
       assertThat(page.findElement(By.cssSelector("#processors tr[data-processor=card-velocity]"))
           .getDomAttribute("data-paused")).isEqualTo("true");
-      assertThat(page.findElements(By.cssSelector("#tasks tr[data-task^=card-velocity-]")))
-          .hasSize(4).allSatisfy(r ->
-              assertThat(r.getDomAttribute("data-state")).isEqualTo("PAUSED"));
+      assertThat(taskRows()).filteredOn(row -> row.get("task").startsWith("card-velocity-"))
+          .hasSize(4).allSatisfy(row -> assertThat(row.get("state")).isEqualTo("PAUSED"));
       // card-fraud reads 'payments' too, so it is held as well (a known limitation, README)
     });
     browser.screenshot("console-paused");
-    page.findElement(By.cssSelector("button[data-action=resume][data-processor=card-velocity]"))
-        .click();
+    await().atMost(PAGE_UPDATE).ignoreExceptions().untilAsserted(() -> page.findElement(
+        By.cssSelector("button[data-action=resume][data-processor=card-velocity]")).click());
     await().atMost(PAGE_UPDATE).until(() -> !rivulet.isPaused("card-velocity")
         && rivulet.tasks().stream().allMatch(t -> t.state() == TaskState.RUNNING));
+    await().atMost(PAGE_UPDATE).ignoreExceptions().untilAsserted(() -> assertThat(taskRows())
+        .hasSize(8).allSatisfy(row -> assertThat(row.get("state")).isEqualTo("RUNNING")));
+    browser.screenshot("console-resumed");
   }
 }

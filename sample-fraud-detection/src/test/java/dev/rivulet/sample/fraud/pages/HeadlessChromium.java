@@ -6,12 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -23,6 +23,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * variable {@value #REQUIRE} is {@code true} (CI sets it): then it fails. Selenium Manager is
  * never asked to download a browser.
  */
+@SuppressWarnings("unchecked") // CDP answers are JSON maps
 final class HeadlessChromium implements AutoCloseable {
   static final String REQUIRE = "RIVULET_REQUIRE_BROWSER";
   private static final Path SCREENSHOTS = Path.of("target", "browser-screenshots");
@@ -63,15 +64,17 @@ final class HeadlessChromium implements AutoCloseable {
     return driver;
   }
 
-  /** Saves the whole page as {@code target/browser-screenshots/<name>.png}. */
+  /** Saves the whole page (beyond the window) as {@code target/browser-screenshots/<name>.png}. */
   Path screenshot(String name) {
+    Map<String, Object> size = (Map<String, Object>) driver
+        .executeCdpCommand("Page.getLayoutMetrics", Map.of()).get("cssContentSize");
+    Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of(
+        "format", "png", "captureBeyondViewport", true, "clip", Map.of("x", 0, "y", 0,
+            "width", size.get("width"), "height", size.get("height"), "scale", 1)));
     try {
-      long height = ((Number) driver.executeScript(
-          "return document.body.scrollHeight")).longValue();
-      driver.manage().window().setSize(new Dimension(1400, (int) Math.max(900, height + 20)));
       Files.createDirectories(SCREENSHOTS);
       Path file = SCREENSHOTS.resolve(name + ".png");
-      Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+      Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -187,7 +187,14 @@
     }
   }
 
+  let processorsShown = '';
+
   function renderProcessors(processors, tasks) {
+    // rebuilt only when something changed, so that a button is never replaced under the pointer
+    const shown = JSON.stringify([processors, deadLetters,
+      tasks.map((t) => t.processor + t.state)]);
+    if (shown === processorsShown) return;
+    processorsShown = shown;
     const body = $('processors').tBodies[0];
     body.replaceChildren();
     for (const p of processors) {
