@@ -25,6 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.InvalidOffsetException;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.WriteBatch;
@@ -37,11 +39,19 @@ import org.slf4j.LoggerFactory;
  * applied to RocksDB together with the changelog offset it reaches, exactly as a restore does.
  * A replica's task that becomes active here restores from that checkpoint: only the tail.
  *
+ * <p>Replicas are best effort: a broker outage, an offset look-up that times out or a changelog
+ * position that became invalid (truncated, deleted) never stops the worker; the replicas
+ * concerned start over about ten seconds later (from their checkpoint, or wiped and from the
+ * beginning when it is outside the changelog).
+ *
  * <p>Confined to the worker thread; {@link #infos()} may be read from any thread.
  */
 final class StandbyTasks implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StandbyTasks.class);
   private static final long LAG_REFRESH_NANOS = 5_000_000_000L;
+  private static final long RETRY_NANOS = 10_000_000_000L;
+  /** Offset look-ups block the worker loop: keep them well under max.poll.interval.ms. */
+  private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(2);
 
   private final Consumer<byte[], byte[]> consumer;
   private final StateEnvironment env;
@@ -49,7 +59,10 @@ final class StandbyTasks implements AutoCloseable {
   private final ActiveClaims claims;
   private final Map<TaskId, Replica> replicas = new ConcurrentHashMap<>();
   private final Map<TopicPartition, Follow> byChangelog = new HashMap<>();
+  /** Replicas created but not following their changelogs yet (new, or to start over). */
+  private final Set<Replica> pending = new HashSet<>();
   private long lastLagRefresh;
+  private long nextStart;
 
   /** One replicated task. */
   static final class Replica {
@@ -98,7 +111,6 @@ final class StandbyTasks implements AutoCloseable {
         remove(id);
       }
     }
-    List<Replica> added = new ArrayList<>();
     for (TaskId id : wanted) {
       if (!replicas.containsKey(id)) {
         ProcessorDefinition<?, ?, ?> d = definition(id.processorId());
@@ -106,12 +118,10 @@ final class StandbyTasks implements AutoCloseable {
             id.partition(), new RowCache(0), System::currentTimeMillis));
         replicas.put(id, r);
         register(r);
-        added.add(r);
+        pending.add(r);
       }
     }
-    if (!added.isEmpty()) {
-      start(added);
-    }
+    nextStart = 0; // start the new ones at the next step
   }
 
   private void register(Replica r) {
@@ -126,15 +136,33 @@ final class StandbyTasks implements AutoCloseable {
         .tags(tags).register(registry));
   }
 
-  private void start(List<Replica> added) {
+  /**
+   * Starts following the pending replicas' changelogs; if the offset look-ups fail, they stay
+   * pending and are tried again later.
+   */
+  private void startPending() {
+    long now = System.nanoTime();
+    if (pending.isEmpty() || now < nextStart) {
+      return;
+    }
+    List<Replica> starting = new ArrayList<>(pending);
     List<TopicPartition> changelogs = new ArrayList<>();
-    added.forEach(r -> r.state.allStores().forEach(s -> {
-      changelogs.add(s.changelog());
-      byChangelog.put(s.changelog(), new Follow(r, s));
-    }));
+    starting.forEach(r -> r.state.allStores().forEach(s -> changelogs.add(s.changelog())));
+    Map<TopicPartition, Long> begin;
+    Map<TopicPartition, Long> end;
+    try {
+      begin = consumer.beginningOffsets(changelogs, LOOKUP_TIMEOUT);
+      end = consumer.endOffsets(changelogs, LOOKUP_TIMEOUT);
+    } catch (KafkaException e) {
+      log.warn("Standby replicas {} wait: changelog offsets unavailable ({}); retrying in 10 s",
+          starting.stream().map(r -> r.id).toList(), e.toString());
+      nextStart = now + RETRY_NANOS;
+      return;
+    }
+    pending.clear();
+    starting.forEach(r -> r.state.allStores().forEach(s ->
+        byChangelog.put(s.changelog(), new Follow(r, s))));
     consumer.assign(new ArrayList<>(byChangelog.keySet()));
-    Map<TopicPartition, Long> begin = consumer.beginningOffsets(changelogs, Duration.ofSeconds(30));
-    Map<TopicPartition, Long> end = consumer.endOffsets(changelogs, Duration.ofSeconds(30));
     for (TopicPartition tp : changelogs) {
       Follow f = byChangelog.get(tp);
       TaskStore.Checkpoint cp = f.store().checkpoint();
@@ -151,7 +179,26 @@ final class StandbyTasks implements AutoCloseable {
       }
       consumer.seek(tp, from);
     }
-    log.info("Standby replicas started: {}", added.stream().map(r -> r.id).toList());
+    log.info("Standby replicas started: {}", starting.stream().map(r -> r.id).toList());
+  }
+
+  /** A replica's changelog position became invalid: it starts over from its checkpoint. */
+  private void restart(Collection<TopicPartition> changelogs) {
+    Set<Replica> affected = new HashSet<>();
+    changelogs.forEach(tp -> {
+      Follow f = byChangelog.get(tp);
+      if (f != null) {
+        affected.add(f.replica());
+      }
+    });
+    for (Replica r : affected) {
+      r.state.allStores().forEach(s -> byChangelog.remove(s.changelog()));
+      pending.add(r);
+    }
+    consumer.assign(new ArrayList<>(byChangelog.keySet()));
+    nextStart = System.nanoTime() + RETRY_NANOS;
+    log.warn("Standby replicas {} start over: {}", affected.stream().map(r -> r.id).toList(),
+        changelogs);
   }
 
   /** Stops replicating a task (it became active here, or the assignment dropped it). */
@@ -160,6 +207,7 @@ final class StandbyTasks implements AutoCloseable {
     if (r == null) {
       return;
     }
+    pending.remove(r);
     List<ColumnFamilyHandle> cfs = new ArrayList<>();
     r.state.allStores().forEach(s -> {
       byChangelog.remove(s.changelog());
@@ -176,12 +224,22 @@ final class StandbyTasks implements AutoCloseable {
     ids.forEach(this::remove);
   }
 
-  /** Applies what the changelogs gained since the last step; never blocks. */
+  /**
+   * Starts pending replicas (at most one offset look-up, bounded), then applies what the
+   * changelogs gained since the last step without blocking.
+   */
   void step() {
+    startPending();
     if (byChangelog.isEmpty()) {
       return;
     }
-    ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ZERO);
+    ConsumerRecords<byte[], byte[]> records;
+    try {
+      records = consumer.poll(Duration.ZERO);
+    } catch (InvalidOffsetException e) {
+      restart(e.partitions());
+      return;
+    }
     for (TopicPartition tp : records.partitions()) {
       Follow f = byChangelog.get(tp);
       if (f == null) {

@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A worker's side of standby and warm-up replicas: follows the assignment's standby partitions,
@@ -15,12 +18,15 @@ import org.apache.kafka.clients.consumer.Consumer;
  * <p>Confined to the worker thread, except {@link #infos()}.
  */
 final class WorkerReplicas implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(WorkerReplicas.class);
+  private static final long WARNING_NANOS = 30_000_000_000L;
   private final StandbyTasks standbys;
   private final ReplicaAssignment assignment;
   private final ActiveClaims claims;
   private final long probingNanos;
   private Set<Integer> applied = Set.of();
   private long lastProbe = System.nanoTime();
+  private long lastWarning;
 
   WorkerReplicas(StandbyTasks standbys, ReplicaAssignment assignment, ActiveClaims claims,
       Duration probingInterval) {
@@ -37,7 +43,16 @@ final class WorkerReplicas implements AutoCloseable {
       standbys.reconcile(wanted);
       applied = wanted;
     }
-    standbys.step();
+    try {
+      standbys.step();
+    } catch (KafkaException e) {
+      // replicas are best effort: a broker outage must not stop the worker (its own poll
+      // reports what concerns the active tasks); the replicas catch up once it is back
+      if (System.nanoTime() - lastWarning > WARNING_NANOS) {
+        lastWarning = System.nanoTime();
+        log.warn("Standby replicas paused: {}", e.toString());
+      }
+    }
     long now = System.nanoTime();
     if (assignment.probing() && now - lastProbe >= probingNanos) {
       lastProbe = now;
