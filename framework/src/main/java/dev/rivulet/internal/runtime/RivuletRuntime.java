@@ -15,7 +15,6 @@ import dev.rivulet.api.runtime.TaskInfo;
 import dev.rivulet.api.runtime.TaskState;
 import dev.rivulet.api.state.ValueStateSpec;
 import dev.rivulet.internal.state.StateEnvironment;
-import dev.rivulet.internal.state.StateManager;
 import dev.rivulet.internal.task.Task;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -56,6 +54,7 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
   private final LocalQueries queries;
   private final InstanceDirectory directory;
   private final ActiveClaims claims = new ActiveClaims();
+  private final LocalCopies copies;
   private final List<ReplicaAssignment> replicaAssignments = new ArrayList<>();
 
   public RivuletRuntime(RivuletConfig config) {
@@ -68,6 +67,7 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
     this.committers = committers;
     this.clientMetrics = new ClientMetrics(config.meterRegistry());
     this.directory = new InstanceDirectory(config.advertisedUrl());
+    this.copies = new LocalCopies(config, partitions, () -> env);
     this.queries = new LocalQueries(config, partitions, () -> env, this::tasks);
   }
 
@@ -88,7 +88,7 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
     ClientConfigs clients = new ClientConfigs(config);
     try {
       for (int i = 0; i < config.threads(); i++) {
-        ReplicaAssignment replicas = new ReplicaAssignment(this::localReplicaData);
+        ReplicaAssignment replicas = new ReplicaAssignment(copies::report);
         replicaAssignments.add(replicas);
         consumers.add(new KafkaConsumer<>(clients.mainConsumer(i, directory, replicas)));
         consumers.add(new KafkaConsumer<>(clients.restoreConsumer(i)));
@@ -141,28 +141,6 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
       threads.add(thread);
     }
     threads.forEach(Thread::start);
-  }
-
-  /**
-   * What this instance's workers report when they join: its instance id and how far its local
-   * copy of each partition's state goes (partitions without local state left out).
-   */
-  private MemberData.Subscription localReplicaData() {
-    StateEnvironment e = env;
-    if (e == null) {
-      return new MemberData.Subscription(null, null, Map.of());
-    }
-    Map<Integer, Long> sums = new TreeMap<>();
-    for (ProcessorDefinition<?, ?, ?> d : config.processors()) {
-      int count = partitions.getOrDefault(d.id(), 0);
-      for (int p = 0; p < count; p++) {
-        long sum = StateManager.checkpointSum(e, config.applicationId(), d, p);
-        if (sum >= 0) {
-          sums.merge(p, sum, Long::sum);
-        }
-      }
-    }
-    return new MemberData.Subscription(null, e.instanceId(), sums);
   }
 
   private RuntimeException startFailure(RuntimeException e) {
@@ -261,12 +239,7 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
 
   @Override
   public <K> KeyLocation locate(String processorId, K key) {
-    int partition = partitionFor(processorId, key);
-    boolean local = tasks().stream().anyMatch(t -> t.processorId().equals(processorId)
-        && t.partition() == partition && t.state() != TaskState.STANDBY);
-    String owner = local && config.advertisedUrl() != null ? config.advertisedUrl()
-        : directory.ownerOf(partition);
-    return new KeyLocation(processorId, partition, owner, local);
+    return queries.locate(processorId, key, directory);
   }
 
   @Override
