@@ -40,6 +40,7 @@ public final class BenchMain {
           case "crash" -> new CrashBenchmark(bench).run();
           case "latency" -> new LatencyBenchmark(bench, throughput).run();
           case "memory" -> new MemoryBenchmark(bench).run();
+          case "scaling" -> new ScalingBenchmark(bench).run();
           default -> throw new IllegalArgumentException(command);
         }
       }

@@ -30,6 +30,11 @@ record BenchOptions(
     Map<Contender, Double> latencyRates,
     int memoryPartitions,
     long memoryRecords,
+    int scalingKeys,
+    double scalingRate,
+    int scalingSettleSeconds,
+    List<String> scalingScenarios,
+    List<String> scalingSetups,
     List<String> contenderJvmArgs,
     List<String> brokerJvmArgs,
     Map<String, String> clientProperties,
@@ -46,6 +51,8 @@ record BenchOptions(
         crash       replayed changelog records after SIGKILL mid-run and after a clean restart
         latency     p50/p99 producer->read_committed output at 50% of each contender's max rate
         memory      RSS and heap of one Rivulet instance with --memory-partitions partitions
+        scaling     longest gap in any partition's committed output and records restored while
+                    instances join, leave and are SIGKILLed (not part of all)
         all         all of the above, in that order (latency uses the throughput medians)
       options:
         --records N            input records (default 1000000)
@@ -72,6 +79,12 @@ record BenchOptions(
                                (50% of its maximum from an earlier throughput run)
         --memory-partitions N  partitions for the memory run (default 512)
         --memory-records N     records for the memory run (default 512000)
+        --scaling-keys N       keys in the store, each written once before measuring (200000)
+        --scaling-rate R       steady input rate while scaling, records/s (default 5000)
+        --scaling-settle S     a phase ends once settled, at the latest after S s (default 240)
+        --scaling-scenarios a,b  scale (1->2->3->2->1, clean stops) and/or kill (SIGKILL of
+                               one of 2 instances) (default scale,kill)
+        --scaling-setups a,b   subset of rivulet,rivulet-standby,kstreams-standby (default all)
         --jvm-args "..."       JVM options of every contender JVM (default "-Xmx1g")
         --broker-jvm-args "..."  JVM options of the broker JVM (default "-Xmx1g")
         --client-props k=v,..  Kafka client properties given to every contender's clients
@@ -117,7 +130,8 @@ record BenchOptions(
       commands = List.of("throughput", "restore", "crash", "latency", "memory");
     }
     for (String c : commands) {
-      if (!List.of("throughput", "restore", "crash", "latency", "memory").contains(c)) {
+      if (!List.of("throughput", "restore", "crash", "latency", "memory", "scaling")
+          .contains(c)) {
         throw new IllegalArgumentException("Unknown command '" + c + "'");
       }
     }
@@ -144,6 +158,11 @@ record BenchOptions(
         rates(opts.getOrDefault("rates", "")),
         (int) longOpt(opts, "memory-partitions", 512),
         longOpt(opts, "memory-records", 512_000),
+        (int) longOpt(opts, "scaling-keys", 200_000),
+        Double.parseDouble(opts.getOrDefault("scaling-rate", "5000")),
+        (int) longOpt(opts, "scaling-settle", 240),
+        csv(opts.getOrDefault("scaling-scenarios", "scale,kill")),
+        csv(opts.getOrDefault("scaling-setups", "rivulet,rivulet-standby,kstreams-standby")),
         split(opts.getOrDefault("jvm-args", "-Xmx1g")),
         split(opts.getOrDefault("broker-jvm-args", "-Xmx1g")),
         clientProps(opts.getOrDefault("client-props", "")),
@@ -154,7 +173,8 @@ record BenchOptions(
     opts.keySet().removeAll(List.of("records", "keys", "keys-dist", "partitions", "value-bytes",
         "reps", "warmups", "max-warmups", "settled-jit", "commit-ms", "contenders", "restore-keys",
         "latency-seconds", "latency-warmup",
-        "rate", "rates", "memory-partitions", "memory-records", "jvm-args", "broker-jvm-args",
+        "rate", "rates", "memory-partitions", "memory-records", "scaling-keys", "scaling-rate",
+        "scaling-settle", "scaling-scenarios", "scaling-setups", "jvm-args", "broker-jvm-args",
         "client-props", "quiet-cores", "quiet-wait", "no-verify", "seed"));
     if (!opts.isEmpty()) {
       throw new IllegalArgumentException("Unknown option(s) " + opts.keySet());
@@ -163,6 +183,15 @@ record BenchOptions(
       throw new IllegalArgumentException("records, keys, partitions, reps, commit-ms must be >= 1");
     }
     KeyDistribution.parse(o.keyDistribution, 1, 0); // fail fast on a bad spec
+    o.scalingSetups.forEach(ScalingBenchmark::setup);
+    for (String s : o.scalingScenarios) {
+      if (!List.of("scale", "kill").contains(s)) {
+        throw new IllegalArgumentException("--scaling-scenarios: scale or kill, was " + s);
+      }
+    }
+    if (o.scalingKeys < 1 || o.scalingRate <= 0) {
+      throw new IllegalArgumentException("scaling-keys and scaling-rate must be > 0");
+    }
     return o;
   }
 
@@ -196,6 +225,10 @@ record BenchOptions(
       }
     }
     return Map.copyOf(out);
+  }
+
+  private static List<String> csv(String s) {
+    return Arrays.stream(s.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
   }
 
   private static List<String> split(String s) {

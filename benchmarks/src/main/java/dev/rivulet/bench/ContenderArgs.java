@@ -10,7 +10,9 @@ import java.util.Map;
  * <stateDir> [key=value...]}. Options: {@code tasks} (how many tasks make "all running"),
  * {@code commitMs} (commit interval, default 100), {@code sessionTimeoutMs} (consumer session
  * timeout; the contender's default if absent), {@code kafka.<name>} (a Kafka client property
- * given to every client of the contender).
+ * given to every client of the contender); for the scaling benchmark {@code standbyReplicas},
+ * {@code acceptableRecoveryLag}, {@code probingMs} (each system's default if absent) and
+ * {@code reportAssignment=true} (print {@code ASSIGNMENT} lines, see {@link AssignmentReporter}).
  */
 record ContenderArgs(Contender contender, String bootstrap, String appId, String input,
     String output, Path stateDir, Map<String, String> options) {
@@ -58,5 +60,25 @@ record ContenderArgs(Contender contender, String bootstrap, String appId, String
 
   int tasks() {
     return Integer.parseInt(options.getOrDefault("tasks", "1"));
+  }
+
+  /** Standby replicas per task, or -1 for the contender's default. */
+  int standbyReplicas() {
+    return Integer.parseInt(options.getOrDefault("standbyReplicas", "-1"));
+  }
+
+  /** Warm-up: acceptable recovery lag in records, or null for the contender's default. */
+  @org.jspecify.annotations.Nullable Long acceptableRecoveryLag() {
+    String v = options.get("acceptableRecoveryLag");
+    return v == null ? null : Long.valueOf(v);
+  }
+
+  /** Probing rebalance interval in ms, or -1 for the contender's default. */
+  long probingMs() {
+    return Long.parseLong(options.getOrDefault("probingMs", "-1"));
+  }
+
+  boolean reportAssignment() {
+    return Boolean.parseBoolean(options.getOrDefault("reportAssignment", "false"));
   }
 }

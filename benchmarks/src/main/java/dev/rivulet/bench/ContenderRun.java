@@ -23,10 +23,12 @@ final class ContenderRun implements AutoCloseable {
   /** When the harness first saw a committed input offset (0 = not yet). */
   private long firstCommitNanos;
 
-  private ContenderRun(Workbench bench, ContenderArgs args) {
+  private ContenderRun(Workbench bench, ContenderArgs args, boolean awaitQuiet) {
     this.bench = bench;
     this.args = args;
-    bench.awaitQuiet();
+    if (awaitQuiet) {
+      bench.awaitQuiet();
+    }
     this.jvm = ChildJvm.start(args.contender().id(), bench.options().contenderJvmArgs(),
         ContenderMain.class, args.toArgs());
     jvm.awaitPrefix("STARTED", Duration.ofSeconds(60));
@@ -42,12 +44,21 @@ final class ContenderRun implements AutoCloseable {
   /** Starts a contender on {@code input}, writing to {@code output}, with its own state dir. */
   static ContenderRun start(Workbench bench, Contender contender, String appId, String input,
       String output, Path stateDir, Map<String, String> extra) {
+    return start(bench, contender, appId, input, output, stateDir, extra, true);
+  }
+
+  /**
+   * As above; {@code awaitQuiet=false} starts at once, without waiting for a quiet machine (an
+   * instance joining a running group: the group's other instances are not foreign load).
+   */
+  static ContenderRun start(Workbench bench, Contender contender, String appId, String input,
+      String output, Path stateDir, Map<String, String> extra, boolean awaitQuiet) {
     Map<String, String> options = new LinkedHashMap<>();
     options.put("commitMs", Integer.toString(bench.options().commitMs()));
     bench.options().clientProperties().forEach((k, v) -> options.put("kafka." + k, v));
     options.putAll(extra);
     return new ContenderRun(bench, new ContenderArgs(contender, bench.bootstrap(), appId, input,
-        output, stateDir, options));
+        output, stateDir, options), awaitQuiet);
   }
 
   ContenderArgs args() {

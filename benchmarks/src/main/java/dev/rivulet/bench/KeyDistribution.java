@@ -4,8 +4,9 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Which key index each generated record gets: uniform over {@code keys}, or Zipf with exponent
- * {@code s} (rank 1 most frequent) by inverse transform of the precomputed CDF.
+ * Which key index each generated record gets: uniform over {@code keys}, Zipf with exponent
+ * {@code s} (rank 1 most frequent) by inverse transform of the precomputed CDF, or every key in
+ * turn (a store with every key, for the scaling benchmark).
  *
  * <p>Not thread-safe (owns its random source); deterministic for a seed.
  */
@@ -13,14 +14,26 @@ final class KeyDistribution {
   private final int keys;
   private final double[] cdf; // null for uniform
   private final SplittableRandom random;
+  private final boolean sequential;
+  private int nextSequential;
 
   private KeyDistribution(int keys, double[] cdf, long seed) {
+    this(keys, cdf, seed, false);
+  }
+
+  private KeyDistribution(int keys, double[] cdf, long seed, boolean sequential) {
     if (keys < 1) {
       throw new IllegalArgumentException("keys must be >= 1, was " + keys);
     }
     this.keys = keys;
     this.cdf = cdf;
     this.random = new SplittableRandom(seed);
+    this.sequential = sequential;
+  }
+
+  /** 0, 1, ..., keys - 1, then again from 0. */
+  static KeyDistribution sequential(int keys) {
+    return new KeyDistribution(keys, null, 0, true);
   }
 
   static KeyDistribution uniform(int keys, long seed) {
@@ -60,6 +73,11 @@ final class KeyDistribution {
 
   /** The next key index in {@code [0, keys)}. */
   int next() {
+    if (sequential) {
+      int i = nextSequential;
+      nextSequential = (i + 1) % keys;
+      return i;
+    }
     if (cdf == null) {
       return random.nextInt(keys);
     }

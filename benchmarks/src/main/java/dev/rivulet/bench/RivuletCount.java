@@ -5,16 +5,20 @@ import dev.rivulet.api.ProcessorDefinition;
 import dev.rivulet.api.runtime.Rivulet;
 import dev.rivulet.api.runtime.RivuletBuilder;
 import dev.rivulet.api.runtime.RivuletListener;
+import dev.rivulet.api.runtime.TaskInfo;
 import dev.rivulet.api.state.StateSpec;
 import dev.rivulet.api.state.ValueState;
 import dev.rivulet.api.state.ValueStateSpec;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Rivulet count per key: a {@code ValueState<Long>} per key, one output per input, one worker
- * thread, the given commit interval; everything else at Rivulet's defaults.
+ * thread, the given commit interval; everything else at Rivulet's defaults (standby replicas and
+ * warm-up only where the harness asks for them: the scaling benchmark).
  */
 final class RivuletCount implements ContenderMain.Running {
   static final String PROCESSOR = "count";
@@ -74,6 +78,15 @@ final class RivuletCount implements ContenderMain.Running {
       builder.kafkaProperty("session.timeout.ms", args.sessionTimeoutMs())
           .kafkaProperty("heartbeat.interval.ms", Math.max(500, args.sessionTimeoutMs() / 6));
     }
+    if (args.standbyReplicas() >= 0) {
+      builder.standbyReplicas(args.standbyReplicas());
+    }
+    if (args.acceptableRecoveryLag() != null) {
+      builder.acceptableRecoveryLag(args.acceptableRecoveryLag());
+    }
+    if (args.probingMs() > 0) {
+      builder.probingRebalanceInterval(Duration.ofMillis(args.probingMs()));
+    }
     args.kafkaProperties().forEach(builder::kafkaProperty);
     rivulet = builder.build();
     int expectedTasks = args.tasks();
@@ -102,7 +115,24 @@ final class RivuletCount implements ContenderMain.Running {
     RivuletCount count = new RivuletCount(args);
     count.watcher.start();
     count.rivulet.start();
+    if (args.reportAssignment()) {
+      AssignmentReporter.start(count::assignment);
+    }
     return count;
+  }
+
+  /** Processing tasks (running or paused, not restoring) and standby/warm-up replicas. */
+  private AssignmentReporter.Assignment assignment() {
+    List<Integer> active = new ArrayList<>();
+    List<Integer> standby = new ArrayList<>();
+    for (TaskInfo t : rivulet.tasks()) {
+      switch (t.state()) {
+        case RUNNING, PAUSED -> active.add(t.partition());
+        case STANDBY -> standby.add(t.partition());
+        default -> { }
+      }
+    }
+    return new AssignmentReporter.Assignment(active, standby);
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.rivulet.bench;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -10,6 +12,7 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
@@ -46,6 +49,15 @@ final class StreamsCount implements ContenderMain.Running {
       p.put(StreamsConfig.consumerPrefix("heartbeat.interval.ms"),
           Math.max(500, args.sessionTimeoutMs() / 6));
     }
+    if (args.standbyReplicas() >= 0) {
+      p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, args.standbyReplicas());
+    }
+    if (args.acceptableRecoveryLag() != null) {
+      p.put(StreamsConfig.ACCEPTABLE_RECOVERY_LAG_CONFIG, args.acceptableRecoveryLag());
+    }
+    if (args.probingMs() > 0) {
+      p.put(StreamsConfig.PROBING_REBALANCE_INTERVAL_MS_CONFIG, args.probingMs());
+    }
     p.putAll(args.kafkaProperties()); // unprefixed: Kafka Streams gives them to every client
     streams = new KafkaStreams(builder.build(), p);
     long startNanos = System.nanoTime();
@@ -64,6 +76,13 @@ final class StreamsCount implements ContenderMain.Running {
       @Override
       public void onRestoreEnd(TopicPartition tp, String store, long total) {
         lastRestore.set(System.nanoTime());
+        restored.addAndGet(total);
+        ContenderMain.say("RESTORED " + tp.partition() + " " + store + " " + total);
+      }
+
+      @Override
+      public void onRestoreSuspended(TopicPartition tp, String store, long total) {
+        // a restoring task moved away (a rebalance): its restored records count as well
         restored.addAndGet(total);
         ContenderMain.say("RESTORED " + tp.partition() + " " + store + " " + total);
       }
@@ -89,7 +108,24 @@ final class StreamsCount implements ContenderMain.Running {
   static StreamsCount start(ContenderArgs args) {
     StreamsCount count = new StreamsCount(args);
     count.streams.start();
+    if (args.reportAssignment()) {
+      AssignmentReporter.start(count::assignment);
+    }
     return count;
+  }
+
+  /**
+   * Active tasks (possibly still restoring: the harness also waits for output from every
+   * partition) and standby/warm-up tasks.
+   */
+  private AssignmentReporter.Assignment assignment() {
+    List<Integer> active = new ArrayList<>();
+    List<Integer> standby = new ArrayList<>();
+    for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+      thread.activeTasks().forEach(t -> active.add(t.taskId().partition()));
+      thread.standbyTasks().forEach(t -> standby.add(t.taskId().partition()));
+    }
+    return new AssignmentReporter.Assignment(active, standby);
   }
 
   @Override

@@ -47,6 +47,25 @@ class BenchOptionsTest {
   }
 
   @Test
+  void parsesScalingOptions() {
+    BenchOptions defaults = BenchOptions.parse(new String[] {"scaling"});
+    assertThat(defaults.scalingKeys()).isEqualTo(200_000);
+    assertThat(defaults.scalingRate()).isEqualTo(5000);
+    assertThat(defaults.scalingScenarios()).containsExactly("scale", "kill");
+    assertThat(defaults.scalingSetups())
+        .containsExactly("rivulet", "rivulet-standby", "kstreams-standby");
+    BenchOptions o = BenchOptions.parse(new String[] {"scaling", "--scaling-keys", "20k",
+        "--scaling-scenarios", "kill", "--scaling-setups", "rivulet-standby"});
+    assertThat(o.scalingKeys()).isEqualTo(20_000);
+    assertThat(o.scalingScenarios()).containsExactly("kill");
+    assertThat(o.scalingSetups()).containsExactly("rivulet-standby");
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"scaling", "--scaling-setups",
+        "flink"})).hasMessageContaining("Unknown scaling setup");
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"scaling", "--scaling-scenarios",
+        "reboot"})).hasMessageContaining("scale or kill");
+  }
+
+  @Test
   void allExpandsToEveryCommandInOrder() {
     assertThat(BenchOptions.parse(new String[] {"all"}).commands())
         .isEqualTo(List.of("throughput", "restore", "crash", "latency", "memory"));

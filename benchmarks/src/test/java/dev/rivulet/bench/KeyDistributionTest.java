@@ -20,6 +20,16 @@ class KeyDistributionTest {
   }
 
   @Test
+  void sequentialGivesEveryKeyOnceInTurn() {
+    KeyDistribution d = KeyDistribution.sequential(3);
+    int[] seen = new int[7];
+    for (int i = 0; i < seen.length; i++) {
+      seen[i] = d.next();
+    }
+    assertThat(seen).containsExactly(0, 1, 2, 0, 1, 2, 0);
+  }
+
+  @Test
   void zipfFavoursLowRanksByThePowerLaw() {
     KeyDistribution d = KeyDistribution.zipf(1_000, 1.1, 1);
     int[] counts = new int[1_000];
