@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Pauses while instances come and go (issue 23): a count per key over {@code --partitions}
@@ -46,8 +47,19 @@ final class ScalingBenchmark {
               + "minimum; default 600000)"));
 
   /** One phase of one scenario. */
-  record Phase(String name, long maxGapMs, int partition, long restored, double settledSeconds,
-      boolean settled, double foreignCores) {}
+  record Phase(String name, long maxGapMs, int partition, List<Long> restoredPerInstance,
+      double settledSeconds, boolean settled, double foreignCores) {
+    long restored() {
+      return restoredPerInstance.stream().mapToLong(Long::longValue).sum();
+    }
+
+    @Override
+    public String toString() {
+      return String.format("%s: longest gap %d ms (p%d), restored %d %s, %s after %.1f s, "
+          + "other processes %.2f cores", name, maxGapMs, partition, restored(),
+          restoredPerInstance, settled ? "settled" : "NOT settled", settledSeconds, foreignCores);
+    }
+  }
 
   private final Workbench bench;
   private final Map<String, List<String>> rows = new LinkedHashMap<>();
@@ -78,8 +90,10 @@ final class ScalingBenchmark {
   }
 
   private static String row(int rep, Setup setup, Phase p) {
-    return String.format("| %d | %s | %s | %,d (p%d) | %,d | %s | %.2f |", rep, setup.id(),
-        p.name(), p.maxGapMs(), p.partition(), p.restored(),
+    String perInstance = p.restoredPerInstance().stream()
+        .map(n -> String.format("%,d", n)).collect(Collectors.joining(" / "));
+    return String.format("| %d | %s | %s | %,d (p%d) | %,d | %s | %s | %.2f |", rep, setup.id(),
+        p.name(), p.maxGapMs(), p.partition(), p.restored(), perInstance,
         p.settled() ? String.format("%.1f", p.settledSeconds())
             : String.format("not settled in %.0f s", p.settledSeconds()),
         p.foreignCores());
@@ -98,8 +112,9 @@ final class ScalingBenchmark {
           + "harness)%n", o.partitions(), o.scalingKeys(), o.scalingRate(), o.commitMs(),
           SESSION_TIMEOUT_MS);
       System.out.println("| rep | setup | phase | longest partition gap ms (partition) | "
-          + "records restored | settled after s | other processes, cores |");
-      System.out.println("|---:|---|---|---:|---:|---:|---:|");
+          + "records restored | by instance 1 / 2 / 3 | settled after s | "
+          + "other processes, cores |");
+      System.out.println("|---:|---|---|---:|---:|---|---:|---:|");
       e.getValue().forEach(System.out::println);
       System.out.println();
     }

@@ -82,18 +82,23 @@ final class ScalingCluster implements AutoCloseable {
     wall0 = System.nanoTime();
   }
 
-  /** Changelog records restored by all instances since {@link #mark}. */
-  long restoredSinceMark() {
-    long n = 0;
+  /**
+   * Changelog records each instance restored since {@link #mark}, in start order (instance 1
+   * first; an instance started during the phase counts from its start).
+   */
+  List<Long> restoredSinceMark() {
+    List<Long> out = new ArrayList<>();
     for (ContenderRun r : all) {
       List<String> lines = r.jvm().lines();
+      long n = 0;
       for (int i = linesAtMark.get(r); i < lines.size(); i++) {
         if (lines.get(i).startsWith("RESTORED ")) {
           n += Long.parseLong(lines.get(i).substring(lines.get(i).lastIndexOf(' ') + 1));
         }
       }
+      out.add(n);
     }
-    return n;
+    return out;
   }
 
   /** Cores other processes used since {@link #mark}. */

@@ -15,7 +15,6 @@ import dev.rivulet.api.runtime.TaskInfo;
 import dev.rivulet.api.runtime.TaskState;
 import dev.rivulet.api.state.ValueStateSpec;
 import dev.rivulet.internal.state.StateEnvironment;
-import dev.rivulet.internal.task.Task;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -197,17 +196,7 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
   @Override
   public List<TaskInfo> tasks() {
     List<TaskInfo> out = new ArrayList<>();
-    for (StreamWorker w : workers) {
-      for (Task<?, ?, ?> t : w.tasks()) {
-        out.add(new TaskInfo(t.id().processorId(), t.id().partition(), w.name(), t.state(),
-            t.restoredRecords(), t.remainingToRestore(), t.lag(), t.publishedWatermark(),
-            t.lastCommitMillis()));
-      }
-      for (StandbyTasks.Replica r : w.standbys()) {
-        out.add(new TaskInfo(r.id.processorId(), r.id.partition(), w.name(), TaskState.STANDBY,
-            r.applied, Math.max(0, r.lag), r.lag, Long.MIN_VALUE, 0));
-      }
-    }
+    workers.forEach(w -> out.addAll(w.snapshot()));
     return out;
   }
 

@@ -1,6 +1,7 @@
 package dev.rivulet.internal.runtime;
 
 import dev.rivulet.api.ProcessorDefinition;
+import dev.rivulet.api.runtime.TaskInfo;
 import dev.rivulet.api.runtime.TaskState;
 import dev.rivulet.internal.commit.CommitAbortedException;
 import dev.rivulet.internal.commit.Committer;
@@ -90,9 +91,11 @@ final class StreamWorker implements Runnable {
     return tasks.all();
   }
 
-  /** The worker's standby and warm-up replicas (any thread). */
-  Collection<StandbyTasks.Replica> standbys() {
-    return replicas.infos();
+  /** Snapshots of the worker's tasks and replicas (any thread). */
+  List<TaskInfo> snapshot() {
+    List<TaskInfo> out = tasks.snapshot(name);
+    out.addAll(replicas.snapshot(name));
+    return out;
   }
 
   void stop() {

@@ -1,8 +1,11 @@
 package dev.rivulet.internal.runtime;
 
+import dev.rivulet.api.runtime.TaskInfo;
+import dev.rivulet.api.runtime.TaskState;
 import dev.rivulet.internal.task.TaskId;
 import java.time.Duration;
-import java.util.Collection;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.KafkaException;
@@ -71,8 +74,14 @@ final class WorkerReplicas implements AutoCloseable {
     claims.release(id);
   }
 
-  Collection<StandbyTasks.Replica> infos() {
-    return standbys.infos();
+  /** Snapshots of the replicas: records applied, and lag as what remains (any thread). */
+  List<TaskInfo> snapshot(String thread) {
+    List<TaskInfo> out = new ArrayList<>();
+    for (StandbyTasks.Replica r : standbys.infos()) {
+      out.add(new TaskInfo(r.id.processorId(), r.id.partition(), thread, TaskState.STANDBY,
+          r.applied, Math.max(0, r.lag), r.lag, Long.MIN_VALUE, 0));
+    }
+    return out;
   }
 
   @Override

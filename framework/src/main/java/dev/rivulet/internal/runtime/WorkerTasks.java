@@ -1,5 +1,6 @@
 package dev.rivulet.internal.runtime;
 
+import dev.rivulet.api.runtime.TaskInfo;
 import dev.rivulet.internal.task.Task;
 import dev.rivulet.internal.task.TaskId;
 import java.util.ArrayList;
@@ -44,6 +45,17 @@ final class WorkerTasks {
         }
       }
     }
+  }
+
+  /** Snapshots of the tasks, for monitoring (any thread). */
+  List<TaskInfo> snapshot(String thread) {
+    List<TaskInfo> out = new ArrayList<>();
+    for (Task<?, ?, ?> t : byId.values()) {
+      out.add(new TaskInfo(t.id().processorId(), t.id().partition(), thread, t.state(),
+          t.restoredRecords(), t.remainingToRestore(), t.lag(), t.publishedWatermark(),
+          t.lastCommitMillis()));
+    }
+    return out;
   }
 
   /** The tasks that read an input partition (none if it feeds no task here). */
