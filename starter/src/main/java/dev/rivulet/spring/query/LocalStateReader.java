@@ -3,6 +3,7 @@ package dev.rivulet.spring.query;
 import dev.rivulet.api.runtime.CommittedState;
 import dev.rivulet.api.runtime.Rivulet;
 import dev.rivulet.api.runtime.TaskInfo;
+import dev.rivulet.api.runtime.TaskState;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -108,7 +109,8 @@ final class LocalStateReader {
     Optional<TaskInfo> task = rivulet.tasks().stream()
         .filter(t -> t.processorId().equals(processor) && t.partition() == partition).findFirst();
     String servedBy = rivulet.advertisedUrl().orElse(null);
-    if (task.isPresent()) {
+    if (task.isPresent()
+        && (task.get().state() == TaskState.RESTORING || task.get().state() == TaskState.CREATED)) {
       TaskInfo t = task.get();
       return QueryProblem.unavailable("restoring", "Partition " + partition + " of processor '"
               + processor + "' is " + t.state() + " on this instance ("
@@ -116,8 +118,8 @@ final class LocalStateReader {
           .with("partition", partition).with("servedBy", servedBy);
     }
     return QueryProblem.unavailable("moved", "Partition " + partition + " of processor '"
-            + processor + "' is not served by this instance (it moved, or a rebalance is in "
-            + "progress); retry")
+            + processor + "' is not served by this instance (it moved or is moving: a "
+            + "rebalance is in progress); retry")
         .with("partition", partition).with("servedBy", servedBy);
   }
 
