@@ -173,7 +173,8 @@ public class RivuletEndpoint {
         }
         throw RivuletEndpointProblem.badRequest("Store '" + store + "' of processor '" + d.id()
             + "' is a " + spec.getClass().getSimpleName().replace("Spec", "")
-            + "; only value stores can be queried here");
+            + "; only value stores can be queried here (the routed query API under "
+            + "/rivulet/v1/state reads every store kind, rivulet.query.enabled=true)");
       }
     }
     throw RivuletEndpointProblem.notFound("Processor '" + d.id() + "' has no store '" + store

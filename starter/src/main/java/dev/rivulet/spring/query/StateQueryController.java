@@ -8,10 +8,13 @@ import dev.rivulet.api.state.ListStateSpec;
 import dev.rivulet.api.state.MapStateSpec;
 import dev.rivulet.api.state.StateSpec;
 import dev.rivulet.api.state.ValueStateSpec;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
+import org.apache.kafka.common.serialization.Serde;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
@@ -26,6 +29,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /**
  * The routed state query API, version 1, under {@value #BASE}{@code /{processor}/{store}}:
@@ -188,7 +192,7 @@ final class StateQueryController {
     }
   }
 
-  private Object storeKey(org.apache.kafka.common.serialization.Serde<?> serde, String text,
+  private Object storeKey(Serde<?> serde, String text,
       String role, QueryTarget target) {
     try {
       return keys.storeKey(serde, text, role + " '" + text + "' of store '" + target.store()
@@ -208,11 +212,19 @@ final class StateQueryController {
     return new KeyLocation(processor, partition, owner, local);
   }
 
-  /** The request's path (each variable encoded) and query, to send to the owner. */
-  private static String path(String template, MultiValueMap<String, String> params,
+  /** The request's path and query, each part encoded, to send to the owner. */
+  static String path(String template, MultiValueMap<String, String> params,
       Object... variables) {
-    return UriComponentsBuilder.fromPath(BASE + template).queryParams(params).encode()
-        .buildAndExpand(variables).toUriString();
+    StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
+    params.forEach((name, values) -> values.forEach(value ->
+        query.add(queryPart(name) + "=" + queryPart(value))));
+    return UriComponentsBuilder.fromPath(BASE + template).encode().buildAndExpand(variables)
+        .toUriString() + query;
+  }
+
+  /** A query parameter name or value, encoded ('+' too: servers read it as a space). */
+  private static String queryPart(String text) {
+    return UriUtils.encodeQueryParam(text, StandardCharsets.UTF_8).replace("+", "%2B");
   }
 
   /** {@code position=topic:nextOffset} parameters: the committed position to wait for. */

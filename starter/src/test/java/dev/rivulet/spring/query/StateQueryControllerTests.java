@@ -1,6 +1,7 @@
 package dev.rivulet.spring.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -30,6 +31,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
@@ -141,7 +143,7 @@ class StateQueryControllerTests {
   @Test
   void missingValueIsNotFoundWithThePositionItReflects() throws Exception {
     problem(query("/total/keys/bob"), 404, "no-value")
-        .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString(
+        .andExpect(jsonPath("$.detail").value(containsString(
             "No value for key 'bob' in store 'total'")))
         .andExpect(jsonPath("$.position.in").value(7))
         .andExpect(jsonPath("$.instance").value(BASE + "/total/keys/bob"));
@@ -161,7 +163,7 @@ class StateQueryControllerTests {
   void wrongStoreKindAndUnreadableParametersAreBadRequests() throws Exception {
     problem(query("/by-time/keys/a"), 400, "wrong-store-kind");
     problem(query("/total/keys/a/entries/x"), 400, "wrong-store-kind")
-        .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString(
+        .andExpect(jsonPath("$.detail").value(containsString(
             "is a value store; .../keys/{key}/entries/{mapKey} is for map stores")));
     problem(query("/total/partitions/0/entries"), 400, "wrong-store-kind");
     problem(query("/by-time/partitions/x/entries"), 400, "bad-partition");
@@ -184,7 +186,7 @@ class StateQueryControllerTests {
   @Test
   void restoringOrMovingPartitionsAreRetryable() throws Exception {
     problem(query("/total/keys/restoring"), 503, "restoring")
-        .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString(
+        .andExpect(jsonPath("$.detail").value(containsString(
             "90 changelog records left")));
     rivulet.movesMidRead = true;
     problem(query("/total/keys/alice"), 503, "moved");
@@ -217,6 +219,19 @@ class StateQueryControllerTests {
     problem(query("/total/keys/remote"), 503, "owner-unreachable")
         .andExpect(jsonPath("$.owner").value(rivulet.owners.get(1)));
     problem(query("/by-time/partitions/2/entries"), 503, "owner-unknown");
+  }
+
+  @Test
+  void forwardedPathsEncodeEveryPart() {
+    LinkedMultiValueMap<String, String> params =
+        new LinkedMultiValueMap<>();
+    params.add("from", "a&b=c+d");
+    params.add("position", "in:3");
+    assertThat(StateQueryController.path("/{p}/{s}/keys/{k}", params, "orders", "total",
+        "x/y z")).isEqualTo(BASE + "/total/keys/x%2Fy%20z?from=a%26b%3Dc%2Bd&position=in:3");
+    assertThat(StateQueryController.path("/{p}/{s}/keys/{k}",
+        new LinkedMultiValueMap<>(), "orders", "total", "k"))
+        .isEqualTo(BASE + "/total/keys/k");
   }
 
   private static ResultActions problem(ResultActions result, int status, String reason)
