@@ -27,6 +27,8 @@ import java.time.Duration;
  * @param produceFor how long the driver spreads the input over (the faults run meanwhile)
  * @param guarantee processing guarantee of the workers
  * @param brokenCommit workers commit offsets outside the transaction (deliberately broken)
+ * @param standbyReplicas standby replicas per task on the workers
+ * @param acceptableRecoveryLag warm-up before hand-over (records), or -1 for none
  * @param expectViolations a negative run: the checker must report violations
  */
 record ChaosProfile(
@@ -51,34 +53,36 @@ record ChaosProfile(
     Duration produceFor,
     ProcessingGuarantee guarantee,
     boolean brokenCommit,
-    boolean expectViolations) {
+    boolean expectViolations,
+    int standbyReplicas,
+    long acceptableRecoveryLag) {
 
   /** CI: part of the default {@code mvn verify}. */
   static ChaosProfile ci() {
     return new ChaosProfile("ci", 100_000, 1_000, 6, 40, 3, 1, 4,
         9, 1, 1, 1, 2, 4, 1, 0, 50, 15, Duration.ofSeconds(150),
-        ProcessingGuarantee.EXACTLY_ONCE, false, false);
+        ProcessingGuarantee.EXACTLY_ONCE, false, false, 1, 2_000);
   }
 
   /** Long: {@code -Dchaos.profile=long}, one run per seed. */
   static ChaosProfile longRun() {
     return new ChaosProfile("long", 2_000_000, 20_000, 12, 400, 3, 1, 4,
         60, 10, 5, 5, 8, 16, 5, 0, 500, 60, Duration.ofMinutes(40),
-        ProcessingGuarantee.EXACTLY_ONCE, false, false);
+        ProcessingGuarantee.EXACTLY_ONCE, false, false, 1, 10_000);
   }
 
   /** Negative: the same faults under at-least-once must show duplicates. */
   static ChaosProfile atLeastOnce() {
     return new ChaosProfile("at-least-once", 10_000, 100, 4, 0, 2, 2, 3,
         3, 0, 0, 0, 0, 1, 0, 0, 5, 0, Duration.ofSeconds(25),
-        ProcessingGuarantee.AT_LEAST_ONCE, false, true);
+        ProcessingGuarantee.AT_LEAST_ONCE, false, true, 0, -1);
   }
 
   /** Negative: exactly-once with offsets committed outside the transaction must lose input. */
   static ChaosProfile offsetsOutsideTransaction() {
     return new ChaosProfile("broken-commit", 10_000, 100, 4, 0, 2, 2, 3,
         2, 0, 0, 0, 0, 1, 0, 3, 5, 0, Duration.ofSeconds(25),
-        ProcessingGuarantee.EXACTLY_ONCE, true, true);
+        ProcessingGuarantee.EXACTLY_ONCE, true, true, 0, -1);
   }
 
   boolean repartition() {

@@ -68,6 +68,11 @@ public final class WorkerMain {
         builder.kafkaProperty(p[0], p[1]);
       }
     }
+    if (args.length > 10) {
+      builder.standbyReplicas(Integer.parseInt(args[9]))
+          .acceptableRecoveryLag(Long.parseLong(args[10]))
+          .probingRebalanceInterval(Duration.ofSeconds(5));
+    }
     ChaosTopology.definitions(topics, repartition, groups).forEach(builder::processor);
     Rivulet rivulet = Boolean.getBoolean(OffsetsOutsideTransaction.PROPERTY)
         ? new RivuletRuntime(builder.config(), OffsetsOutsideTransaction::new)

@@ -66,7 +66,8 @@ final class WorkerPool implements AutoCloseable {
             Integer.toString(profile.groups()), profile.guarantee().name(),
             Integer.toString(profile.keys()), profile.crashPoints() > 0
                 ? KAFKA_PROPS + ",interceptor.classes=" + CrashPoint.class.getName()
-                : KAFKA_PROPS));
+                : KAFKA_PROPS, Integer.toString(profile.standbyReplicas()),
+            Long.toString(profile.acceptableRecoveryLag())));
     running.put(slot, w);
     incarnations.add(w);
     return w;

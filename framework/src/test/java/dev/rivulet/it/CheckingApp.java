@@ -18,7 +18,8 @@ import java.nio.charset.StandardCharsets;
  * input output delayMicros [guarantee [payments]] (payments: the JSON dead-letter processor). Prints {@code RESTORED <partition> <store> <n>} when a
  * store finished restoring and {@code STATE <state>} on state changes; a line {@code STOP} on
  * stdin closes the runtime cleanly. System properties {@code rivulet.it.instanceId} and
- * {@code rivulet.it.sessionTimeoutMs} turn on static membership.
+ * {@code rivulet.it.sessionTimeoutMs} turn on static membership ({@code sessionTimeoutMs}
+ * alone shortens the session); {@code rivulet.it.standbyReplicas} sets standby replicas.
  */
 public final class CheckingApp {
   private CheckingApp() {}
@@ -33,6 +34,11 @@ public final class CheckingApp {
           .kafkaProperty("session.timeout.ms", Integer.getInteger("rivulet.it.sessionTimeoutMs"))
           .kafkaProperty("heartbeat.interval.ms", 1_000);
     }
+    if (instanceId == null && Integer.getInteger("rivulet.it.sessionTimeoutMs") != null) {
+      builder.kafkaProperty("session.timeout.ms", Integer.getInteger("rivulet.it.sessionTimeoutMs"))
+          .kafkaProperty("heartbeat.interval.ms", 1_000);
+    }
+    builder.standbyReplicas(Integer.getInteger("rivulet.it.standbyReplicas", 0));
     Rivulet rivulet = builder
         .applicationId(args[1])
         .bootstrapServers(args[0])

@@ -33,6 +33,9 @@ public final class RivuletBuilder {
   private final Map<String, Object> consumerProperties = new LinkedHashMap<>();
   private final Map<String, Object> producerProperties = new LinkedHashMap<>();
   private int threads = 1;
+  private int standbyReplicas;
+  private long acceptableRecoveryLag = -1;
+  private Duration probingRebalanceInterval = Duration.ofSeconds(30);
   private ProcessingGuarantee guarantee = ProcessingGuarantee.EXACTLY_ONCE;
   private Duration commitInterval;
   private Path stateDir;
@@ -117,6 +120,35 @@ public final class RivuletBuilder {
     return this;
   }
 
+  /**
+   * Standby replicas per task (default 0): other instances keep a copy of each task's stores up
+   * to date by tailing its changelogs, so that a task whose instance dies or leaves moves to an
+   * instance that replays only the tail. Each replica costs the state's disk and memory again and
+   * a read of every changelog write; place at most one per instance (more instances than
+   * replicas are needed for all of them to be placed).
+   */
+  public RivuletBuilder standbyReplicas(int replicas) {
+    this.standbyReplicas = replicas;
+    return this;
+  }
+
+  /**
+   * Warm-up before hand-over: a task that a rebalance would move to an instance whose copy of
+   * its state is more than {@code records} changelog records behind stays where it is; the new
+   * instance gets a warm-up replica (a standby) and the task moves, in a later probing rebalance,
+   * once the warm-up is within this lag. -1 (default): tasks move at once and restore there.
+   */
+  public RivuletBuilder acceptableRecoveryLag(long records) {
+    this.acceptableRecoveryLag = records;
+    return this;
+  }
+
+  /** How often an instance with warm-up replicas asks for a rebalance (default 30 s). */
+  public RivuletBuilder probingRebalanceInterval(Duration interval) {
+    this.probingRebalanceInterval = interval;
+    return this;
+  }
+
   public RivuletBuilder guarantee(ProcessingGuarantee guarantee) {
     this.guarantee = guarantee;
     return this;
@@ -194,6 +226,11 @@ public final class RivuletBuilder {
         "advertisedUrl must be an absolute http(s) URL such as http://host:8080, was '"
             + advertisedUrl + "'");
     require(threads >= 1, "threads must be >= 1, was " + threads);
+    require(standbyReplicas >= 0, "standbyReplicas must be >= 0, was " + standbyReplicas);
+    require(acceptableRecoveryLag >= -1, "acceptableRecoveryLag must be >= 0 (records), or -1 "
+        + "to hand tasks over at once, was " + acceptableRecoveryLag);
+    require(probingRebalanceInterval != null && probingRebalanceInterval.toMillis() >= 1000,
+        "probingRebalanceInterval must be at least 1 s, was " + probingRebalanceInterval);
     require(!processors.isEmpty(), "add at least one processor definition");
     require(blockCacheBytes >= (1 << 20) && writeBufferBytes >= (1 << 20),
         "memory: block cache and write buffer must each be at least 1 MiB");
@@ -214,9 +251,9 @@ public final class RivuletBuilder {
         : Path.of(System.getProperty("java.io.tmpdir"), "rivulet", applicationId);
     MeterRegistry registry = meterRegistry != null ? meterRegistry : new SimpleMeterRegistry();
     return new RivuletConfig(applicationId, bootstrapServers, instanceId, advertisedUrl,
-        kafkaProperties,
-        consumerProperties, producerProperties, threads, guarantee,
-        interval, dir, blockCacheBytes, writeBufferBytes, stateCacheBytes, startupTimeout, createTopics,
+        kafkaProperties, consumerProperties, producerProperties, threads, standbyReplicas,
+        acceptableRecoveryLag, probingRebalanceInterval, guarantee, interval, dir,
+        blockCacheBytes, writeBufferBytes, stateCacheBytes, startupTimeout, createTopics,
         replicationFactor, processors, listeners, registry);
   }
 

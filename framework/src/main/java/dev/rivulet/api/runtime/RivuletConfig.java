@@ -22,6 +22,9 @@ public final class RivuletConfig {
   private final Map<String, Object> consumerProperties;
   private final Map<String, Object> producerProperties;
   private final int threads;
+  private final int standbyReplicas;
+  private final long acceptableRecoveryLag;
+  private final Duration probingRebalanceInterval;
   private final ProcessingGuarantee guarantee;
   private final Duration commitInterval;
   private final Path stateDir;
@@ -45,6 +48,9 @@ public final class RivuletConfig {
       Map<String, Object> consumerProperties,
       Map<String, Object> producerProperties,
       int threads,
+      int standbyReplicas,
+      long acceptableRecoveryLag,
+      Duration probingRebalanceInterval,
       ProcessingGuarantee guarantee,
       Duration commitInterval,
       Path stateDir,
@@ -65,6 +71,9 @@ public final class RivuletConfig {
     this.consumerProperties = Map.copyOf(consumerProperties);
     this.producerProperties = Map.copyOf(producerProperties);
     this.threads = threads;
+    this.standbyReplicas = standbyReplicas;
+    this.acceptableRecoveryLag = acceptableRecoveryLag;
+    this.probingRebalanceInterval = probingRebalanceInterval;
     this.guarantee = guarantee;
     this.commitInterval = commitInterval;
     this.stateDir = stateDir;
@@ -117,6 +126,21 @@ public final class RivuletConfig {
   /** Worker threads. */
   public int threads() {
     return threads;
+  }
+
+  /** Standby replicas per task on other instances. */
+  public int standbyReplicas() {
+    return standbyReplicas;
+  }
+
+  /** Changelog records a warm-up may lag before its task moves to it; -1: no warm-up. */
+  public long acceptableRecoveryLag() {
+    return acceptableRecoveryLag;
+  }
+
+  /** How often an instance with warm-up replicas asks for a rebalance. */
+  public Duration probingRebalanceInterval() {
+    return probingRebalanceInterval;
   }
 
   /** Default processing guarantee. */

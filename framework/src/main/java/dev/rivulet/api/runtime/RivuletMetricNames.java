@@ -63,6 +63,13 @@ public final class RivuletMetricNames {
   public static final String POSITIONS_CORRECTED = "rivulet.input.positions.corrected";
   /** Gauge: estimated bytes of a store on this instance (processor, store). */
   public static final String STATE_SIZE = "rivulet.state.size";
+  /**
+   * Gauge: changelog records a standby or warm-up replica has not applied yet (processor,
+   * partition); -1 until known. Refreshed every 5 s.
+   */
+  public static final String STANDBY_LAG = "rivulet.standby.lag";
+  /** Counter: changelog records applied by a standby or warm-up replica (processor, partition). */
+  public static final String STANDBY_RECORDS = "rivulet.standby.records";
   /** Gauge: tasks owned by this instance, by state (state). */
   public static final String TASKS = "rivulet.tasks";
 
@@ -87,6 +94,8 @@ public final class RivuletMetricNames {
       Map.entry(POSITIONS_CORRECTED, "Input positions taken from the state because the "
           + "committed group offset was behind it (should stay 0)"),
       Map.entry(STATE_SIZE, "Estimated bytes of a store on this instance"),
+      Map.entry(STANDBY_LAG, "Changelog records a standby replica has not applied yet"),
+      Map.entry(STANDBY_RECORDS, "Changelog records applied by a standby replica"),
       Map.entry(TASKS, "Tasks owned by this instance, by state"));
 
   /**

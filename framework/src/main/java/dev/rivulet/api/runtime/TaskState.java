@@ -7,6 +7,8 @@ package dev.rivulet.api.runtime;
  * CREATED -> RESTORING -> RUNNING <-> PAUSED
  *     \           \          \          /
  *      +-----------+----------+--> CLOSED
+ *
+ * STANDBY (a standby or warm-up replica: keeps a copy of the stores, never processes) --> CLOSED
  * </pre>
  */
 public enum TaskState {
@@ -14,6 +16,7 @@ public enum TaskState {
   RESTORING,
   RUNNING,
   PAUSED,
+  STANDBY,
   CLOSED;
 
   /** Whether moving from this state to {@code next} is allowed. */
@@ -23,6 +26,7 @@ public enum TaskState {
       case RESTORING -> next == RUNNING || next == PAUSED || next == CLOSED;
       case RUNNING -> next == PAUSED || next == CLOSED;
       case PAUSED -> next == RUNNING || next == CLOSED;
+      case STANDBY -> next == CLOSED;
       case CLOSED -> false;
     };
   }

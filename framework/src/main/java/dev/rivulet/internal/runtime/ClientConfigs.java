@@ -57,8 +57,12 @@ final class ClientConfigs {
     return props;
   }
 
-  /** The main consumer of a worker; its assignor reports assignments to {@code directory}. */
-  Map<String, Object> mainConsumer(int thread, InstanceDirectory directory) {
+  /**
+   * The main consumer of a worker; its assignor reports assignments to {@code directory} and the
+   * worker's standby replicas to {@code replicas}.
+   */
+  Map<String, Object> mainConsumer(int thread, InstanceDirectory directory,
+      ReplicaAssignment replicas) {
     Map<String, Object> props = base("consumer-" + thread, config.consumerProperties());
     props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
@@ -75,6 +79,9 @@ final class ClientConfigs {
     props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
         List.of(CoPartitionAssignor.class.getName()));
     props.put(CoPartitionAssignor.DIRECTORY, directory);
+    props.put(CoPartitionAssignor.REPLICAS, replicas);
+    props.put(CoPartitionAssignor.STANDBY_REPLICAS, config.standbyReplicas());
+    props.put(CoPartitionAssignor.ACCEPTABLE_LAG, config.acceptableRecoveryLag());
     if (config.advertisedUrl() != null) {
       props.put(CoPartitionAssignor.ADVERTISED_URL, config.advertisedUrl());
     }
@@ -84,7 +91,16 @@ final class ClientConfigs {
   }
 
   Map<String, Object> restoreConsumer(int thread) {
-    Map<String, Object> props = base("restore-consumer-" + thread, config.consumerProperties());
+    return changelogConsumer("restore-consumer-" + thread);
+  }
+
+  /** The consumer a worker's standby replicas follow their changelogs with. */
+  Map<String, Object> standbyConsumer(int thread) {
+    return changelogConsumer("standby-consumer-" + thread);
+  }
+
+  private Map<String, Object> changelogConsumer(String clientSuffix) {
+    Map<String, Object> props = base(clientSuffix, config.consumerProperties());
     props.remove(ConsumerConfig.GROUP_ID_CONFIG);
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -33,25 +33,48 @@ public final class CoPartitionAssignor implements ConsumerPartitionAssignor, Con
   static final String ADVERTISED_URL = "rivulet.internal.advertised-url";
   /** Consumer config key: the runtime's {@link InstanceDirectory}. */
   static final String DIRECTORY = "rivulet.internal.instance-directory";
+  /** Consumer config key: the worker's {@link ReplicaAssignment}. */
+  static final String REPLICAS = "rivulet.internal.replica-assignment";
+  /** Consumer config key: standby replicas per task (Integer). */
+  static final String STANDBY_REPLICAS = "rivulet.internal.standby-replicas";
+  /** Consumer config key: acceptable recovery lag (Long; -1: no warm-ups). */
+  static final String ACCEPTABLE_LAG = "rivulet.internal.acceptable-recovery-lag";
 
   private @Nullable String advertisedUrl;
   private @Nullable InstanceDirectory directory;
+  private @Nullable ReplicaAssignment replicas;
+  private int standbyReplicas;
+  private long acceptableLag = -1;
 
   @Override
   public void configure(Map<String, ?> configs) {
     advertisedUrl = (String) configs.get(ADVERTISED_URL);
     directory = (InstanceDirectory) configs.get(DIRECTORY);
+    replicas = (ReplicaAssignment) configs.get(REPLICAS);
+    Object n = configs.get(STANDBY_REPLICAS);
+    standbyReplicas = n == null ? 0 : (Integer) n;
+    Object lag = configs.get(ACCEPTABLE_LAG);
+    acceptableLag = lag == null ? -1 : (Long) lag;
   }
 
   @Override
   public ByteBuffer subscriptionUserData(Set<String> topics) {
-    return MemberData.subscription(advertisedUrl);
+    if (replicas == null) {
+      return MemberData.subscription(advertisedUrl);
+    }
+    MemberData.Subscription local = replicas.subscription();
+    return MemberData.subscription(new MemberData.Subscription(advertisedUrl,
+        local.instanceId(), local.offsetSums()));
   }
 
   @Override
   public void onAssignment(Assignment assignment, ConsumerGroupMetadata metadata) {
+    MemberData.Assignment data = MemberData.readAssignment(assignment.userData());
     if (directory != null) {
-      directory.update(MemberData.partitionsByUrl(assignment.userData()));
+      directory.update(data.partitionsByUrl());
+    }
+    if (replicas != null) {
+      replicas.assigned(data.standbys(), data.probing());
     }
   }
 
@@ -71,8 +94,19 @@ public final class CoPartitionAssignor implements ConsumerPartitionAssignor, Con
     TreeSet<String> members = new TreeSet<>(subs.keySet());
     Map<Integer, List<TopicPartition>> groups = partitionGroups(metadata, subs);
     Map<TopicPartition, String> owner = currentOwners(subs);
+    Map<String, MemberData.Subscription> data = new HashMap<>();
+    subs.forEach((m, sub) -> data.put(m, MemberData.readSubscription(sub.userData())));
+    ReplicaPlacement placement = new ReplicaPlacement(data, standbyReplicas, acceptableLag);
 
-    Map<String, List<Integer>> target = balance(members, groups, owner);
+    Map<String, List<Integer>> target = balance(members, groups, owner, placement);
+    Map<Integer, String> previous = new HashMap<>();
+    groups.forEach((group, tps) -> tps.stream().map(owner::get)
+        .filter(o -> o != null && members.contains(o)).findFirst()
+        .ifPresent(o -> previous.put(group, o)));
+    Map<String, Set<Integer>> warmups = placement.holdBackUnreadyMoves(target, previous);
+    Map<Integer, String> active = new HashMap<>();
+    target.forEach((member, list) -> list.forEach(group -> active.put(group, member)));
+    Map<String, Set<Integer>> standbys = placement.standbys(active, warmups);
 
     Map<String, List<TopicPartition>> assigned = new HashMap<>();
     for (String member : members) {
@@ -97,9 +131,11 @@ public final class CoPartitionAssignor implements ConsumerPartitionAssignor, Con
             byUrl.computeIfAbsent(url, u -> new TreeSet<>()).add(tp.partition()));
       }
     });
+    boolean probing = !warmups.isEmpty();
     Map<String, Assignment> out = new HashMap<>();
-    assigned.forEach((member, partitions) ->
-        out.put(member, new Assignment(partitions, MemberData.assignment(byUrl))));
+    assigned.forEach((member, partitions) -> out.put(member, new Assignment(partitions,
+        MemberData.assignment(new MemberData.Assignment(byUrl,
+            ReplicaPlacement.of(standbys, member), probing)))));
     return new GroupAssignment(out);
   }
 
@@ -135,7 +171,8 @@ public final class CoPartitionAssignor implements ConsumerPartitionAssignor, Con
   }
 
   private static Map<String, List<Integer>> balance(TreeSet<String> members,
-      Map<Integer, List<TopicPartition>> groups, Map<TopicPartition, String> owner) {
+      Map<Integer, List<TopicPartition>> groups, Map<TopicPartition, String> owner,
+      ReplicaPlacement placement) {
     Map<String, List<Integer>> target = new HashMap<>();
     members.forEach(m -> target.put(m, new ArrayList<>()));
     int base = groups.size() / members.size();
@@ -155,13 +192,16 @@ public final class CoPartitionAssignor implements ConsumerPartitionAssignor, Con
         unassigned.add(g.getKey());
       }
     }
-    // fill pass: least-loaded member first, ties by member id
+    // fill pass: the furthest local copy of the group's state first (a caught-up standby takes
+    // over with a short restore), then the least-loaded member, ties by member id
     for (int group : unassigned) {
       String best = null;
       for (String m : members) {
         int load = target.get(m).size();
         int cap = base + (tookExtra.contains(m) || tookExtra.size() < extras ? 1 : 0);
-        if (load < cap && (best == null || load < target.get(best).size())) {
+        if (load < cap && (best == null || placement.offsetSum(m, group)
+            > placement.offsetSum(best, group) || (placement.offsetSum(m, group)
+            == placement.offsetSum(best, group) && load < target.get(best).size()))) {
           best = m;
         }
       }

@@ -2,6 +2,7 @@ package dev.rivulet.internal.runtime;
 
 import dev.rivulet.api.ProcessorDefinition;
 import dev.rivulet.api.runtime.CommittedState;
+import dev.rivulet.api.runtime.KeyLocation;
 import dev.rivulet.api.runtime.RivuletConfig;
 import dev.rivulet.api.runtime.TaskInfo;
 import dev.rivulet.api.runtime.TaskState;
@@ -73,6 +74,16 @@ final class LocalQueries {
     return d.stateSpecs().stream().filter(s -> s.name().equals(name)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("Processor '" + d.id()
             + "' declares no state '" + name + "'"));
+  }
+
+  /** Where a key lives: its partition and owner, this instance if it runs the task. */
+  <K> KeyLocation locate(String processorId, K key, InstanceDirectory directory) {
+    int partition = partitionFor(processorId, key);
+    boolean local = tasks.get().stream().anyMatch(t -> t.processorId().equals(processorId)
+        && t.partition() == partition && t.state() != TaskState.STANDBY);
+    String owner = local && config.advertisedUrl() != null ? config.advertisedUrl()
+        : directory.ownerOf(partition);
+    return new KeyLocation(processorId, partition, owner, local);
   }
 
   /** A view of a task's committed state, if the task is here and past its restore. */

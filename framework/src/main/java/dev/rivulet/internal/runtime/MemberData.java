@@ -11,77 +11,141 @@ import org.jspecify.annotations.Nullable;
 /**
  * What members tell each other through the group protocol, versioned so that instances of
  * different app versions can share a group during a rolling upgrade: a reader takes the fields of
- * the versions it knows and ignores what a newer writer appended.
+ * the versions it knows, in order, and ignores what a newer writer appended.
  *
  * <pre>
- * subscription (member → leader), version 1:  [short version][string advertisedUrl, "" = none]
- * assignment   (leader → member), version 1:  [short version][int urls]
- *                                              ([string url][int n][int partition] * n) * urls
+ * subscription (member → leader)
+ *   v1: [short version][string advertisedUrl, "" = none]
+ *   v2: + [string instance id][int n]([int partition][long offset sum]) * n
+ * assignment (leader → member)
+ *   v1: [short version][int urls]([string url][int n][int partition] * n) * urls
+ *   v2: + [int n][int standby partition] * n [byte probing]
  * </pre>
  *
- * A member without subscription data (an app version before this one) advertises no URL.
+ * The offset sum of a partition is the sum of the changelog checkpoints of every store of every
+ * processor for that partition in the member's local state: how far its copy of the partition's
+ * state goes. A member without subscription data (an app version before this one) advertises
+ * nothing, shares its instance with nobody and has no local state.
  */
 final class MemberData {
-  static final short VERSION = 1;
+  static final short VERSION = 2;
 
   private MemberData() {}
 
+  /** A member's subscription. */
+  record Subscription(@Nullable String advertisedUrl, @Nullable String instanceId,
+      Map<Integer, Long> offsetSums) {}
+
+  /** A member's assignment beyond its partitions. */
+  record Assignment(Map<String, Set<Integer>> partitionsByUrl, Set<Integer> standbys,
+      boolean probing) {}
+
   static ByteBuffer subscription(@Nullable String advertisedUrl) {
-    byte[] url = bytes(advertisedUrl == null ? "" : advertisedUrl);
-    ByteBuffer buf = ByteBuffer.allocate(2 + 4 + url.length);
-    buf.putShort(VERSION).putInt(url.length).put(url);
+    return subscription(new Subscription(advertisedUrl, null, Map.of()));
+  }
+
+  static ByteBuffer subscription(Subscription s) {
+    byte[] url = bytes(s.advertisedUrl() == null ? "" : s.advertisedUrl());
+    byte[] instance = bytes(s.instanceId() == null ? "" : s.instanceId());
+    ByteBuffer buf = ByteBuffer.allocate(2 + 4 + url.length + 4 + instance.length + 4
+        + 12 * s.offsetSums().size());
+    buf.putShort(VERSION).putInt(url.length).put(url).putInt(instance.length).put(instance)
+        .putInt(s.offsetSums().size());
+    s.offsetSums().forEach((p, sum) -> buf.putInt(p).putLong(sum));
     return buf.flip();
+  }
+
+  /** Decodes a subscription; missing fields are empty. */
+  static Subscription readSubscription(@Nullable ByteBuffer data) {
+    if (data == null || data.remaining() < 2) {
+      return new Subscription(null, null, Map.of());
+    }
+    ByteBuffer buf = data.duplicate();
+    short version = buf.getShort();
+    if (version < 1) {
+      return new Subscription(null, null, Map.of());
+    }
+    String url = emptyToNull(string(buf));
+    if (version < 2) {
+      return new Subscription(url, null, Map.of());
+    }
+    String instance = emptyToNull(string(buf));
+    Map<Integer, Long> sums = new TreeMap<>();
+    int n = buf.getInt();
+    for (int i = 0; i < n; i++) {
+      sums.put(buf.getInt(), buf.getLong());
+    }
+    return new Subscription(url, instance, sums);
   }
 
   /** The URL a member's subscription advertises, or null (none, or no data). */
   static @Nullable String advertisedUrl(@Nullable ByteBuffer subscription) {
-    if (subscription == null || subscription.remaining() < 2) {
-      return null;
-    }
-    ByteBuffer buf = subscription.duplicate();
-    if (buf.getShort() < 1) {
-      return null;
-    }
-    String url = string(buf);
-    return url.isEmpty() ? null : url;
+    return readSubscription(subscription).advertisedUrl();
   }
 
   /** The partitions owned per advertised URL, for every member's assignment. */
   static ByteBuffer assignment(Map<String, Set<Integer>> partitionsByUrl) {
+    return assignment(new Assignment(partitionsByUrl, Set.of(), false));
+  }
+
+  static ByteBuffer assignment(Assignment a) {
     int size = 2 + 4;
-    for (Map.Entry<String, Set<Integer>> e : partitionsByUrl.entrySet()) {
+    for (Map.Entry<String, Set<Integer>> e : a.partitionsByUrl().entrySet()) {
       size += 4 + bytes(e.getKey()).length + 4 + 4 * e.getValue().size();
     }
-    ByteBuffer buf = ByteBuffer.allocate(size).putShort(VERSION).putInt(partitionsByUrl.size());
-    partitionsByUrl.forEach((url, partitions) -> {
+    size += 4 + 4 * a.standbys().size() + 1;
+    ByteBuffer buf = ByteBuffer.allocate(size).putShort(VERSION)
+        .putInt(a.partitionsByUrl().size());
+    a.partitionsByUrl().forEach((url, partitions) -> {
       byte[] b = bytes(url);
       buf.putInt(b.length).put(b).putInt(partitions.size());
       partitions.forEach(buf::putInt);
     });
+    buf.putInt(a.standbys().size());
+    a.standbys().forEach(buf::putInt);
+    buf.put((byte) (a.probing() ? 1 : 0));
     return buf.flip();
   }
 
-  /** Decodes {@link #assignment}; empty for missing or unknown data. */
-  static Map<String, Set<Integer>> partitionsByUrl(@Nullable ByteBuffer assignment) {
-    Map<String, Set<Integer>> out = new TreeMap<>();
-    if (assignment == null || assignment.remaining() < 6) {
-      return out;
+  /** Decodes an assignment's data; empty for missing or unknown data. */
+  static Assignment readAssignment(@Nullable ByteBuffer data) {
+    Map<String, Set<Integer>> byUrl = new TreeMap<>();
+    if (data == null || data.remaining() < 6) {
+      return new Assignment(byUrl, Set.of(), false);
     }
-    ByteBuffer buf = assignment.duplicate();
-    if (buf.getShort() < 1) {
-      return out;
+    ByteBuffer buf = data.duplicate();
+    short version = buf.getShort();
+    if (version < 1) {
+      return new Assignment(byUrl, Set.of(), false);
     }
     int urls = buf.getInt();
     for (int i = 0; i < urls; i++) {
       String url = string(buf);
-      int n = buf.getInt();
-      Set<Integer> partitions = new TreeSet<>();
-      for (int j = 0; j < n; j++) {
-        partitions.add(buf.getInt());
-      }
-      out.put(url, partitions);
+      byUrl.put(url, ints(buf));
+    }
+    if (version < 2) {
+      return new Assignment(byUrl, Set.of(), false);
+    }
+    Set<Integer> standbys = ints(buf);
+    return new Assignment(byUrl, standbys, buf.get() == 1);
+  }
+
+  /** Decodes {@link #assignment}'s partitions per URL. */
+  static Map<String, Set<Integer>> partitionsByUrl(@Nullable ByteBuffer assignment) {
+    return readAssignment(assignment).partitionsByUrl();
+  }
+
+  private static Set<Integer> ints(ByteBuffer buf) {
+    int n = buf.getInt();
+    Set<Integer> out = new TreeSet<>();
+    for (int j = 0; j < n; j++) {
+      out.add(buf.getInt());
     }
     return out;
+  }
+
+  private static @Nullable String emptyToNull(String s) {
+    return s.isEmpty() ? null : s;
   }
 
   private static byte[] bytes(String s) {

@@ -53,6 +53,9 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
   private final CommitterDecorator committers;
   private final LocalQueries queries;
   private final InstanceDirectory directory;
+  private final ActiveClaims claims = new ActiveClaims();
+  private final LocalCopies copies;
+  private final List<ReplicaAssignment> replicaAssignments = new ArrayList<>();
 
   public RivuletRuntime(RivuletConfig config) {
     this(config, CommitterDecorator.NONE);
@@ -64,6 +67,7 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
     this.committers = committers;
     this.clientMetrics = new ClientMetrics(config.meterRegistry());
     this.directory = new InstanceDirectory(config.advertisedUrl());
+    this.copies = new LocalCopies(config, partitions, () -> env);
     this.queries = new LocalQueries(config, partitions, () -> env, this::tasks);
   }
 
@@ -84,8 +88,11 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
     ClientConfigs clients = new ClientConfigs(config);
     try {
       for (int i = 0; i < config.threads(); i++) {
-        consumers.add(new KafkaConsumer<>(clients.mainConsumer(i, directory)));
+        ReplicaAssignment replicas = new ReplicaAssignment(copies::report);
+        replicaAssignments.add(replicas);
+        consumers.add(new KafkaConsumer<>(clients.mainConsumer(i, directory, replicas)));
         consumers.add(new KafkaConsumer<>(clients.restoreConsumer(i)));
+        consumers.add(new KafkaConsumer<>(clients.standbyConsumer(i)));
       }
       StateEnvironment opened = opener.await();
       env = opened;
@@ -126,8 +133,8 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
     WorkerFactory workerFactory = new WorkerFactory(config, env, clients, clientMetrics, this,
         committers);
     for (int i = 0; i < config.threads(); i++) {
-      StreamWorker worker = workerFactory.create(i, factory, consumers.get(2 * i),
-          consumers.get(2 * i + 1));
+      StreamWorker worker = workerFactory.create(i, factory, consumers.get(3 * i),
+          consumers.get(3 * i + 1), consumers.get(3 * i + 2), replicaAssignments.get(i), claims);
       workers.add(worker);
       Thread thread = new Thread(worker, worker.name());
       thread.setDaemon(false);
@@ -196,6 +203,10 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
             t.restoredRecords(), t.remainingToRestore(), t.lag(), t.publishedWatermark(),
             t.lastCommitMillis()));
       }
+      for (StandbyTasks.Replica r : w.standbys()) {
+        out.add(new TaskInfo(r.id.processorId(), r.id.partition(), w.name(), TaskState.STANDBY,
+            r.applied, Math.max(0, r.lag), r.lag, Long.MIN_VALUE, 0));
+      }
     }
     return out;
   }
@@ -228,12 +239,7 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
 
   @Override
   public <K> KeyLocation locate(String processorId, K key) {
-    int partition = partitionFor(processorId, key);
-    boolean local = tasks().stream().anyMatch(t -> t.processorId().equals(processorId)
-        && t.partition() == partition);
-    String owner = local && config.advertisedUrl() != null ? config.advertisedUrl()
-        : directory.ownerOf(partition);
-    return new KeyLocation(processorId, partition, owner, local);
+    return queries.locate(processorId, key, directory);
   }
 
   @Override

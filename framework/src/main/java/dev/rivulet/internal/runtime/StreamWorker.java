@@ -14,12 +14,9 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -51,12 +48,12 @@ final class StreamWorker implements Runnable {
   private final Restorer restorer;
   private final TaskFactory factory;
   private final List<String> topics;
-  private final Map<TaskId, Task<?, ?, ?>> tasks = new ConcurrentHashMap<>();
-  private final Map<TopicPartition, List<Task<?, ?, ?>>> byInput = new HashMap<>();
+  private final WorkerTasks tasks = new WorkerTasks();
   /** Tasks created by the last assignment, restored once the loop is back from poll. */
   private final List<Task<?, ?, ?>> toRestore = new ArrayList<>();
   private final CommitCycle commits;
   private final Counter fences;
+  private final WorkerReplicas replicas;
   private final PositionGuard positions;
   private final RowCache rowCache;
   private volatile boolean running = true;
@@ -67,7 +64,7 @@ final class StreamWorker implements Runnable {
 
   StreamWorker(String name, WorkerContext context, Consumer<byte[], byte[]> consumer,
       Committer committer, Restorer restorer, StateEnvironment env, TaskFactory factory,
-      Timer commitLatency, Counter fences) {
+      Timer commitLatency, Counter fences, WorkerReplicas replicas) {
     this.name = name;
     this.context = context;
     this.consumer = consumer;
@@ -78,6 +75,7 @@ final class StreamWorker implements Runnable {
     this.commitClock = new CommitClock(context.config().commitInterval(), System.nanoTime());
     this.pauses = new PauseControl(consumer, context);
     this.fences = fences;
+    this.replicas = replicas;
     this.topics = new ArrayList<>(TopicSetup.allInputs(context.config()));
     this.rowCache = new RowCache(context.config().stateCacheBytes() / context.config().threads());
     // the guard needs input positions committed with the state: only a transactional commit
@@ -89,7 +87,12 @@ final class StreamWorker implements Runnable {
   }
 
   Collection<Task<?, ?, ?>> tasks() {
-    return tasks.values();
+    return tasks.all();
+  }
+
+  /** The worker's standby and warm-up replicas (any thread). */
+  Collection<StandbyTasks.Replica> standbys() {
+    return replicas.infos();
   }
 
   void stop() {
@@ -135,12 +138,13 @@ final class StreamWorker implements Runnable {
         return;
       }
       startRestores();
+      replicas.step(consumer);
       restorer.step(Duration.ofMillis(restorer.isRestoring() ? 20 : 0), this::restoreDone);
       positions.startAligned(this::start);
       process(records);
-      pauses.reconcile(tasks.values());
-      pauses.refreshLag(tasks.values(), System.nanoTime());
-      for (Task<?, ?, ?> task : tasks.values()) {
+      pauses.reconcile(tasks.all());
+      pauses.refreshLag(tasks.all(), System.nanoTime());
+      for (Task<?, ?, ?> task : tasks.all()) {
         if (task.state() == TaskState.RUNNING) {
           task.fireTimers(TIMERS_PER_LOOP);
           // the changelog travels during the interval instead of all at the commit
@@ -150,7 +154,7 @@ final class StreamWorker implements Runnable {
       long now = System.nanoTime();
       if (commitClock.isDue(now)) {
         commitClock.started(now);
-        commits.commit(tasks.values());
+        commits.commit(tasks.all());
       }
     } catch (TaskMigratedException e) {
       handleMigrated(e);
@@ -168,7 +172,7 @@ final class StreamWorker implements Runnable {
       }
       log.warn("Worker {}: {}; rewinding tasks to their committed offsets", name, e.getMessage());
       try {
-        rewind(tasks.values());
+        rewind(tasks.all());
       } catch (RetriableException retriable) {
         resetAll();
       }
@@ -178,7 +182,7 @@ final class StreamWorker implements Runnable {
   private void process(ConsumerRecords<byte[], byte[]> records) {
     for (TopicPartition tp : records.partitions()) {
       List<ConsumerRecord<byte[], byte[]>> batch = records.records(tp);
-      List<Task<?, ?, ?>> consumers = byInput.getOrDefault(tp, List.of());
+      List<Task<?, ?, ?>> consumers = tasks.reading(tp);
       boolean allRunning = !consumers.isEmpty()
           && consumers.stream().allMatch(t -> t.state() == TaskState.RUNNING);
       if (!allRunning) {
@@ -196,7 +200,7 @@ final class StreamWorker implements Runnable {
 
   /** Commits every running task's work now and waits for it (rebalance, shutdown). */
   void commit() {
-    commits.commit(tasks.values());
+    commits.commit(tasks.all());
     commitClock.restart(System.nanoTime());
   }
 
@@ -229,7 +233,7 @@ final class StreamWorker implements Runnable {
 
   private void resetAll() {
     rejoinAfterPoll = false;
-    closeDirty(new ArrayList<>(tasks.values()));
+    closeDirty(new ArrayList<>(tasks.all()));
     abortOpenWork();
     consumer.unsubscribe();
     consumer.subscribe(topics, new RebalanceHandler(this));
@@ -275,16 +279,8 @@ final class StreamWorker implements Runnable {
     positions.forget(task);
     task.stateManager().close(); // its rows would otherwise hold the shared cache until the clock evicts them
     task.transitionTo(TaskState.CLOSED);
-    tasks.remove(task.id());
-    for (TopicPartition tp : task.inputs()) {
-      List<Task<?, ?, ?>> list = byInput.get(tp);
-      if (list != null) {
-        list.remove(task);
-        if (list.isEmpty()) {
-          byInput.remove(tp);
-        }
-      }
-    }
+    tasks.remove(task);
+    replicas.release(task.id());
     context.tasksChanged();
   }
 
@@ -313,11 +309,11 @@ final class StreamWorker implements Runnable {
         TaskId id = new TaskId(d.id(), p);
         boolean complete = d.inputTopics().stream()
             .allMatch(t -> owned.contains(new TopicPartition(t, p)));
-        if (complete && !tasks.containsKey(id)) {
+        if (complete && !tasks.contains(id)) {
+          replicas.claim(id); // a standby copy of it here stops before the restore starts
           Task<?, ?, ?> task = factory.create(d, p, committer, rowCache);
           task.transitionTo(TaskState.RESTORING);
-          tasks.put(id, task);
-          task.inputs().forEach(tp -> byInput.computeIfAbsent(tp, k -> new ArrayList<>()).add(task));
+          tasks.add(task);
           consumer.pause(task.inputs());
           created.add(task);
         }
@@ -344,17 +340,11 @@ final class StreamWorker implements Runnable {
   }
 
   List<Task<?, ?, ?>> tasksOf(Collection<TopicPartition> partitions) {
-    List<Task<?, ?, ?>> out = new ArrayList<>();
-    for (Task<?, ?, ?> task : tasks.values()) {
-      if (task.inputs().stream().anyMatch(partitions::contains)) {
-        out.add(task);
-      }
-    }
-    return out;
+    return tasks.readingAny(partitions);
   }
 
   private void shutdown(boolean clean) {
-    for (Task<?, ?, ?> task : new ArrayList<>(tasks.values())) {
+    for (Task<?, ?, ?> task : new ArrayList<>(tasks.all())) {
       if (!clean) {
         task.discardUncommitted();
       }
@@ -363,6 +353,7 @@ final class StreamWorker implements Runnable {
     closeQuietly(consumer::close);
     closeQuietly(committer::close);
     closeQuietly(restorer::close);
+    closeQuietly(replicas::close);
     context.workerStopped(name);
   }
 

@@ -39,12 +39,14 @@ final class WorkerFactory {
   }
 
   StreamWorker create(int i, TaskFactory tasks, KafkaConsumer<byte[], byte[]> consumer,
-      KafkaConsumer<byte[], byte[]> restoreConsumer) {
+      KafkaConsumer<byte[], byte[]> restoreConsumer, KafkaConsumer<byte[], byte[]> standbyConsumer,
+      ReplicaAssignment replicas, ActiveClaims claims) {
     String name = "rivulet-" + config.applicationId() + "-worker-" + i;
     MeterRegistry registry = config.meterRegistry();
     Tags tags = Tags.of("thread", name);
     clientMetrics.bind(consumer, tags.and(RivuletMetricNames.CLIENT_TAG, "consumer"));
     clientMetrics.bind(restoreConsumer, tags.and(RivuletMetricNames.CLIENT_TAG, "restore-consumer"));
+    clientMetrics.bind(standbyConsumer, tags.and(RivuletMetricNames.CLIENT_TAG, "standby-consumer"));
     Tags producerTags = tags.and(RivuletMetricNames.CLIENT_TAG, "producer");
     String instanceId = env.instanceId();
     Committer committer;
@@ -63,8 +65,10 @@ final class WorkerFactory {
     Timer commitLatency = Timer.builder(RivuletMetricNames.COMMIT_LATENCY)
         .description(RivuletMetricNames.description(RivuletMetricNames.COMMIT_LATENCY)).tags(tags)
         .publishPercentileHistogram().register(registry);
+    StandbyTasks standbys = new StandbyTasks(standbyConsumer, env, config, claims);
     return new StreamWorker(name, context, consumer, committer, restorer, env, tasks,
-        commitLatency, counter(RivuletMetricNames.FENCES, tags));
+        commitLatency, counter(RivuletMetricNames.FENCES, tags),
+        new WorkerReplicas(standbys, replicas, claims, config.probingRebalanceInterval()));
   }
 
   private Counter counter(String name, Tags tags) {

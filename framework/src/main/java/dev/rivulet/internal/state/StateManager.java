@@ -87,6 +87,25 @@ public final class StateManager {
     return forTask(env, applicationId, d, partition, new RowCache(0), clock);
   }
 
+  /**
+   * How far this instance's local copy of a task's state goes: the sum of its stores' changelog
+   * checkpoints, or -1 if none of its stores has one (no local state).
+   */
+  public static long checkpointSum(StateEnvironment env, String applicationId,
+      ProcessorDefinition<?, ?, ?> d, int partition) {
+    long sum = 0;
+    boolean any = false;
+    for (String name : StoreNames.storeNames(d)) {
+      TaskStore.Checkpoint cp = store(env, applicationId, d.id(), name, partition,
+          new RowCache(0)).checkpoint();
+      if (cp != null) {
+        sum += cp.nextOffset();
+        any = true;
+      }
+    }
+    return any ? sum : -1;
+  }
+
   private static TaskStore store(StateEnvironment env, String applicationId, String processorId,
       String name, int partition, RowCache cache) {
     return new TaskStore(env, StoreNames.storeId(processorId, name), name,

@@ -13,6 +13,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.junit.jupiter.api.Test;
 
 class ClientConfigsTest {
+  private static final ReplicaAssignment REPLICAS =
+      new ReplicaAssignment(() -> new MemberData.Subscription(null, null, java.util.Map.of()));
+
 
   private static RivuletBuilder builder() {
     ProcessorDefinition<String, String, String> d = ProcessorDefinition
@@ -27,7 +30,7 @@ class ClientConfigsTest {
   void consumersNeverAutoCreateTopicsEvenIfAsked() {
     RivuletConfig config = builder().kafkaProperty("allow.auto.create.topics", "true").config();
     ClientConfigs clients = new ClientConfigs(config);
-    assertThat(clients.mainConsumer(0, new InstanceDirectory(null)))
+    assertThat(clients.mainConsumer(0, new InstanceDirectory(null), REPLICAS))
         .containsEntry(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     assertThat(clients.restoreConsumer(0))
         .containsEntry(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
@@ -36,9 +39,9 @@ class ClientConfigsTest {
   @Test
   void staticMembershipGivesEachThreadItsOwnInstanceId() {
     ClientConfigs clients = new ClientConfigs(builder().instanceId("pod-0").threads(2).config());
-    assertThat(clients.mainConsumer(0, new InstanceDirectory(null)))
+    assertThat(clients.mainConsumer(0, new InstanceDirectory(null), REPLICAS))
         .containsEntry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "pod-0-0");
-    assertThat(clients.mainConsumer(1, new InstanceDirectory(null)))
+    assertThat(clients.mainConsumer(1, new InstanceDirectory(null), REPLICAS))
         .containsEntry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "pod-0-1");
     assertThat(clients.restoreConsumer(0)).doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
   }
@@ -46,7 +49,7 @@ class ClientConfigsTest {
   @Test
   void dynamicMembershipByDefaultAndUserPropertyCannotTurnItOn() {
     Map<String, Object> consumer = new ClientConfigs(
-        builder().kafkaProperty("group.instance.id", "shared").config()).mainConsumer(0, new InstanceDirectory(null));
+        builder().kafkaProperty("group.instance.id", "shared").config()).mainConsumer(0, new InstanceDirectory(null), REPLICAS);
     assertThat(consumer).doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
   }
 
@@ -58,7 +61,7 @@ class ClientConfigsTest {
             "fetch.min.bytes", 4096))
         .producerProperties(Map.of("compression.type", "zstd", "transactional.id", "mine"))
         .config());
-    assertThat(clients.mainConsumer(0, new InstanceDirectory(null))).containsEntry("max.poll.records", 20)
+    assertThat(clients.mainConsumer(0, new InstanceDirectory(null), REPLICAS)).containsEntry("max.poll.records", 20)
         .containsEntry("fetch.min.bytes", 4096)
         .containsEntry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
         .doesNotContainKey("compression.type");

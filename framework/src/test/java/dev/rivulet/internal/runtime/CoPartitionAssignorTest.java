@@ -98,4 +98,51 @@ class CoPartitionAssignorTest {
     assertThat(all).containsExactlyInAnyOrder(0, 1, 2);
     result.values().forEach(CoPartitionAssignorTest::assertCoPartitioned);
   }
+
+  @Test
+  void everyAssignmentCarriesWhichAdvertisedUrlOwnsWhichPartition() {
+    Map<String, Subscription> subs = new HashMap<>();
+    subs.put("a", new Subscription(TOPICS, MemberData.subscription("http://a:1"), List.of(), 1,
+        Optional.empty()));
+    subs.put("b", new Subscription(TOPICS, MemberData.subscription("http://b:2"), List.of(), 1,
+        Optional.empty()));
+    subs.put("old", new Subscription(TOPICS, null, List.of(), 1, Optional.empty()));
+    Map<String, Assignment> result =
+        assignor.assign(cluster(6), new GroupSubscription(subs)).groupAssignment();
+
+    for (Assignment a : result.values()) {
+      Map<String, Set<Integer>> byUrl = MemberData.partitionsByUrl(a.userData());
+      assertThat(byUrl).containsOnlyKeys("http://a:1", "http://b:2");
+      assertThat(byUrl.get("http://a:1")).isEqualTo(partitionNumbers(result.get("a")));
+      assertThat(byUrl.get("http://b:2")).isEqualTo(partitionNumbers(result.get("b")));
+    }
+    InstanceDirectory directory = new InstanceDirectory("http://a:1");
+    CoPartitionAssignor member = new CoPartitionAssignor();
+    member.configure(Map.of(CoPartitionAssignor.DIRECTORY, directory,
+        CoPartitionAssignor.ADVERTISED_URL, "http://a:1"));
+    member.onAssignment(result.get("a"), null);
+    int partitionOfB = partitionNumbers(result.get("b")).iterator().next();
+    assertThat(directory.ownerOf(partitionOfB)).isEqualTo("http://b:2");
+    assertThat(directory.instances()).anySatisfy(i -> {
+      assertThat(i.url()).isEqualTo("http://a:1");
+      assertThat(i.local()).isTrue();
+    });
+    assertThat(MemberData.advertisedUrl(member.subscriptionUserData(Set.copyOf(TOPICS))))
+        .isEqualTo("http://a:1");
+  }
+
+  @Test
+  void anOrphanedGroupGoesToTheMemberWithTheFurthestCopyOfItsState() {
+    Map<String, Subscription> subs = new HashMap<>();
+    subs.put("a", new Subscription(TOPICS, MemberData.subscription(new MemberData.Subscription(
+        null, "A", Map.of(0, 10L, 1, 10L))), List.of(), 1, Optional.empty()));
+    subs.put("b", new Subscription(TOPICS, MemberData.subscription(new MemberData.Subscription(
+        null, "B", Map.of(0, 500L, 1, 500L))), List.of(), 1, Optional.empty()));
+    Map<String, Assignment> result =
+        assignor.assign(cluster(2), new GroupSubscription(subs)).groupAssignment();
+    // balance first (one each), but the first orphan goes to b's caught-up copy
+    assertThat(partitionNumbers(result.get("b"))).hasSize(1);
+    assertThat(partitionNumbers(result.get("a"))).hasSize(1);
+    assertThat(partitionNumbers(result.get("b"))).containsExactly(0);
+  }
 }

@@ -167,7 +167,11 @@ class StreamWorkerRebalanceTest {
     TaskFactory factory = new TaskFactory(config, env, topic -> 1 << 20, System::currentTimeMillis);
     worker = new StreamWorker("w", new Context(config), consumer, committer,
         new Restorer(restoreConsumer, env, List.of()), env, factory,
-        Timer.builder("commit").register(registry), Counter.builder("fences").register(registry));
+        Timer.builder("commit").register(registry), Counter.builder("fences").register(registry),
+        new WorkerReplicas(new StandbyTasks(new MockConsumer<>("earliest"), env, config,
+            new ActiveClaims()), new ReplicaAssignment(
+                () -> new MemberData.Subscription(null, null, Map.of())), new ActiveClaims(),
+            Duration.ofSeconds(30)));
     thread = new Thread(worker);
     thread.start();
   }

@@ -92,6 +92,9 @@ public final class RivuletAutoConfiguration {
         .consumerProperties(kafka.consumerProperties())
         .producerProperties(kafka.producerProperties())
         .threads(properties.getThreads())
+        .standbyReplicas(properties.getStandbyReplicas())
+        .acceptableRecoveryLag(properties.getAcceptableRecoveryLag())
+        .probingRebalanceInterval(properties.getProbingRebalanceInterval())
         .guarantee(properties.getGuarantee())
         .memory(properties.getMemory().getBlockCache().toBytes(),
             properties.getMemory().getWriteBuffer().toBytes())

@@ -49,6 +49,23 @@ public class RivuletProperties implements Validator {
   /** Number of worker threads. */
   private int threads = 1;
 
+  /**
+   * Standby replicas per task: other instances keep each task's stores up to date from its
+   * changelogs, so a task whose instance dies moves to one that replays only the tail. Each
+   * replica costs the state's disk and memory again and a read of every changelog write.
+   */
+  private int standbyReplicas = 0;
+
+  /**
+   * Warm-up before hand-over: a task moves to an instance (scale-out) only once that instance's
+   * copy of its state is within this many changelog records; until then it gets a warm-up
+   * replica and the task stays. -1 moves tasks at once.
+   */
+  private long acceptableRecoveryLag = -1;
+
+  /** How often an instance with warm-up replicas asks for a rebalance to hand tasks over. */
+  private Duration probingRebalanceInterval = Duration.ofSeconds(30);
+
   /** Processing guarantee of the runtime. */
   private ProcessingGuarantee guarantee = ProcessingGuarantee.EXACTLY_ONCE;
 
@@ -119,6 +136,30 @@ public class RivuletProperties implements Validator {
 
   public void setAdvertisedUrl(@Nullable String advertisedUrl) {
     this.advertisedUrl = advertisedUrl;
+  }
+
+  public int getStandbyReplicas() {
+    return standbyReplicas;
+  }
+
+  public void setStandbyReplicas(int standbyReplicas) {
+    this.standbyReplicas = standbyReplicas;
+  }
+
+  public long getAcceptableRecoveryLag() {
+    return acceptableRecoveryLag;
+  }
+
+  public void setAcceptableRecoveryLag(long acceptableRecoveryLag) {
+    this.acceptableRecoveryLag = acceptableRecoveryLag;
+  }
+
+  public Duration getProbingRebalanceInterval() {
+    return probingRebalanceInterval;
+  }
+
+  public void setProbingRebalanceInterval(Duration probingRebalanceInterval) {
+    this.probingRebalanceInterval = probingRebalanceInterval;
   }
 
   public boolean isAutoStartup() {

@@ -34,6 +34,16 @@ final class RivuletPropertiesValidation {
     if (p.getThreads() < 1) {
       errors.rejectValue("threads", "min", "must be at least 1 (worker threads of this instance)");
     }
+    if (p.getStandbyReplicas() < 0) {
+      errors.rejectValue("standbyReplicas", "min", "must be 0 (none) or more replicas per task");
+    }
+    if (p.getAcceptableRecoveryLag() < -1) {
+      errors.rejectValue("acceptableRecoveryLag", "min", "must be a number of changelog records "
+          + "(for example 10000), or -1 to move tasks at once");
+    }
+    if (p.getProbingRebalanceInterval().toMillis() < 1000) {
+      errors.rejectValue("probingRebalanceInterval", "min", "must be at least 1s, for example 30s");
+    }
     positive(errors, "commitInterval", p.getCommitInterval(), "for example 100ms");
     positive(errors, "startupTimeout", p.getStartupTimeout(), "for example 30s");
     if (p.getReplicationFactor() == 0 || p.getReplicationFactor() < -1) {

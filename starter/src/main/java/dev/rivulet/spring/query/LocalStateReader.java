@@ -107,7 +107,8 @@ final class LocalStateReader {
   private QueryProblem notServing(QueryTarget target, int partition) {
     String processor = target.processorId();
     Optional<TaskInfo> task = rivulet.tasks().stream()
-        .filter(t -> t.processorId().equals(processor) && t.partition() == partition).findFirst();
+        .filter(t -> t.processorId().equals(processor) && t.partition() == partition
+            && t.state() != TaskState.STANDBY).findFirst();
     String servedBy = rivulet.advertisedUrl().orElse(null);
     if (task.isPresent()
         && (task.get().state() == TaskState.RESTORING || task.get().state() == TaskState.CREATED)) {

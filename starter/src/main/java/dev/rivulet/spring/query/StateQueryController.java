@@ -3,6 +3,7 @@ package dev.rivulet.spring.query;
 import dev.rivulet.api.runtime.InstanceInfo;
 import dev.rivulet.api.runtime.KeyLocation;
 import dev.rivulet.api.runtime.Rivulet;
+import dev.rivulet.api.runtime.TaskState;
 import dev.rivulet.api.state.KeyValueStoreSpec;
 import dev.rivulet.api.state.ListStateSpec;
 import dev.rivulet.api.state.MapStateSpec;
@@ -202,10 +203,13 @@ final class StateQueryController {
     }
   }
 
-  /** Where a partition lives: here if this instance has its task, else its owner's URL. */
+  /**
+   * Where a partition lives: here if this instance has its active task (a standby replica does
+   * not count), else its owner's URL.
+   */
   private KeyLocation locate(String processor, int partition) {
-    boolean local = rivulet.tasks().stream()
-        .anyMatch(t -> t.processorId().equals(processor) && t.partition() == partition);
+    boolean local = rivulet.tasks().stream().anyMatch(t -> t.processorId().equals(processor)
+        && t.partition() == partition && t.state() != TaskState.STANDBY);
     String owner = local ? rivulet.advertisedUrl().orElse(null) : rivulet.instances().stream()
         .filter(i -> i.partitions().contains(partition)).map(InstanceInfo::url).findFirst()
         .orElse(null);

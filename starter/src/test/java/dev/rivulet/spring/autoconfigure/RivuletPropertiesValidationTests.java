@@ -22,6 +22,9 @@ class RivuletPropertiesValidationTests {
   @ParameterizedTest(name = "{0}={1}")
   @CsvSource(delimiter = '|', value = {
       "rivulet.threads|0|threads|at least 1",
+      "rivulet.standby-replicas|-1|standbyReplicas|0 (none) or more",
+      "rivulet.acceptable-recovery-lag|-2|acceptableRecoveryLag|-1 to move tasks at once",
+      "rivulet.probing-rebalance-interval|100ms|probingRebalanceInterval|at least 1s",
       "rivulet.commit-interval|-5ms|commitInterval|positive duration",
       "rivulet.commit-interval|0s|commitInterval|positive duration",
       "rivulet.startup-timeout|0s|startupTimeout|positive duration",

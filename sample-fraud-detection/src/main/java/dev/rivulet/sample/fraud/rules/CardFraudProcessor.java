@@ -131,8 +131,7 @@ public final class CardFraudProcessor implements KeyedProcessor<String, CardActi
     }
     profile = profile.withPaymentCounted();
     for (Finding f : findings) {
-      FraudAlert alert = FraudAlert.of(f.rule(), payment.cardId(), f.evidence(), f.paymentIds(),
-          payment.eventTime());
+      FraudAlert alert = FraudAlert.of(f.rule(), payment, f.evidence(), f.paymentIds());
       ctx.emit(ctx.key(), alert, payment.eventTime().toEpochMilli());
       profile = profile.withAlert(f.rule(), payment.eventTime());
     }

@@ -62,7 +62,8 @@ class CardProfileController {
           rivulet.advertisedUrl().orElse(null), profile.get()));
     }
     Optional<TaskInfo> task = rivulet.tasks().stream().filter(t ->
-        t.processorId().equals(CardFraudProcessor.ID) && t.partition() == partition).findFirst();
+        t.processorId().equals(CardFraudProcessor.ID) && t.partition() == partition
+            && t.state() != TaskState.STANDBY).findFirst();
     boolean running = task.isPresent()
         && (task.get().state() == TaskState.RUNNING || task.get().state() == TaskState.PAUSED);
     ProblemDetail problem = running

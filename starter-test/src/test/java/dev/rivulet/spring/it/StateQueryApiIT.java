@@ -64,7 +64,7 @@ import tools.jackson.databind.JsonNode;
  * while queries run yields only right answers or retryable 503s, never a wrong value.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class RoutedQueryIT {
+class StateQueryApiIT {
   static final String INPUT = "rq-orders";
   static final int PARTITIONS = 8;
   static final int KEYS = 40;
@@ -126,7 +126,7 @@ class RoutedQueryIT {
       ports.add(port);
       apps.add(new SpringApplicationBuilder(App.class).properties(
           "spring.kafka.bootstrap-servers=" + servers,
-          "spring.application.name=routed-query-it",
+          "spring.application.name=state-query-api-it",
           "server.port=" + port,
           "rivulet.advertised-url=http://localhost:" + port,
           "rivulet.state-dir=target/it-state/routed-query-" + i + "-" + System.nanoTime(),
@@ -238,7 +238,7 @@ class RoutedQueryIT {
     }
     for (int kind = 0; kind < 2; kind++) {
       List<Long> sorted = micros.get(kind).stream().sorted().toList();
-      System.out.printf("RoutedQueryIT: %s look-ups: %d, median %d us, p90 %d us%n",
+      System.out.printf("StateQueryApiIT: %s look-ups: %d, median %d us, p90 %d us%n",
           kind == 0 ? "local" : "forwarded", sorted.size(), sorted.get(sorted.size() / 2),
           sorted.get(sorted.size() * 9 / 10));
     }
@@ -322,7 +322,7 @@ class RoutedQueryIT {
     for (Thread client : clients) {
       client.join(10_000);
     }
-    System.out.printf("RoutedQueryIT: during the rebalance %d right answers, %d retryable "
+    System.out.printf("StateQueryApiIT: during the rebalance %d right answers, %d retryable "
         + "503s, %d wrong%n", ok.get(), retryable.get(), wrong.size());
     assertThat(wrong).isEmpty();
     assertThat(ok.get()).isGreaterThan(200);

@@ -1,0 +1,82 @@
+package dev.rivulet.internal.runtime;
+
+import dev.rivulet.internal.task.TaskId;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker's side of standby and warm-up replicas: follows the assignment's standby partitions,
+ * steps the replicas each loop, hands a replica's task over when it becomes active here, and asks
+ * for probing rebalances while warm-ups are under way (so a warmed-up task moves once it is
+ * within the acceptable lag).
+ *
+ * <p>Confined to the worker thread, except {@link #infos()}.
+ */
+final class WorkerReplicas implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(WorkerReplicas.class);
+  private static final long WARNING_NANOS = 30_000_000_000L;
+  private final StandbyTasks standbys;
+  private final ReplicaAssignment assignment;
+  private final ActiveClaims claims;
+  private final long probingNanos;
+  private Set<Integer> applied = Set.of();
+  private long lastProbe = System.nanoTime();
+  private long lastWarning;
+
+  WorkerReplicas(StandbyTasks standbys, ReplicaAssignment assignment, ActiveClaims claims,
+      Duration probingInterval) {
+    this.standbys = standbys;
+    this.assignment = assignment;
+    this.claims = claims;
+    this.probingNanos = probingInterval.toNanos();
+  }
+
+  /** Follows a new assignment, applies the changelogs' news, probes when warm-ups wait. */
+  void step(Consumer<byte[], byte[]> consumer) {
+    Set<Integer> wanted = assignment.standbys();
+    if (wanted != applied) {
+      standbys.reconcile(wanted);
+      applied = wanted;
+    }
+    try {
+      standbys.step();
+    } catch (KafkaException e) {
+      // replicas are best effort: a broker outage must not stop the worker (its own poll
+      // reports what concerns the active tasks); the replicas catch up once it is back
+      if (System.nanoTime() - lastWarning > WARNING_NANOS) {
+        lastWarning = System.nanoTime();
+        log.warn("Standby replicas paused: {}", e.toString());
+      }
+    }
+    long now = System.nanoTime();
+    if (assignment.probing() && now - lastProbe >= probingNanos) {
+      lastProbe = now;
+      consumer.enforceRebalance("probing rebalance: warm-up replicas may have caught up");
+    }
+  }
+
+  /** A task is about to restore and run here: no standby write of it may land any more. */
+  void claim(TaskId id) {
+    claims.claim(id);
+    standbys.remove(id);
+  }
+
+  /** The task left this worker. */
+  void release(TaskId id) {
+    claims.release(id);
+  }
+
+  Collection<StandbyTasks.Replica> infos() {
+    return standbys.infos();
+  }
+
+  @Override
+  public void close() {
+    standbys.close();
+  }
+}

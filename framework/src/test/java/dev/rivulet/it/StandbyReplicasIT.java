@@ -1,0 +1,157 @@
+package dev.rivulet.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.rivulet.api.runtime.Rivulet;
+import dev.rivulet.api.runtime.TaskInfo;
+import dev.rivulet.api.runtime.TaskState;
+import dev.rivulet.internal.state.StoreNames;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Standby replicas and warm-up. With {@code standbyReplicas(1)} each instance keeps a copy of the
+ * other's stores; when one is SIGKILLed, its tasks move to the survivor, which replays only the
+ * changelog tail its standbys had not applied, and exactly-once holds. With an acceptable recovery
+ * lag, a joining instance first warms up the tasks it is to take and gets them only once it has
+ * caught up, so it restores (almost) nothing on hand-over.
+ */
+class StandbyReplicasIT {
+  private static final int SESSION_TIMEOUT_MS = 6_000;
+
+  @TempDir Path stateA;
+  @TempDir Path stateB;
+
+  private final String in = TestBroker.unique("in");
+  private final String out = TestBroker.unique("out");
+  private final String app = TestBroker.unique("standby");
+  private final ExactlyOnceCheck check = new ExactlyOnceCheck(4);
+  private long seed;
+
+  @Test
+  void aKilledInstancesTasksMoveToTheStandbysAndReplayOnlyTheTail() throws Exception {
+    TestBroker.createTopics(4, in, out);
+    TestBroker.produce(in, check.generate(4_000, 400, ++seed));
+    Rivulet a = RuntimeHarness.builder(app, stateA,
+            CheckingProcessor.definition("checker", in, out, new CheckingProcessor()))
+        .standbyReplicas(1).build();
+    ForkedRuntime b = null;
+    try {
+      a.start();
+      await().atMost(Duration.ofSeconds(60)).until(() -> active(a).size() == 4
+          && a.allTasksRunning());
+      b = ForkedRuntime.start(List.of("-Drivulet.it.standbyReplicas=1",
+          "-Drivulet.it.sessionTimeoutMs=" + SESSION_TIMEOUT_MS),
+          TestBroker.bootstrap(), app, stateB.toString(), in, out, "0");
+      ForkedRuntime forked = b;
+      await().atMost(Duration.ofSeconds(90)).until(() -> active(a).size() == 2
+          && a.allTasksRunning() && standbys(a).size() == 2
+          && forked.lines().stream().filter(l -> l.startsWith("RESTORED ")).count() >= 4);
+      TestBroker.produce(in, check.generate(2_000, 400, ++seed));
+      RuntimeHarness.awaitOutputs(out, check.expectedOutputs(), Duration.ofSeconds(60));
+      Set<Integer> ofB = standbys(a);
+      // A's replicas of B's tasks follow B's changelogs (lag is refreshed every 5 s)
+      await().atMost(Duration.ofSeconds(30)).until(() -> a.tasks().stream()
+          .filter(t -> t.state() == TaskState.STANDBY)
+          .allMatch(t -> t.lag() == 0 && t.restoredRecords() > 0));
+      long changelogOfB = changelogRecords(ofB);
+
+      b.kill();
+      await().atMost(Duration.ofMillis(SESSION_TIMEOUT_MS + 60_000))
+          .until(() -> active(a).size() == 4 && a.allTasksRunning());
+      long replayed = a.tasks().stream().filter(t -> ofB.contains(t.partition()))
+          .filter(t -> t.state() != TaskState.STANDBY)
+          .mapToLong(TaskInfo::restoredRecords).sum();
+      System.out.printf("standby promotion: replayed %d of %d changelog records%n", replayed,
+          changelogOfB);
+      assertThat(changelogOfB).isGreaterThan(1_000);
+      assertThat(replayed).as("records replayed on promotion (changelog of B's tasks: %d)",
+          changelogOfB).isLessThan(changelogOfB / 10);
+
+      TestBroker.produce(in, check.generate(1_000, 400, ++seed));
+      RuntimeHarness.awaitOutputs(out, check.expectedOutputs(), Duration.ofSeconds(60));
+    } finally {
+      if (b != null) {
+        b.close();
+      }
+      a.close();
+    }
+    TestBroker.awaitNoOpenTransactions(out, Duration.ofSeconds(30));
+    check.verify(TestBroker.readCommitted(out));
+  }
+
+  @Test
+  void aJoiningInstanceWarmsUpBeforeItTakesTasksOver() throws Exception {
+    TestBroker.createTopics(4, in, out);
+    TestBroker.produce(in, check.generate(4_000, 400, ++seed));
+    Rivulet a = RuntimeHarness.builder(app, stateA,
+            CheckingProcessor.definition("checker", in, out, new CheckingProcessor()))
+        .acceptableRecoveryLag(50).probingRebalanceInterval(Duration.ofSeconds(2)).build();
+    Rivulet b = RuntimeHarness.builder(app, stateB,
+            CheckingProcessor.definition("checker", in, out, new CheckingProcessor()))
+        .acceptableRecoveryLag(50).probingRebalanceInterval(Duration.ofSeconds(2)).build();
+    try {
+      a.start();
+      await().atMost(Duration.ofSeconds(60)).until(() -> active(a).size() == 4
+          && a.allTasksRunning());
+      RuntimeHarness.awaitOutputs(out, check.expectedOutputs(), Duration.ofSeconds(60));
+      b.start();
+      // first B only warms up: A keeps all four tasks
+      await().atMost(Duration.ofSeconds(60)).until(() -> standbys(b).size() == 2);
+      assertThat(active(a)).hasSize(4);
+      assertThat(active(b)).isEmpty();
+      // a probing rebalance hands the warmed-up tasks over
+      await().atMost(Duration.ofSeconds(60)).until(() -> active(b).size() == 2
+          && b.allTasksRunning() && active(a).size() == 2);
+      long restoredOnHandOver = b.tasks().stream().filter(t -> t.state() != TaskState.STANDBY)
+          .mapToLong(TaskInfo::restoredRecords).sum();
+      System.out.printf("warm-up hand-over: restored %d records%n", restoredOnHandOver);
+      assertThat(restoredOnHandOver).as("B restores only what its warm-up lacked")
+          .isLessThanOrEqualTo(2 * 50 * 2);
+
+      TestBroker.produce(in, check.generate(1_000, 400, ++seed));
+      RuntimeHarness.awaitOutputs(out, check.expectedOutputs(), Duration.ofSeconds(60));
+    } finally {
+      b.close();
+      a.close();
+    }
+    TestBroker.awaitNoOpenTransactions(out, Duration.ofSeconds(30));
+    check.verify(TestBroker.readCommitted(out));
+  }
+
+  private static Set<Integer> active(Rivulet r) {
+    return r.tasks().stream().filter(t -> t.state() != TaskState.STANDBY)
+        .map(TaskInfo::partition).collect(Collectors.toSet());
+  }
+
+  private static Set<Integer> standbys(Rivulet r) {
+    return r.tasks().stream().filter(t -> t.state() == TaskState.STANDBY)
+        .map(TaskInfo::partition).collect(Collectors.toSet());
+  }
+
+  /** Records in the changelogs of the checker's stores for the given partitions. */
+  private long changelogRecords(Set<Integer> partitions) throws Exception {
+    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+    for (String store : List.of(CheckingProcessor.COUNT.name(), StoreNames.TIMER_STORE)) {
+      for (int p : partitions) {
+        request.put(new TopicPartition(StoreNames.changelog(app, "checker", store), p),
+            OffsetSpec.latest());
+      }
+    }
+    try (Admin admin = TestBroker.admin()) {
+      return admin.listOffsets(request).all().get().values().stream()
+          .mapToLong(i -> i.offset()).sum();
+    }
+  }
+}

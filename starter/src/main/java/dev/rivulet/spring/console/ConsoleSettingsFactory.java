@@ -1,0 +1,40 @@
+package dev.rivulet.spring.console;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.EndpointAccessResolver;
+import org.springframework.boot.actuate.endpoint.EndpointId;
+
+/**
+ * Works out the page's {@link ConsoleSettings} from Actuator's configuration: where the
+ * {@code rivulet} endpoint is (base path and path mapping) and whether its write operations are
+ * allowed. Evaluated per request, so it follows the same rules as Actuator does at startup.
+ */
+final class ConsoleSettingsFactory {
+  private static final EndpointId RIVULET = EndpointId.of("rivulet");
+
+  private final @Nullable WebEndpointProperties web;
+  private final @Nullable EndpointAccessResolver access;
+  private final RivuletConsoleProperties console;
+
+  ConsoleSettingsFactory(@Nullable WebEndpointProperties web,
+      @Nullable EndpointAccessResolver access, RivuletConsoleProperties console) {
+    this.web = web;
+    this.access = access;
+    this.console = console;
+  }
+
+  ConsoleSettings settings(String contextPath) {
+    String basePath = web == null ? "/actuator" : web.getBasePath();
+    String mapped = web == null ? null : web.getPathMapping().get(RIVULET.toString());
+    String endpoint = contextPath + basePath + "/" + (mapped != null ? mapped : "rivulet");
+    return new ConsoleSettings(endpoint.replaceAll("/+", "/"), writable(),
+        console.getSampleInterval().toMillis(), console.getHistory().toMillis());
+  }
+
+  boolean writable() {
+    return access == null
+        || access.accessFor(RIVULET, Access.UNRESTRICTED) == Access.UNRESTRICTED;
+  }
+}
