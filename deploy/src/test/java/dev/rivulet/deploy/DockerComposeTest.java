@@ -100,6 +100,12 @@ class DockerComposeTest {
   }
 
   @Test
+  void eachAppAdvertisesItsOwnServiceUrlForRoutedQueries() {
+    apps.forEach((name, app) -> assertThat(DockerCompose.environment(app))
+        .as(name).containsEntry("RIVULET_ADVERTISED_URL", "http://" + name + ":" + APP_PORT));
+  }
+
+  @Test
   void kafkaIsOneKraftNodeWithAHostListenerAndAHealthCheck() {
     JsonNode kafka = service("kafka");
     assertThat(kafka.path("image").asString()).startsWith("apache/kafka:")

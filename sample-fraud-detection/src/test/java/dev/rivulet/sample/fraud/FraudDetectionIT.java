@@ -86,6 +86,10 @@ class FraudDetectionIT {
     assertThat(profile.get("partition").asInt())
         .isEqualTo(rivulet.partitionFor("card-fraud", blocked.cardId()));
     assertThat(profile.get("profile").get("lastAlerts").has("BLOCKED_CARD")).isTrue();
+    JsonNode routed = http.json("/rivulet/v1/state/card-fraud/profile/keys/" + blocked.cardId());
+    assertThat(routed.get("value").get("lastAlerts").has("BLOCKED_CARD")).isTrue();
+    assertThat(routed.get("forwarded").asBoolean()).isFalse();
+    assertThat(routed.get("position").size()).isPositive();
     var unknown = http.get("/cards/no-such-card/profile");
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(unknown.body()).contains("No profile for card no-such-card", "\"ownedHere\":true",

@@ -90,6 +90,9 @@ class MonitoringIT {
     JsonNode checkout = json("/services/checkout");
     assertThat(checkout.get("baseline").get("latency").get("windows").asLong()).isPositive();
     assertThat(checkout.get("heartbeat").get("status").asString()).isEqualTo("OK");
+    JsonNode routed = json("/rivulet/v1/state/service-stats/baseline/keys/checkout");
+    assertThat(routed.get("value").get("latency").get("windows").asLong()).isPositive();
+    assertThat(routed.get("forwarded").asBoolean()).isFalse();
     var nope = get("/services/nope");
     assertThat(nope.statusCode()).isEqualTo(404);
     assertThat(nope.body())

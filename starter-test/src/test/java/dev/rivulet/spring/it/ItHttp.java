@@ -10,7 +10,7 @@ import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A tiny HTTP client for the Actuator endpoints of an IT's application. */
+/** A tiny HTTP client for the Actuator and query endpoints of an IT's application. */
 final class ItHttp {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private final HttpClient client = HttpClient.newBuilder()
@@ -23,6 +23,15 @@ final class ItHttp {
 
   HttpResponse<String> get(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+  }
+
+  /** A GET with request headers given as name, value, name, value... */
+  HttpResponse<String> get(String path, String... headers) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).headers(headers).GET().build());
+  }
+
+  static JsonNode parse(String json) {
+    return JSON.readTree(json);
   }
 
   JsonNode json(String path) {

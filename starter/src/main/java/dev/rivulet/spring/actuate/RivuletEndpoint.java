@@ -8,11 +8,13 @@ import dev.rivulet.api.runtime.TaskState;
 import dev.rivulet.api.state.StateSpec;
 import dev.rivulet.api.state.ValueStateSpec;
 import dev.rivulet.spring.autoconfigure.StreamProcessorRegistry;
+import dev.rivulet.spring.query.StateKeyParser;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -39,7 +41,7 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 public class RivuletEndpoint {
 
   private final Rivulet rivulet;
-  private final QueryKeyParser keys;
+  private final StateKeyParser keys;
 
   /**
    * Creates the endpoint.
@@ -49,7 +51,7 @@ public class RivuletEndpoint {
    */
   public RivuletEndpoint(Rivulet rivulet, @Nullable StreamProcessorRegistry registry) {
     this.rivulet = rivulet;
-    this.keys = new QueryKeyParser(registry);
+    this.keys = new StateKeyParser(registry);
   }
 
   /** The runtime of this instance. */
@@ -75,7 +77,12 @@ public class RivuletEndpoint {
       @Selector String key) {
     ProcessorDefinition<?, ?, ?> definition = definition(processor);
     ValueStateSpec<?> spec = valueStore(definition, store);
-    Object parsedKey = keys.parse(definition, key);
+    Object parsedKey;
+    try {
+      parsedKey = keys.processorKey(definition, key);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidEndpointRequestException(e.getMessage(), e.getMessage());
+    }
     int partition;
     try {
       partition = rivulet.partitionFor(processor, parsedKey);
@@ -166,7 +173,8 @@ public class RivuletEndpoint {
         }
         throw RivuletEndpointProblem.badRequest("Store '" + store + "' of processor '" + d.id()
             + "' is a " + spec.getClass().getSimpleName().replace("Spec", "")
-            + "; only value stores can be queried here");
+            + "; only value stores can be queried here (the routed query API under "
+            + "/rivulet/v1/state reads every store kind, rivulet.query.enabled=true)");
       }
     }
     throw RivuletEndpointProblem.notFound("Processor '" + d.id() + "' has no store '" + store

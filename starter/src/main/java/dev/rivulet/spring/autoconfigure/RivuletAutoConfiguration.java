@@ -17,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
@@ -24,6 +25,9 @@ import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
@@ -102,11 +106,28 @@ public final class RivuletAutoConfiguration {
     map.from(properties::getCommitInterval).to(builder::commitInterval);
     map.from(properties::getStateDir).to(builder::stateDir);
     map.from(properties::getInstanceId).whenHasText().to(builder::instanceId);
+    map.from(properties::getAdvertisedUrl).whenHasText().to(builder::advertisedUrl);
     registry.registrations().forEach(r -> builder.processor(r.definition()));
     meterRegistry.ifUnique(builder::meterRegistry);
     listeners.orderedStream().forEach(builder::listener);
     customizers.orderedStream().forEach(c -> c.customize(builder));
     return builder.build();
+  }
+
+  /**
+   * The default {@code rivulet.advertised-url} of a servlet web application, applied before the
+   * application's customizers.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  static final class WebServerAdvertisedUrl {
+
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    RivuletCustomizer rivuletDefaultAdvertisedUrl(RivuletProperties properties,
+        Environment environment) {
+      return new DefaultAdvertisedUrl(properties, environment);
+    }
   }
 
   static String applicationId(RivuletProperties properties, Environment environment) {

@@ -35,6 +35,14 @@ public class RivuletProperties implements Validator {
    */
   private @Nullable String instanceId;
 
+  /**
+   * URL at which the other instances reach this one for routed queries, for example
+   * http://pod-0.my-app-headless:8080. Defaults, in a servlet web application, to
+   * http://<local host name>:<server.port>; set it explicitly behind NAT, with a random
+   * server.port (0) or when the host name does not resolve for the other instances.
+   */
+  private @Nullable String advertisedUrl;
+
   /** Whether the runtime starts with the application context. */
   private boolean autoStartup = true;
 
@@ -93,6 +101,8 @@ public class RivuletProperties implements Validator {
 
   private final DevBroker devBroker = new DevBroker();
 
+  private final Query query = new Query();
+
   public @Nullable String getApplicationId() {
     return applicationId;
   }
@@ -118,6 +128,14 @@ public class RivuletProperties implements Validator {
 
   public void setInstanceId(@Nullable String instanceId) {
     this.instanceId = instanceId;
+  }
+
+  public @Nullable String getAdvertisedUrl() {
+    return advertisedUrl;
+  }
+
+  public void setAdvertisedUrl(@Nullable String advertisedUrl) {
+    this.advertisedUrl = advertisedUrl;
   }
 
   public int getStandbyReplicas() {
@@ -232,6 +250,10 @@ public class RivuletProperties implements Validator {
     return devBroker;
   }
 
+  public Query getQuery() {
+    return query;
+  }
+
   /** RocksDB memory shared by every store of the instance, whatever the number of tasks. */
   public static class Memory {
 
@@ -326,6 +348,38 @@ public class RivuletProperties implements Validator {
 
     public void setPartitions(int partitions) {
       this.partitions = partitions;
+    }
+  }
+
+  /**
+   * The routed state query HTTP API (/rivulet/v1/state/...): off unless enabled; it returns
+   * stored values, so protect it like Actuator write operations.
+   */
+  public static class Query {
+
+    /** Whether to serve the state query HTTP API under /rivulet/v1/state. */
+    private boolean enabled;
+
+    /**
+     * Longest wait of a query: for the owner's answer when forwarded (plus one second of
+     * network grace) and for a requested position (read-your-writes) on the owner.
+     */
+    private Duration timeout = Duration.ofSeconds(5);
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public Duration getTimeout() {
+      return timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+      this.timeout = timeout;
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.rivulet.spring.autoconfigure;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.unit.DataSize;
@@ -25,6 +27,10 @@ final class RivuletPropertiesValidation {
       errors.rejectValue("instanceId", "pattern", "use letters, digits, '.', '_' and '-' only "
           + "(for example the pod name); leave it unset for dynamic membership");
     }
+    if (p.getAdvertisedUrl() != null && !isHttpUrl(p.getAdvertisedUrl())) {
+      errors.rejectValue("advertisedUrl", "url", "must be an absolute http(s) URL with a host, "
+          + "such as http://my-app-0.my-app-headless:8080 (the other instances call it)");
+    }
     if (p.getThreads() < 1) {
       errors.rejectValue("threads", "min", "must be at least 1 (worker threads of this instance)");
     }
@@ -44,6 +50,7 @@ final class RivuletPropertiesValidation {
       errors.rejectValue("replicationFactor", "min", "must be at least 1, or -1 for the "
           + "broker's default.replication.factor");
     }
+    positive(errors, "query.timeout", p.getQuery().getTimeout(), "for example 5s");
     RivuletProperties.Memory memory = p.getMemory();
     atLeast(errors, "memory.blockCache", memory.getBlockCache(), MIN_ROCKSDB);
     atLeast(errors, "memory.writeBuffer", memory.getWriteBuffer(), MIN_ROCKSDB);
@@ -55,6 +62,16 @@ final class RivuletPropertiesValidation {
     if (dev.getPort() < 0 || dev.getPort() > 65_535) {
       errors.rejectValue("devBroker.port", "range", "must be a TCP port (1-65535), or 0 for a "
           + "free port");
+    }
+  }
+
+  static boolean isHttpUrl(String url) {
+    try {
+      URI uri = new URI(url);
+      return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          && uri.getHost() != null && uri.getRawQuery() == null && uri.getRawFragment() == null;
+    } catch (URISyntaxException e) {
+      return false;
     }
   }
 

@@ -2,7 +2,6 @@ package dev.rivulet.spring.autoconfigure;
 
 import dev.rivulet.api.ErrorPolicy;
 import dev.rivulet.api.ProcessorDefinition;
-import dev.rivulet.api.serde.JsonSerde;
 import dev.rivulet.spring.InvalidStreamProcessorException;
 import dev.rivulet.spring.StreamProcessor;
 import java.util.ArrayList;
@@ -10,12 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
 
 /**
@@ -91,20 +87,7 @@ final class StreamProcessorScanner {
   }
 
   static @Nullable Class<?> keyTypeOf(Serde<?> serde) {
-    if (serde instanceof JsonSerde<?> json) {
-      return json.type().getRawClass();
-    }
-    if (serde instanceof Serdes.StringSerde) {
-      return String.class;
-    } else if (serde instanceof Serdes.LongSerde) {
-      return Long.class;
-    } else if (serde instanceof Serdes.IntegerSerde) {
-      return Integer.class;
-    } else if (serde instanceof Serdes.DoubleSerde) {
-      return Double.class;
-    } else if (serde instanceof Serdes.UUIDSerde) {
-      return UUID.class;
-    }
-    return ResolvableType.forInstance(serde).as(Serde.class).getGeneric(0).resolve();
+    return SerdeTypes.typeOf(serde);
   }
+
 }

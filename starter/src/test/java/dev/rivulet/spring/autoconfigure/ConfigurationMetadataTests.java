@@ -34,6 +34,8 @@ class ConfigurationMetadataTests {
       }
     }
     assertThat(properties).isGreaterThan(15);
+    assertThat(metadata.get("properties").valueStream().map(p -> p.get("name").asString()))
+        .contains("rivulet.advertised-url", "rivulet.query.enabled", "rivulet.query.timeout");
     for (JsonNode group : metadata.get("groups")) {
       if (group.get("name").asString().startsWith("rivulet")) {
         assertThat(group.path("description").asString("")).as(group.get("name").asString())
@@ -46,6 +48,7 @@ class ConfigurationMetadataTests {
   void valuesHaveHints() throws IOException {
     JsonNode metadata = metadata();
     assertThat(metadata.get("hints").valueStream().map(h -> h.get("name").asString()))
-        .contains("rivulet.guarantee", "rivulet.default-error-policy", "rivulet.instance-id");
+        .contains("rivulet.guarantee", "rivulet.default-error-policy", "rivulet.instance-id",
+            "rivulet.advertised-url");
   }
 }

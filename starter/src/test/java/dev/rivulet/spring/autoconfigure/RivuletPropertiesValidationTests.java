@@ -35,7 +35,11 @@ class RivuletPropertiesValidationTests {
       "rivulet.application-id|fraud app|applicationId|consumer group id",
       "rivulet.instance-id|pod/0|instanceId|pod name",
       "rivulet.dev-broker.partitions|0|devBroker.partitions|at least 1",
-      "rivulet.dev-broker.port|70000|devBroker.port|0 for a free port"})
+      "rivulet.dev-broker.port|70000|devBroker.port|0 for a free port",
+      "rivulet.advertised-url|my-app-0:8080|advertisedUrl|absolute http(s) URL",
+      "rivulet.advertised-url|ftp://my-app-0/|advertisedUrl|absolute http(s) URL",
+      "rivulet.advertised-url|http://my-app-0:8080/?x=1|advertisedUrl|absolute http(s) URL",
+      "rivulet.query.timeout|0s|query.timeout|positive duration"})
   void invalidValueFailsTheStart(String property, String value, String field, String advice) {
     runner.withPropertyValues(property + "=" + value).run(context -> {
       assertThat(context).hasFailed();
@@ -52,7 +56,9 @@ class RivuletPropertiesValidationTests {
   void validValuesBind() {
     runner.withPropertyValues("rivulet.threads=2", "rivulet.commit-interval=50ms",
         "rivulet.replication-factor=-1", "rivulet.memory.state-cache=0",
-        "rivulet.instance-id=fraud-0", "rivulet.dev-broker.port=9092")
+        "rivulet.instance-id=fraud-0", "rivulet.dev-broker.port=9092",
+        "rivulet.advertised-url=https://fraud-0.fraud-headless.default.svc:8443/app",
+        "rivulet.query.enabled=true", "rivulet.query.timeout=250ms")
         .run(context -> assertThat(context).hasNotFailed());
   }
 
