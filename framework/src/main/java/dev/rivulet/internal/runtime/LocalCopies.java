@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * What this instance's workers report when they join the group: its instance id (its state
  * directory's) and how far its local copy of each partition's state goes, for the assignor's
- * standby, warm-up and failover decisions. Computed from the stores' checkpoints at each join.
+ * standby, warm-up and failover decisions. Computed from the stores' checkpoints at each join,
+ * and only when standbys or warm-ups are configured: the sums change with every commit, and a
+ * static member whose subscription changed causes a rebalance when it rejoins.
  *
  * <p>Thread-safe (reads only).
  */
@@ -36,6 +38,12 @@ final class LocalCopies {
     StateEnvironment e = env.get();
     if (e == null) {
       return new MemberData.Subscription(null, null, Map.of());
+    }
+    if (config.standbyReplicas() == 0 && config.acceptableRecoveryLag() < 0) {
+      // nothing decides on copies: keep the subscription the same across restarts, so that a
+      // static member back within the session timeout rejoins without a rebalance (the
+      // coordinator rebalances when a static member's subscription data changed)
+      return new MemberData.Subscription(null, e.instanceId(), Map.of());
     }
     Map<Integer, Long> sums = new TreeMap<>();
     for (ProcessorDefinition<?, ?, ?> d : config.processors()) {
