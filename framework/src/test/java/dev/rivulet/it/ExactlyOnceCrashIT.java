@@ -47,7 +47,10 @@ class ExactlyOnceCrashIT {
       System.out.printf("restart after SIGKILL replayed %d count + %d timer changelog records;"
           + " changelog held %d%n", second.restored("count"), second.restored("rivulet-timers"),
           changelogSize);
-      assertThat(second.restored("count")).isLessThan(Math.max(1, changelogSize / 10));
+      // the kill lands right after the test saw its outputs: the last transaction may be
+      // committed in Kafka but not yet in RocksDB, so up to one transaction (up to a poll batch
+      // of records) is replayed; a full restore would replay the whole changelog
+      assertThat(second.restored("count")).isLessThan(Math.max(1, changelogSize / 2));
     }
     TestBroker.awaitNoOpenTransactions(out, Duration.ofSeconds(30));
     check.verify(TestBroker.readCommitted(out));

@@ -12,19 +12,35 @@ final class ReplicaAssignment {
   private final Supplier<MemberData.Subscription> local;
   private volatile Set<Integer> standbys = Set.of();
   private volatile boolean probing;
+  /** When the worker's consumer started (re)joining the group, or 0 once it has an assignment. */
+  private volatile long joiningSinceNanos;
 
   /** @param local this instance's subscription data, computed when the worker (re)joins */
   ReplicaAssignment(Supplier<MemberData.Subscription> local) {
     this.local = local;
   }
 
+  /** Called as the consumer (re)joins the group: a rebalance is under way. */
   MemberData.Subscription subscription() {
+    joiningSinceNanos = System.nanoTime();
     return local.get();
   }
 
   void assigned(Set<Integer> standbys, boolean probing) {
     this.standbys = Set.copyOf(standbys);
     this.probing = probing;
+    this.joiningSinceNanos = 0;
+  }
+
+  /**
+   * Whether the worker's consumer is (re)joining the group and has been for less than
+   * {@code limitNanos}: a commit now would carry the generation the group is leaving and fail
+   * as stale, closing every task. The worker defers periodic commits meanwhile (a join that
+   * never completes stops deferring after the limit).
+   */
+  boolean joining(long nowNanos, long limitNanos) {
+    long since = joiningSinceNanos;
+    return since != 0 && nowNanos - since < limitNanos;
   }
 
   /** Partitions this worker keeps standby (or warm-up) replicas of. */

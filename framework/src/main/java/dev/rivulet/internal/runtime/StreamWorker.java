@@ -155,7 +155,8 @@ final class StreamWorker implements Runnable {
         }
       }
       long now = System.nanoTime();
-      if (commitClock.isDue(now)) {
+      // not while the consumer rejoins the group (a stale generation would close every task)
+      if (commitClock.isDue(now) && !replicas.deferCommit(now)) {
         commitClock.started(now);
         commits.commit(tasks.all());
       }

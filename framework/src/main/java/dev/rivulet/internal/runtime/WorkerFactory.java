@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * Assembles a worker thread's parts: its committer (transactional or at-least-once, with its
@@ -68,7 +69,14 @@ final class WorkerFactory {
     StandbyTasks standbys = new StandbyTasks(standbyConsumer, env, config, claims);
     return new StreamWorker(name, context, consumer, committer, restorer, env, tasks,
         commitLatency, counter(RivuletMetricNames.FENCES, tags),
-        new WorkerReplicas(standbys, replicas, claims, config.probingRebalanceInterval()));
+        new WorkerReplicas(standbys, replicas, claims, config.probingRebalanceInterval(),
+            Duration.ofMillis(transactionTimeoutMs(i, instanceId) / 2)));
+  }
+
+  private long transactionTimeoutMs(int thread, String instanceId) {
+    Object timeout = clients.producer(thread, instanceId).get(
+        ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
+    return timeout == null ? 60_000 : Long.parseLong(String.valueOf(timeout));
   }
 
   private Counter counter(String name, Tags tags) {

@@ -27,12 +27,18 @@ final class WorkerReplicas implements AutoCloseable {
   private final ReplicaAssignment assignment;
   private final ActiveClaims claims;
   private final long probingNanos;
+  private final long maxCommitDeferralNanos;
   private Set<Integer> applied = Set.of();
   private long lastProbe = System.nanoTime();
   private long lastWarning;
 
+  /**
+   * @param maxCommitDeferral longest a periodic commit waits for a rejoin to finish: well under
+   *     the transaction timeout, or the broker aborts the transaction meanwhile
+   */
   WorkerReplicas(StandbyTasks standbys, ReplicaAssignment assignment, ActiveClaims claims,
-      Duration probingInterval) {
+      Duration probingInterval, Duration maxCommitDeferral) {
+    this.maxCommitDeferralNanos = maxCommitDeferral.toNanos();
     this.standbys = standbys;
     this.assignment = assignment;
     this.claims = claims;
@@ -61,6 +67,14 @@ final class WorkerReplicas implements AutoCloseable {
       lastProbe = now;
       consumer.enforceRebalance("probing rebalance: warm-up replicas may have caught up");
     }
+  }
+
+  /**
+   * Whether a periodic commit should wait: the group is rebalancing and this worker's consumer is
+   * rejoining (for at most the maximum deferral).
+   */
+  boolean deferCommit(long nowNanos) {
+    return assignment.joining(nowNanos, maxCommitDeferralNanos);
   }
 
   /** A task is about to restore and run here: no standby write of it may land any more. */

@@ -171,7 +171,7 @@ class StreamWorkerRebalanceTest {
         new WorkerReplicas(new StandbyTasks(new MockConsumer<>("earliest"), env, config,
             new ActiveClaims()), new ReplicaAssignment(
                 () -> new MemberData.Subscription(null, null, Map.of())), new ActiveClaims(),
-            Duration.ofSeconds(30)));
+            Duration.ofSeconds(30), Duration.ofSeconds(5)));
     thread = new Thread(worker);
     thread.start();
   }
