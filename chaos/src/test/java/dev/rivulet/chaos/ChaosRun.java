@@ -232,6 +232,9 @@ final class ChaosRun {
           if (p[i].endsWith(":RUNNING")) {
             running.add(p[i]);
           }
+          // a replica of a task that cannot exist (its processor has fewer partitions) would
+          // wait for a changelog partition that is not there
+          allRunning &= taskExists(p[i]);
         }
         snapshot.append(' ').append(w.name()).append('=').append(w.lines().get(at));
       }
@@ -245,6 +248,14 @@ final class ChaosRun {
     }
     return CheckResult.of("at the end every task runs on exactly one worker", false,
         "after 120 s:" + last);
+  }
+
+  /** Whether {@code processor:partition:state} names a task of the topology. */
+  private boolean taskExists(String task) {
+    String[] f = task.split(":");
+    int partition = Integer.parseInt(f[1]);
+    return f[0].equals(ChaosTopology.GROUPER) ? partition < profile.regroupedPartitions()
+        : partition < profile.partitions();
   }
 
   private List<String> dump(WorkerPool pool) throws InterruptedException {

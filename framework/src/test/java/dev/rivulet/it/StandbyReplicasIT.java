@@ -3,7 +3,9 @@ package dev.rivulet.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.rivulet.api.runtime.CommittedState;
 import dev.rivulet.api.runtime.Rivulet;
+import dev.rivulet.api.runtime.RuntimeState;
 import dev.rivulet.api.runtime.TaskInfo;
 import dev.rivulet.api.runtime.TaskState;
 import dev.rivulet.internal.state.StoreNames;
@@ -61,11 +63,13 @@ class StandbyReplicasIT {
       TestBroker.produce(in, check.generate(2_000, 400, ++seed));
       RuntimeHarness.awaitOutputs(out, check.expectedOutputs(), Duration.ofSeconds(60));
       Set<Integer> ofB = standbys(a);
-      // A's replicas of B's tasks follow B's changelogs (lag is refreshed every 5 s)
+      // A's replicas of B's tasks follow B's changelogs (lag is refreshed every second)
       await().atMost(Duration.ofSeconds(30)).until(() -> a.tasks().stream()
           .filter(t -> t.state() == TaskState.STANDBY)
           .allMatch(t -> t.lag() == 0 && t.restoredRecords() > 0));
       long changelogOfB = changelogRecords(ofB);
+      // stale reads: A answers B's keys from its replicas, flagged, and with all input counted
+      assertReplicasServeCommittedState(a, ofB);
 
       b.kill();
       await().atMost(Duration.ofMillis(SESSION_TIMEOUT_MS + 60_000))
@@ -111,6 +115,8 @@ class StandbyReplicasIT {
       await().atMost(Duration.ofSeconds(60)).until(() -> standbys(b).size() == 2);
       assertThat(active(a)).hasSize(4);
       assertThat(active(b)).isEmpty();
+      // an instance with only replicas is up: nothing of it waits for a restore
+      await().atMost(Duration.ofSeconds(10)).until(() -> b.state() == RuntimeState.RUNNING);
       // a probing rebalance hands the warmed-up tasks over
       await().atMost(Duration.ofSeconds(60)).until(() -> active(b).size() == 2
           && b.allTasksRunning() && active(a).size() == 2);
@@ -133,6 +139,27 @@ class StandbyReplicasIT {
   private static Set<Integer> active(Rivulet r) {
     return r.tasks().stream().filter(t -> t.state() != TaskState.STANDBY)
         .map(TaskInfo::partition).collect(Collectors.toSet());
+  }
+
+  /** Every key of the given partitions reads, from A's replica, as the reference count. */
+  private void assertReplicasServeCommittedState(Rivulet a, Set<Integer> partitions) {
+    int checked = 0;
+    for (Map.Entry<String, Long> e : check.expectedCounts().entrySet()) {
+      int p = a.partitionFor("checker", e.getKey());
+      if (!partitions.contains(p)) {
+        assertThat(a.replicaState("checker", p)).as("no replica of A's own task %d", p)
+            .isEmpty();
+        continue;
+      }
+      assertThat(a.committedState("checker", p)).as("task %d is B's", p).isEmpty();
+      CommittedState<String> replica = a.<String>replicaState("checker", p).orElseThrow();
+      assertThat(replica.standby()).isTrue();
+      assertThat(replica.lag()).isZero();
+      assertThat(replica.value(CheckingProcessor.COUNT, e.getKey())).as("count of %s", e.getKey())
+          .isEqualTo(e.getValue());
+      checked++;
+    }
+    assertThat(checked).isGreaterThan(100);
   }
 
   private static Set<Integer> standbys(Rivulet r) {

@@ -22,6 +22,22 @@ public interface CommittedState<K> {
   int partition();
 
   /**
+   * Whether this is a standby replica's copy ({@link Rivulet#replicaState}): committed state
+   * too, but it may lag behind the owner's by {@link #lag()} changelog records.
+   */
+  default boolean standby() {
+    return false;
+  }
+
+  /**
+   * Changelog records this copy lacked at its last check (replicas check every second);
+   * always 0 for the owner's state, which is the committed state by definition.
+   */
+  default long lag() {
+    return 0;
+  }
+
+  /**
    * The input position the state reflects, per input topic: the next offset of that topic's
    * partition whose record is not yet in the state (-1 before the first commit). Read it before a
    * value: the value then reflects at least this position.

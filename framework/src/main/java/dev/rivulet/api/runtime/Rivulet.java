@@ -105,6 +105,19 @@ public interface Rivulet extends AutoCloseable {
   }
 
   /**
+   * The state of a standby (or warm-up) replica of the partition's task on this instance, for
+   * stale reads (when the owner is far away, unreachable or restoring): committed state, as of
+   * the changelog records the replica has applied, with {@link CommittedState#standby()} true and
+   * its {@link CommittedState#lag() lag}. Empty if this instance holds no replica of the task, or
+   * its replica has not caught up far enough to know its lag (it just started or starts over).
+   *
+   * @throws IllegalArgumentException for an unknown processor
+   */
+  default <K> Optional<CommittedState<K>> replicaState(String processorId, int partition) {
+    return Optional.empty();
+  }
+
+  /**
    * Waits until this instance's task of {@code partition} has committed state that reflects at
    * least {@code position} (per input topic, a next offset as in
    * {@link CommittedState#position()}): read-your-writes for a caller that knows the offset of

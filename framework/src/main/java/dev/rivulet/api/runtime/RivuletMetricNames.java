@@ -65,7 +65,7 @@ public final class RivuletMetricNames {
   public static final String STATE_SIZE = "rivulet.state.size";
   /**
    * Gauge: changelog records a standby or warm-up replica has not applied yet (processor,
-   * partition); -1 until known. Refreshed every 5 s.
+   * partition); -1 until known. Refreshed every second.
    */
   public static final String STANDBY_LAG = "rivulet.standby.lag";
   /** Counter: changelog records applied by a standby or warm-up replica (processor, partition). */

@@ -17,11 +17,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link CommittedState} of one task, read through its state manager's read view (RocksDB holds
+ * {@link CommittedState} of one task, or of a standby replica of it, read through its state manager's read view (RocksDB holds
  * committed state only). Every read checks that the task is still here and running before and
  * after it: a task that left, or came back and restores, makes the read throw a retryable
  * {@link IllegalStateException} instead of answering from state it no longer keeps up to date.
@@ -33,18 +34,34 @@ final class CommittedStateView<K> implements CommittedState<K> {
   private final int partition;
   private final StateManager state;
   private final BooleanSupplier serving;
+  private final @Nullable LongSupplier replicaLag;
 
+  /**
+   * @param serving whether the task (or replica) is still here and readable
+   * @param replicaLag the replica's lag, or null for the owner's state
+   */
   CommittedStateView(ProcessorDefinition<K, ?, ?> definition, int partition, StateManager state,
-      BooleanSupplier serving) {
+      BooleanSupplier serving, @Nullable LongSupplier replicaLag) {
     this.definition = definition;
     this.partition = partition;
     this.state = state;
     this.serving = serving;
+    this.replicaLag = replicaLag;
   }
 
   @Override
   public int partition() {
     return partition;
+  }
+
+  @Override
+  public boolean standby() {
+    return replicaLag != null;
+  }
+
+  @Override
+  public long lag() {
+    return replicaLag == null ? 0 : Math.max(0, replicaLag.getAsLong());
   }
 
   @Override
@@ -132,8 +149,9 @@ final class CommittedStateView<K> implements CommittedState<K> {
   private void check() {
     if (!serving.getAsBoolean()) {
       throw new IllegalStateException("Partition " + partition + " of processor '"
-          + definition.id() + "' is no longer served by this instance (moved or restoring); "
-          + "locate the key again and retry");
+          + definition.id() + "' is no longer served by this instance's "
+          + (standby() ? "replica (dropped or starting over)" : "task (moved or restoring)")
+          + "; locate the key again and retry");
     }
   }
 }

@@ -96,7 +96,32 @@ final class LocalQueries {
     StateManager state = StateManager.readView(e, config.applicationId(), d, partition,
         System::currentTimeMillis);
     return Optional.of(new CommittedStateView<>(d, partition, state,
-        () -> env.get() == e && serving(processorId, partition)));
+        () -> env.get() == e && serving(processorId, partition), null));
+  }
+
+  /**
+   * A view of a standby replica's state, if this instance has one whose lag is known (the
+   * replica follows its changelogs). The replica applies committed changelog batches atomically,
+   * with their positions, so a read sees committed state, possibly behind the owner's.
+   */
+  <K> Optional<CommittedState<K>> replicaState(String processorId, int partition) {
+    ProcessorDefinition<K, ?, ?> d = definition(processorId);
+    StateEnvironment e = env.get();
+    if (e == null || replicaLag(processorId, partition) < 0) {
+      return Optional.empty();
+    }
+    StateManager state = StateManager.readView(e, config.applicationId(), d, partition,
+        System::currentTimeMillis);
+    return Optional.of(new CommittedStateView<>(d, partition, state,
+        () -> env.get() == e && replicaLag(processorId, partition) >= 0,
+        () -> replicaLag(processorId, partition)));
+  }
+
+  /** The lag of this instance's replica of the task, or -1 (none, or lag not known yet). */
+  private long replicaLag(String processorId, int partition) {
+    return tasks.get().stream().filter(t -> t.processorId().equals(processorId)
+            && t.partition() == partition && t.state() == TaskState.STANDBY)
+        .mapToLong(TaskInfo::lag).findFirst().orElse(-1);
   }
 
   /** Whether the task of the partition is here and running (or paused): restored state. */

@@ -82,8 +82,8 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
 
   @Override
   public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-    if (!partitions.isEmpty()) {
-      worker.createTasks(partitions);
-    }
+    // also when nothing is new: an instance given only replicas (or nothing) is no longer
+    // rebalancing, and its state must say so
+    worker.createTasks(partitions);
   }
 }

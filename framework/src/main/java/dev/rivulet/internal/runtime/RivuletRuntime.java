@@ -130,7 +130,7 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
         topic -> Math.min(requestLimit, topicLimits.getOrDefault(topic, Integer.MAX_VALUE)),
         System::currentTimeMillis);
     WorkerFactory workerFactory = new WorkerFactory(config, env, clients, clientMetrics, this,
-        committers);
+        committers, partitions);
     for (int i = 0; i < config.threads(); i++) {
       StreamWorker worker = workerFactory.create(i, factory, consumers.get(3 * i),
           consumers.get(3 * i + 1), consumers.get(3 * i + 2), replicaAssignments.get(i), claims);
@@ -239,6 +239,11 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
   @Override
   public <K> Optional<CommittedState<K>> committedState(String processorId, int partition) {
     return queries.committedState(processorId, partition);
+  }
+
+  @Override
+  public <K> Optional<CommittedState<K>> replicaState(String processorId, int partition) {
+    return queries.replicaState(processorId, partition);
   }
 
   @Override

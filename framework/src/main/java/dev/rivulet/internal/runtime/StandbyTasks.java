@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  */
 final class StandbyTasks implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StandbyTasks.class);
-  private static final long LAG_REFRESH_NANOS = 5_000_000_000L;
+  private static final long LAG_REFRESH_NANOS = 1_000_000_000L;
   private static final long RETRY_NANOS = 10_000_000_000L;
   /** Offset look-ups block the worker loop: keep them well under max.poll.interval.ms. */
   private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(2);
@@ -57,6 +57,7 @@ final class StandbyTasks implements AutoCloseable {
   private final StateEnvironment env;
   private final RivuletConfig config;
   private final ActiveClaims claims;
+  private final Map<String, Integer> partitions;
   private final Map<TaskId, Replica> replicas = new ConcurrentHashMap<>();
   private final Map<TopicPartition, Follow> byChangelog = new HashMap<>();
   /** Replicas created but not following their changelogs yet (new, or to start over). */
@@ -70,6 +71,7 @@ final class StandbyTasks implements AutoCloseable {
     final StateManager state;
     final List<Meter> meters = new ArrayList<>();
     volatile long applied;
+    /** Changelog records not applied yet, or -1 while not following (stale reads skip it). */
     volatile long lag = -1;
 
     Replica(TaskId id, StateManager state) {
@@ -80,9 +82,14 @@ final class StandbyTasks implements AutoCloseable {
 
   private record Follow(Replica replica, TaskStore store) {}
 
+  /**
+   * @param partitions input partition count per processor id, known once the topics are checked
+   *     (co-partitioned processors may have fewer partitions than the assignment's groups)
+   */
   StandbyTasks(Consumer<byte[], byte[]> consumer, StateEnvironment env, RivuletConfig config,
-      ActiveClaims claims) {
+      ActiveClaims claims, Map<String, Integer> partitions) {
     this.consumer = consumer;
+    this.partitions = partitions;
     this.env = env;
     this.config = config;
     this.claims = claims;
@@ -93,15 +100,23 @@ final class StandbyTasks implements AutoCloseable {
     return replicas.values();
   }
 
+  /** Whether the processors' partition counts are known (the start-up topic checks are done). */
+  boolean ready() {
+    return !partitions.isEmpty();
+  }
+
   /**
-   * Keeps replicas of exactly the given partitions' tasks, except those active on this instance.
+   * Keeps replicas of exactly the given partitions' tasks, except those active on this instance
+   * and those of processors whose input has no such partition (the assignment's partition groups
+   * span every input topic; a processor with fewer partitions has no task for the others).
    */
-  void reconcile(Set<Integer> partitions) {
+  void reconcile(Set<Integer> wantedPartitions) {
     Set<TaskId> wanted = new HashSet<>();
     for (ProcessorDefinition<?, ?, ?> d : config.processors()) {
-      for (int p : partitions) {
+      int count = partitions.getOrDefault(d.id(), 0);
+      for (int p : wantedPartitions) {
         TaskId id = new TaskId(d.id(), p);
-        if (!claims.isActive(id)) {
+        if (p < count && !claims.isActive(id)) {
           wanted.add(id);
         }
       }
@@ -193,6 +208,7 @@ final class StandbyTasks implements AutoCloseable {
     });
     for (Replica r : affected) {
       r.state.allStores().forEach(s -> byChangelog.remove(s.changelog()));
+      r.lag = -1; // unknown until it follows again: queries do not read it meanwhile
       pending.add(r);
     }
     consumer.assign(new ArrayList<>(byChangelog.keySet()));

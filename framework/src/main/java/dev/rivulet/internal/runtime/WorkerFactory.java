@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -28,10 +29,14 @@ final class WorkerFactory {
   private final ClientMetrics clientMetrics;
   private final WorkerContext context;
   private final CommitterDecorator committers;
+  private final Map<String, Integer> partitions;
 
+  /** @param partitions input partition count per processor id, filled by the topic checks */
   WorkerFactory(RivuletConfig config, StateEnvironment env, ClientConfigs clients,
-      ClientMetrics clientMetrics, WorkerContext context, CommitterDecorator committers) {
+      ClientMetrics clientMetrics, WorkerContext context, CommitterDecorator committers,
+      Map<String, Integer> partitions) {
     this.committers = committers;
+    this.partitions = partitions;
     this.config = config;
     this.env = env;
     this.clients = clients;
@@ -66,7 +71,8 @@ final class WorkerFactory {
     Timer commitLatency = Timer.builder(RivuletMetricNames.COMMIT_LATENCY)
         .description(RivuletMetricNames.description(RivuletMetricNames.COMMIT_LATENCY)).tags(tags)
         .publishPercentileHistogram().register(registry);
-    StandbyTasks standbys = new StandbyTasks(standbyConsumer, env, config, claims);
+    StandbyTasks standbys = new StandbyTasks(standbyConsumer, env, config, claims,
+        partitions);
     return new StreamWorker(name, context, consumer, committer, restorer, env, tasks,
         commitLatency, counter(RivuletMetricNames.FENCES, tags),
         new WorkerReplicas(standbys, replicas, claims, config.probingRebalanceInterval(),

@@ -48,7 +48,7 @@ final class WorkerReplicas implements AutoCloseable {
   /** Follows a new assignment, applies the changelogs' news, probes when warm-ups wait. */
   void step(Consumer<byte[], byte[]> consumer) {
     Set<Integer> wanted = assignment.standbys();
-    if (wanted != applied) {
+    if (wanted != applied && standbys.ready()) {
       standbys.reconcile(wanted);
       applied = wanted;
     }

@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
@@ -45,6 +46,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -68,6 +70,7 @@ class StreamWorkerRebalanceTest {
   private @Nullable StreamWorker worker;
   private @Nullable Thread thread;
   private @Nullable StateEnvironment env;
+  private @Nullable Context context;
 
   /** Counts records per key and emits the count. */
   static final class Count implements KeyedProcessor<String, String, Long> {
@@ -131,6 +134,21 @@ class StreamWorkerRebalanceTest {
     assertThat(committer.offsets).isEqualTo(Map.of(P0, 2L));
   }
 
+  @Test
+  void anAssignmentWithNoPartitionsStillTellsTheRuntimeTheTaskSetIsSettled(@TempDir Path dir) {
+    // an instance given only standby replicas (or nothing) must leave REBALANCING: the runtime
+    // re-evaluates its state when a worker reports its task set, also an empty one
+    start(dir);
+    AtomicReference<List<TopicPartition>> group = new AtomicReference<>(List.of());
+    Thread coordinator = coordinator(group);
+    try {
+      await(() -> context.changes().get() > 0, "the worker reporting its (empty) task set");
+      assertThat(worker.tasks()).isEmpty();
+    } finally {
+      coordinator.interrupt();
+    }
+  }
+
   private void stopWorker() {
     if (worker != null) {
       worker.stop();
@@ -164,12 +182,13 @@ class StreamWorkerRebalanceTest {
     restoreConsumer.updateBeginningOffsets(changelogs);
     restoreConsumer.updateEndOffsets(changelogs);
     consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
+    context = new Context(config, new AtomicInteger());
     TaskFactory factory = new TaskFactory(config, env, topic -> 1 << 20, System::currentTimeMillis);
-    worker = new StreamWorker("w", new Context(config), consumer, committer,
+    worker = new StreamWorker("w", context, consumer, committer,
         new Restorer(restoreConsumer, env, List.of()), env, factory,
         Timer.builder("commit").register(registry), Counter.builder("fences").register(registry),
         new WorkerReplicas(new StandbyTasks(new MockConsumer<>("earliest"), env, config,
-            new ActiveClaims()), new ReplicaAssignment(
+            new ActiveClaims(), Map.of(d.id(), 2)), new ReplicaAssignment(
                 () -> new MemberData.Subscription(null, null, Map.of())), new ActiveClaims(),
             Duration.ofSeconds(30), Duration.ofSeconds(5)));
     thread = new Thread(worker);
@@ -245,7 +264,7 @@ class StreamWorkerRebalanceTest {
     }
   }
 
-  private record Context(RivuletConfig config) implements WorkerContext {
+  private record Context(RivuletConfig config, AtomicInteger changes) implements WorkerContext {
     @Override
     public boolean isPaused(String processorId) {
       return false;
@@ -257,7 +276,9 @@ class StreamWorkerRebalanceTest {
     }
 
     @Override
-    public void tasksChanged() {}
+    public void tasksChanged() {
+      changes.incrementAndGet();
+    }
 
     @Override
     public void fatal(String worker, Throwable error) {

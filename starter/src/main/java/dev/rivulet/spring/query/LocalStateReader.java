@@ -15,7 +15,9 @@ import org.jspecify.annotations.Nullable;
  * Answers a query from this instance's committed state of one partition: waits for a requested
  * position first (bounded by the query timeout), reads the position the state reflects and then
  * the state, and wraps both in the answer ({@code processor}, {@code store}, {@code partition},
- * {@code servedBy}, {@code forwarded}, {@code position} and the read's fields). A partition that
+ * {@code servedBy}, {@code forwarded}, {@code source} ({@code active} or {@code standby}),
+ * {@code lag}, {@code position} and the read's fields). A standby replica answers only stale
+ * reads, never waits for a position, and steps aside (the owner is asked) when it is gone. A partition that
  * is not here, restores, or leaves mid-read is a retryable 503 problem; a missing value is 404.
  *
  * <p>Thread-safe; blocks the calling request thread for at most the timeout.
@@ -44,12 +46,49 @@ final class LocalStateReader {
     }
     CommittedState<Object> state = rivulet.<Object>committedState(processor, partition)
         .orElseThrow(() -> notServing(target, partition));
+    return answer(target, state, forwarded, read);
+  }
+
+  /**
+   * Reads one partition's state from this instance's standby replica of it, if there is one
+   * that has reached {@code position} (no wait: a replica that lags would make the caller wait
+   * longer than asking the owner).
+   *
+   * @return the answer, or empty: ask the owner
+   */
+  Optional<Map<String, @Nullable Object>> readReplica(QueryTarget target, int partition,
+      Map<String, Long> position, boolean forwarded,
+      Function<CommittedState<Object>, Map<String, @Nullable Object>> read) {
+    Optional<CommittedState<Object>> replica =
+        rivulet.replicaState(target.processorId(), partition);
+    try {
+      if (replica.isEmpty() || !reached(replica.get().position(), position)) {
+        return Optional.empty();
+      }
+      return Optional.of(answer(target, replica.get(), forwarded, read));
+    } catch (IllegalStateException dropped) {
+      return Optional.empty(); // the replica went away mid-read: the owner answers
+    }
+  }
+
+  private static boolean reached(Map<String, Long> committed, Map<String, Long> wanted) {
+    return wanted.entrySet().stream()
+        .allMatch(w -> committed.getOrDefault(w.getKey(), -1L) >= w.getValue());
+  }
+
+  private Map<String, @Nullable Object> answer(QueryTarget target, CommittedState<Object> state,
+      boolean forwarded, Function<CommittedState<Object>, Map<String, @Nullable Object>> read) {
+    String processor = target.processorId();
+    int partition = state.partition();
     Map<String, Long> reached;
     Map<String, @Nullable Object> fields;
     try {
       reached = state.position(); // first: the state read next reflects at least this
       fields = read.apply(state);
     } catch (IllegalStateException moved) {
+      if (state.standby()) {
+        throw moved; // the replica went away: the owner answers instead
+      }
       throw notServing(target, partition);
     }
     Map<String, @Nullable Object> answer = new LinkedHashMap<>();
@@ -58,6 +97,8 @@ final class LocalStateReader {
     answer.put("partition", partition);
     answer.put("servedBy", rivulet.advertisedUrl().orElse(null));
     answer.put("forwarded", forwarded);
+    answer.put("source", state.standby() ? "standby" : "active");
+    answer.put("lag", state.lag());
     answer.put("position", reached);
     answer.putAll(fields);
     if (fields.containsKey("value") && fields.get("value") == null) {
@@ -65,7 +106,8 @@ final class LocalStateReader {
               + target.store() + "' of processor '" + processor + "' (partition " + partition
               + ", committed position " + reached + ")")
           .with("partition", partition).with("servedBy", answer.get("servedBy"))
-          .with("forwarded", forwarded).with("position", reached);
+          .with("forwarded", forwarded).with("source", answer.get("source"))
+          .with("lag", state.lag()).with("position", reached);
     }
     return answer;
   }

@@ -1,5 +1,6 @@
 package dev.rivulet.spring.query;
 
+import dev.rivulet.api.runtime.CommittedState;
 import dev.rivulet.api.runtime.InstanceInfo;
 import dev.rivulet.api.runtime.KeyLocation;
 import dev.rivulet.api.runtime.Rivulet;
@@ -14,7 +15,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serde;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
@@ -45,7 +49,9 @@ import org.springframework.web.util.UriUtils;
  * A request for a partition owned elsewhere is forwarded once by the {@link QueryForwarder};
  * the owner answers from committed state. {@code position=topic:nextOffset} (repeatable) makes
  * the owner wait, at most {@code rivulet.query.timeout}, until its committed state reflects
- * that position. Errors are RFC 9457 problems: 404 unknown processor, store or value; 400 store
+ * that position. {@code stale=true} lets an instance that holds a standby replica of a partition
+ * owned elsewhere answer from it ({@code "source": "standby"} with its {@code lag}) instead of
+ * forwarding; answers from the owner say {@code "source": "active"}. Errors are RFC 9457 problems: 404 unknown processor, store or value; 400 store
  * of another kind, unreadable key or parameter; 503 (retryable, {@code Retry-After}) owner
  * unknown, unreachable, restoring or moved, position not reached.
  *
@@ -80,13 +86,9 @@ final class StateQueryController {
     target.requireKeyed();
     Object parsed = processorKey(target, key);
     KeyLocation where = rivulet.locate(processor, parsed);
-    if (!where.local()) {
-      return forwarder.forward(where, path("/{p}/{s}/keys/{k}", params, processor, store, key),
-          headers);
-    }
     StateSpec spec = target.spec();
-    return ResponseEntity.ok(reader.read(target, where.partition(), positions(params),
-        QueryForwarder.isForwarded(headers), state -> {
+    return answer(target, where, () -> path("/{p}/{s}/keys/{k}", params, processor, store, key),
+        params, headers, state -> {
           Map<String, @Nullable Object> fields = new LinkedHashMap<>();
           fields.put("key", parsed);
           if (spec instanceof ValueStateSpec<?> value) {
@@ -97,7 +99,7 @@ final class StateQueryController {
             fields.put("elements", state.list(list, parsed));
           }
           return fields;
-        }));
+        });
   }
 
   @GetMapping("/{processor}/{store}/keys/{key}/entries/{mapKey}")
@@ -111,18 +113,14 @@ final class StateQueryController {
     Object parsed = processorKey(target, key);
     Object parsedMapKey = storeKey(spec.keySerde(), mapKey, "map key", target);
     KeyLocation where = rivulet.locate(processor, parsed);
-    if (!where.local()) {
-      return forwarder.forward(where, path("/{p}/{s}/keys/{k}/entries/{m}", params, processor,
-          store, key, mapKey), headers);
-    }
-    return ResponseEntity.ok(reader.read(target, where.partition(), positions(params),
-        QueryForwarder.isForwarded(headers), state -> {
+    return answer(target, where, () -> path("/{p}/{s}/keys/{k}/entries/{m}", params, processor,
+        store, key, mapKey), params, headers, state -> {
           Map<String, @Nullable Object> fields = new LinkedHashMap<>();
           fields.put("key", parsed);
           fields.put("mapKey", parsedMapKey);
           fields.put("value", state.mapEntry(spec, parsed, parsedMapKey));
           return fields;
-        }));
+        });
   }
 
   @GetMapping("/{processor}/{store}/partitions/{partition}/entries/{key}")
@@ -136,17 +134,13 @@ final class StateQueryController {
     int p = partition(partition);
     Object parsed = storeKey(spec.keySerde(), key, "key", target);
     KeyLocation where = locate(processor, p);
-    if (!where.local()) {
-      return forwarder.forward(where, path("/{p}/{s}/partitions/{n}/entries/{k}", params,
-          processor, store, partition, key), headers);
-    }
-    return ResponseEntity.ok(reader.read(target, p, positions(params),
-        QueryForwarder.isForwarded(headers), state -> {
+    return answer(target, where, () -> path("/{p}/{s}/partitions/{n}/entries/{k}", params,
+        processor, store, partition, key), params, headers, state -> {
           Map<String, @Nullable Object> fields = new LinkedHashMap<>();
           fields.put("key", parsed);
           fields.put("value", state.get(spec, parsed));
           return fields;
-        }));
+        });
   }
 
   @GetMapping("/{processor}/{store}/partitions/{partition}/entries")
@@ -164,12 +158,8 @@ final class StateQueryController {
     Object upper = to == null ? null : storeKey(spec.keySerde(), to, "to key", target);
     int max = limit(limit);
     KeyLocation where = locate(processor, p);
-    if (!where.local()) {
-      return forwarder.forward(where, path("/{p}/{s}/partitions/{n}/entries", params, processor,
-          store, partition), headers);
-    }
-    return ResponseEntity.ok(reader.read(target, p, positions(params),
-        QueryForwarder.isForwarded(headers), state -> {
+    return answer(target, where, () -> path("/{p}/{s}/partitions/{n}/entries", params,
+        processor, store, partition), params, headers, state -> {
           Map<String, @Nullable Object> fields = new LinkedHashMap<>();
           fields.put("from", lower);
           fields.put("to", upper);
@@ -177,7 +167,43 @@ final class StateQueryController {
           fields.put("entries", state.range(spec, lower, upper, max).stream()
               .map(e -> entry(e.getKey(), e.getValue())).toList());
           return fields;
-        }));
+        });
+  }
+
+  /**
+   * Answers from this instance's task, or, for a partition owned elsewhere, from this instance's
+   * standby replica when the caller allows stale reads and the replica has reached any requested
+   * position, or else from the owner (forwarded once).
+   */
+  private ResponseEntity<?> answer(QueryTarget target, KeyLocation where,
+      Supplier<String> forwardPath, MultiValueMap<String, String> params, HttpHeaders headers,
+      Function<CommittedState<Object>, Map<String, @Nullable Object>> read) {
+    boolean forwarded = QueryForwarder.isForwarded(headers);
+    Map<String, Long> position = positions(params);
+    if (!where.local()) {
+      if (staleAllowed(params)) {
+        Optional<Map<String, @Nullable Object>> fromReplica =
+            reader.readReplica(target, where.partition(), position, forwarded, read);
+        if (fromReplica.isPresent()) {
+          return ResponseEntity.ok(fromReplica.get());
+        }
+      }
+      return forwarder.forward(where, forwardPath.get(), headers);
+    }
+    return ResponseEntity.ok(reader.read(target, where.partition(), position, forwarded, read));
+  }
+
+  /** {@code stale=true}: a standby replica on the receiving instance may answer. */
+  static boolean staleAllowed(MultiValueMap<String, String> params) {
+    String value = params.getFirst("stale");
+    if (value == null || value.equals("false")) {
+      return false;
+    }
+    if (value.equals("true") || value.isEmpty()) {
+      return true;
+    }
+    throw QueryProblem.badRequest("bad-stale", "stale '" + value + "' must be true or false "
+        + "(true: a standby replica on the instance you asked may answer, possibly behind)");
   }
 
   @ExceptionHandler(QueryProblem.class)
