@@ -9,10 +9,19 @@ import java.util.Set;
  * @param partitions the input partitions it owns (the same numbers for every processor:
  *     co-partitioned inputs move together)
  * @param local whether it is this instance
+ * @param replicaPartitions the partitions it keeps standby or warm-up replicas of (stale reads
+ *     may be answered there; see {@link Rivulet#replicaState})
  */
-public record InstanceInfo(String url, Set<Integer> partitions, boolean local) {
+public record InstanceInfo(String url, Set<Integer> partitions, boolean local,
+    Set<Integer> replicaPartitions) {
 
   public InstanceInfo {
     partitions = Set.copyOf(partitions);
+    replicaPartitions = Set.copyOf(replicaPartitions);
+  }
+
+  /** An instance without replicas. */
+  public InstanceInfo(String url, Set<Integer> partitions, boolean local) {
+    this(url, partitions, local, Set.of());
   }
 }

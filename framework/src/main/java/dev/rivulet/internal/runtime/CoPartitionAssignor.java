@@ -71,7 +71,7 @@ public final class CoPartitionAssignor implements ConsumerPartitionAssignor, Con
   public void onAssignment(Assignment assignment, ConsumerGroupMetadata metadata) {
     MemberData.Assignment data = MemberData.readAssignment(assignment.userData());
     if (directory != null) {
-      directory.update(data.partitionsByUrl());
+      directory.update(data.partitionsByUrl(), data.replicasByUrl());
     }
     if (replicas != null) {
       replicas.assigned(data.standbys(), data.probing());
@@ -131,11 +131,19 @@ public final class CoPartitionAssignor implements ConsumerPartitionAssignor, Con
             byUrl.computeIfAbsent(url, u -> new TreeSet<>()).add(tp.partition()));
       }
     });
+    // and where the replicas are (stale reads may go there while a partition has no owner)
+    Map<String, Set<Integer>> replicasByUrl = new TreeMap<>();
+    standbys.forEach((member, partitions) -> {
+      String url = MemberData.advertisedUrl(subs.get(member).userData());
+      if (url != null) {
+        replicasByUrl.computeIfAbsent(url, u -> new TreeSet<>()).addAll(partitions);
+      }
+    });
     boolean probing = !warmups.isEmpty();
     Map<String, Assignment> out = new HashMap<>();
     assigned.forEach((member, partitions) -> out.put(member, new Assignment(partitions,
         MemberData.assignment(new MemberData.Assignment(byUrl,
-            ReplicaPlacement.of(standbys, member), probing)))));
+            ReplicaPlacement.of(standbys, member), probing, replicasByUrl)))));
     return new GroupAssignment(out);
   }
 

@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * assignment (leader → member)
  *   v1: [short version][int urls]([string url][int n][int partition] * n) * urls
  *   v2: + [int n][int standby partition] * n [byte probing]
+ *   v3: + [int urls]([string url][int n][int partition] * n) * urls: every member's standby and
+ *       warm-up replicas, by URL (for stale reads routed to a replica)
  * </pre>
  *
  * The offset sum of a partition is the sum of the changelog checkpoints of every store of every
@@ -28,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * nothing, shares its instance with nobody and has no local state.
  */
 final class MemberData {
-  static final short VERSION = 2;
+  static final short VERSION = 3;
 
   private MemberData() {}
 
@@ -36,9 +38,20 @@ final class MemberData {
   record Subscription(@Nullable String advertisedUrl, @Nullable String instanceId,
       Map<Integer, Long> offsetSums) {}
 
-  /** A member's assignment beyond its partitions. */
+  /**
+   * A member's assignment beyond its partitions.
+   *
+   * @param partitionsByUrl every member's active partitions, by advertised URL
+   * @param standbys this member's standby (and warm-up) partitions
+   * @param replicasByUrl every member's standby and warm-up partitions, by advertised URL
+   */
   record Assignment(Map<String, Set<Integer>> partitionsByUrl, Set<Integer> standbys,
-      boolean probing) {}
+      boolean probing, Map<String, Set<Integer>> replicasByUrl) {
+    Assignment(Map<String, Set<Integer>> partitionsByUrl, Set<Integer> standbys,
+        boolean probing) {
+      this(partitionsByUrl, standbys, probing, Map.of());
+    }
+  }
 
   static ByteBuffer subscription(@Nullable String advertisedUrl) {
     return subscription(new Subscription(advertisedUrl, null, Map.of()));
@@ -89,22 +102,42 @@ final class MemberData {
   }
 
   static ByteBuffer assignment(Assignment a) {
-    int size = 2 + 4;
-    for (Map.Entry<String, Set<Integer>> e : a.partitionsByUrl().entrySet()) {
+    int size = 2 + sizeOf(a.partitionsByUrl()) + 4 + 4 * a.standbys().size() + 1
+        + sizeOf(a.replicasByUrl());
+    ByteBuffer buf = ByteBuffer.allocate(size).putShort(VERSION);
+    putByUrl(buf, a.partitionsByUrl());
+    buf.putInt(a.standbys().size());
+    a.standbys().forEach(buf::putInt);
+    buf.put((byte) (a.probing() ? 1 : 0));
+    putByUrl(buf, a.replicasByUrl());
+    return buf.flip();
+  }
+
+  private static int sizeOf(Map<String, Set<Integer>> byUrl) {
+    int size = 4;
+    for (Map.Entry<String, Set<Integer>> e : byUrl.entrySet()) {
       size += 4 + bytes(e.getKey()).length + 4 + 4 * e.getValue().size();
     }
-    size += 4 + 4 * a.standbys().size() + 1;
-    ByteBuffer buf = ByteBuffer.allocate(size).putShort(VERSION)
-        .putInt(a.partitionsByUrl().size());
-    a.partitionsByUrl().forEach((url, partitions) -> {
+    return size;
+  }
+
+  private static void putByUrl(ByteBuffer buf, Map<String, Set<Integer>> byUrl) {
+    buf.putInt(byUrl.size());
+    byUrl.forEach((url, partitions) -> {
       byte[] b = bytes(url);
       buf.putInt(b.length).put(b).putInt(partitions.size());
       partitions.forEach(buf::putInt);
     });
-    buf.putInt(a.standbys().size());
-    a.standbys().forEach(buf::putInt);
-    buf.put((byte) (a.probing() ? 1 : 0));
-    return buf.flip();
+  }
+
+  private static Map<String, Set<Integer>> byUrl(ByteBuffer buf) {
+    Map<String, Set<Integer>> out = new TreeMap<>();
+    int urls = buf.getInt();
+    for (int i = 0; i < urls; i++) {
+      String url = string(buf);
+      out.put(url, ints(buf));
+    }
+    return out;
   }
 
   /** Decodes an assignment's data; empty for missing or unknown data. */
@@ -118,16 +151,16 @@ final class MemberData {
     if (version < 1) {
       return new Assignment(byUrl, Set.of(), false);
     }
-    int urls = buf.getInt();
-    for (int i = 0; i < urls; i++) {
-      String url = string(buf);
-      byUrl.put(url, ints(buf));
-    }
+    byUrl.putAll(byUrl(buf));
     if (version < 2) {
       return new Assignment(byUrl, Set.of(), false);
     }
     Set<Integer> standbys = ints(buf);
-    return new Assignment(byUrl, standbys, buf.get() == 1);
+    boolean probing = buf.get() == 1;
+    if (version < 3) {
+      return new Assignment(byUrl, standbys, probing);
+    }
+    return new Assignment(byUrl, standbys, probing, byUrl(buf));
   }
 
   /** Decodes {@link #assignment}'s partitions per URL. */

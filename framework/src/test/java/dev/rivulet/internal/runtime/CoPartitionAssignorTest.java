@@ -145,4 +145,35 @@ class CoPartitionAssignorTest {
     assertThat(partitionNumbers(result.get("a"))).hasSize(1);
     assertThat(partitionNumbers(result.get("b"))).containsExactly(0);
   }
+
+  @Test
+  void everyAssignmentCarriesWhereTheReplicasAre() {
+    CoPartitionAssignor withStandbys = new CoPartitionAssignor();
+    withStandbys.configure(Map.of(CoPartitionAssignor.STANDBY_REPLICAS, 1));
+    Map<String, Subscription> subs = new HashMap<>();
+    for (String m : List.of("a", "b", "c")) {
+      subs.put(m, new Subscription(TOPICS, MemberData.subscription(new MemberData.Subscription(
+          "http://" + m + ":1", m.toUpperCase(), Map.of())), List.of(), 1, Optional.empty()));
+    }
+    Map<String, Assignment> result =
+        withStandbys.assign(cluster(6), new GroupSubscription(subs)).groupAssignment();
+
+    MemberData.Assignment ofA = MemberData.readAssignment(result.get("a").userData());
+    Set<Integer> replicated = new HashSet<>();
+    for (String m : List.of("a", "b", "c")) {
+      Set<Integer> replicas = ofA.replicasByUrl().get("http://" + m + ":1");
+      // each member's replicas as its own assignment says, never of its own partitions
+      assertThat(replicas).isEqualTo(MemberData.readAssignment(result.get(m).userData())
+          .standbys()).doesNotContainAnyElementsOf(partitionNumbers(result.get(m)));
+      replicas.forEach(p -> assertThat(replicated.add(p)).as("one replica of %d", p).isTrue());
+    }
+    assertThat(replicated).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5);
+
+    InstanceDirectory directory = new InstanceDirectory("http://a:1");
+    CoPartitionAssignor member = new CoPartitionAssignor();
+    member.configure(Map.of(CoPartitionAssignor.DIRECTORY, directory));
+    member.onAssignment(result.get("a"), null);
+    assertThat(directory.instances()).hasSize(3).allSatisfy(i -> assertThat(
+        i.replicaPartitions()).isEqualTo(ofA.replicasByUrl().get(i.url())));
+  }
 }

@@ -44,11 +44,25 @@ class MemberDataTest {
   @Test
   void aNewerVersionWithMoreFieldsIsReadForWhatThisVersionKnows() {
     MemberData.Subscription sub = new MemberData.Subscription("http://a:8080", "i", Map.of(1, 2L));
-    ByteBuffer v2 = MemberData.subscription(sub);
-    ByteBuffer v3 = ByteBuffer.allocate(v2.remaining() + 8);
-    v3.put(v2.duplicate()).putLong(42L).flip();
-    v3.putShort(0, (short) 3); // a later app version appended a field
-    assertThat(MemberData.readSubscription(v3)).isEqualTo(sub);
+    ByteBuffer current = MemberData.subscription(sub);
+    ByteBuffer next = ByteBuffer.allocate(current.remaining() + 8);
+    next.put(current.duplicate()).putLong(42L).flip();
+    next.putShort(0, (short) (MemberData.VERSION + 1)); // a later app version appended a field
+    assertThat(MemberData.readSubscription(next)).isEqualTo(sub);
+  }
+
+  @Test
+  void replicaLocationsRoundTripAndAVersionTwoAssignmentHasNone() {
+    MemberData.Assignment a = new MemberData.Assignment(Map.of("http://a:1", Set.of(1, 2)),
+        Set.of(3), false, Map.of("http://a:1", Set.of(3), "http://b:2", Set.of(1, 2)));
+    ByteBuffer v3 = MemberData.assignment(a);
+    assertThat(MemberData.readAssignment(v3)).isEqualTo(a);
+    // what a member of the previous app version sent: v2, without the replica locations
+    ByteBuffer v2 = ByteBuffer.allocate(v3.remaining() - 4 - 2 * (4 + 10 + 4) - 3 * 4);
+    v2.put(v3.duplicate().limit(v2.capacity())).flip();
+    v2.putShort(0, (short) 2);
+    assertThat(MemberData.readAssignment(v2)).isEqualTo(new MemberData.Assignment(
+        Map.of("http://a:1", Set.of(1, 2)), Set.of(3), false));
   }
 
   @Test

@@ -51,7 +51,8 @@ import org.springframework.web.util.UriUtils;
  * the owner wait, at most {@code rivulet.query.timeout}, until its committed state reflects
  * that position. {@code stale=true} lets an instance that holds a standby replica of a partition
  * owned elsewhere answer from it ({@code "source": "standby"} with its {@code lag}) instead of
- * forwarding; answers from the owner say {@code "source": "active"}. Errors are RFC 9457 problems: 404 unknown processor, store or value; 400 store
+ * forwarding (or, when the owner cannot answer, is forwarded to an instance with a replica);
+ * answers from the owner say {@code "source": "active"}. Errors are RFC 9457 problems: 404 unknown processor, store or value; 400 store
  * of another kind, unreadable key or parameter; 503 (retryable, {@code Retry-After}) owner
  * unknown, unreachable, restoring or moved, position not reached.
  *
@@ -173,7 +174,8 @@ final class StateQueryController {
   /**
    * Answers from this instance's task, or, for a partition owned elsewhere, from this instance's
    * standby replica when the caller allows stale reads and the replica has reached any requested
-   * position, or else from the owner (forwarded once).
+   * position, or else from the owner (forwarded once); a stale read the owner cannot answer
+   * (none known, unreachable, restoring) goes to another instance's replica instead.
    */
   private ResponseEntity<?> answer(QueryTarget target, KeyLocation where,
       Supplier<String> forwardPath, MultiValueMap<String, String> params, HttpHeaders headers,
@@ -181,16 +183,33 @@ final class StateQueryController {
     boolean forwarded = QueryForwarder.isForwarded(headers);
     Map<String, Long> position = positions(params);
     if (!where.local()) {
-      if (staleAllowed(params)) {
+      boolean stale = staleAllowed(params);
+      if (stale) {
         Optional<Map<String, @Nullable Object>> fromReplica =
             reader.readReplica(target, where.partition(), position, forwarded, read);
         if (fromReplica.isPresent()) {
           return ResponseEntity.ok(fromReplica.get());
         }
       }
-      return forwarder.forward(where, forwardPath.get(), headers);
+      ResponseEntity<?> fromOwner = forwarder.forward(where, forwardPath.get(), headers);
+      if (stale && !forwarded && fromOwner.getStatusCode().value() == 503) {
+        // no owner, or it cannot answer now (gone, restoring): an instance with a replica can
+        Optional<String> replica = replicaHolder(where.partition());
+        if (replica.isPresent()) {
+          return forwarder.forward(new KeyLocation(where.processorId(), where.partition(),
+              replica.get(), false), forwardPath.get(), headers);
+        }
+      }
+      return fromOwner;
     }
     return ResponseEntity.ok(reader.read(target, where.partition(), position, forwarded, read));
+  }
+
+  /** Another instance that keeps a replica of the partition, as of the last assignment. */
+  private Optional<String> replicaHolder(int partition) {
+    return rivulet.instances().stream()
+        .filter(i -> !i.local() && i.replicaPartitions().contains(partition))
+        .map(InstanceInfo::url).findFirst();
   }
 
   /** {@code stale=true}: a standby replica on the receiving instance may answer. */

@@ -26,6 +26,10 @@ import org.jspecify.annotations.Nullable;
 class QueryFakeRivulet extends FakeRivulet {
   volatile String url = "http://self:1";
   final Map<Integer, String> owners = new HashMap<>();
+  /** Partitions another instance keeps a replica of, and its URL. */
+  final Map<Integer, String> replicaHolders = new HashMap<>();
+  /** Partitions this instance keeps a replica of, and the replica's lag. */
+  final Map<Integer, Long> replicas = new HashMap<>();
   final Set<Integer> local = new HashSet<>();
   final Set<Integer> restoring = new HashSet<>();
   final Map<String, Object> state = new HashMap<>();
@@ -51,7 +55,16 @@ class QueryFakeRivulet extends FakeRivulet {
   public List<InstanceInfo> instances() {
     List<InstanceInfo> out = new ArrayList<>();
     owners.forEach((p, u) -> out.add(new InstanceInfo(u, Set.of(p), false)));
+    replicaHolders.forEach((p, u) -> out.add(new InstanceInfo(u, Set.of(), false, Set.of(p))));
     return out;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <K> Optional<CommittedState<K>> replicaState(String processorId, int partition) {
+    Long lag = replicas.get(partition);
+    return lag == null ? Optional.empty()
+        : Optional.of((CommittedState<K>) new State(partition, true, lag));
   }
 
   @Override
@@ -60,7 +73,7 @@ class QueryFakeRivulet extends FakeRivulet {
     if (!local.contains(partition) || restoring.contains(partition)) {
       return Optional.empty();
     }
-    return Optional.of((CommittedState<K>) new State(partition));
+    return Optional.of((CommittedState<K>) new State(partition, false, 0));
   }
 
   @Override
@@ -75,14 +88,28 @@ class QueryFakeRivulet extends FakeRivulet {
 
   private final class State implements CommittedState<Object> {
     private final int partition;
+    private final boolean standby;
+    private final long lag;
 
-    State(int partition) {
+    State(int partition, boolean standby, long lag) {
       this.partition = partition;
+      this.standby = standby;
+      this.lag = lag;
     }
 
     @Override
     public int partition() {
       return partition;
+    }
+
+    @Override
+    public boolean standby() {
+      return standby;
+    }
+
+    @Override
+    public long lag() {
+      return lag;
     }
 
     @Override

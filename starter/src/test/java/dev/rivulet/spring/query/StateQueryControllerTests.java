@@ -222,6 +222,44 @@ class StateQueryControllerTests {
   }
 
   @Test
+  void aStaleReadIsAnsweredByALocalReplicaAndSaysSo() throws Exception {
+    rivulet.replicas.put(1, 5L);
+    rivulet.state.put("total|remote", 41L);
+    query("/total/keys/remote?stale=true").andExpect(status().isOk())
+        .andExpect(jsonPath("$.value").value(41)).andExpect(jsonPath("$.source").value("standby"))
+        .andExpect(jsonPath("$.lag").value(5)).andExpect(jsonPath("$.forwarded").value(false))
+        .andExpect(jsonPath("$.servedBy").value(rivulet.url));
+    // without stale=true the owner answers, and a local task says it is the active copy
+    query("/total/keys/remote").andExpect(status().isOk())
+        .andExpect(header().string(QueryForwarder.SERVED_BY_HEADER, rivulet.owners.get(1)));
+    query("/total/keys/alice").andExpect(jsonPath("$.source").value("active"))
+        .andExpect(jsonPath("$.lag").value(0));
+    // a replica behind a requested position leaves the answer to the owner
+    rivulet.position = Map.of("in", 2L);
+    query("/total/keys/remote?stale=true&position=in:3")
+        .andExpect(header().string(QueryForwarder.SERVED_BY_HEADER, rivulet.owners.get(1)));
+    problem(query("/total/keys/remote?stale=maybe"), 400, "bad-stale");
+  }
+
+  @Test
+  void aStaleReadTheOwnerCannotAnswerGoesToAnInstanceWithAReplica() throws Exception {
+    String replica = "http://localhost:" + owner.getAddress().getPort();
+    rivulet.replicaHolders.put(2, replica);
+    problem(query("/total/keys/orphan"), 503, "owner-unknown");
+    query("/total/keys/orphan?stale=true").andExpect(status().isOk())
+        .andExpect(header().string(QueryForwarder.SERVED_BY_HEADER, replica));
+    assertThat(ownerPath.get()).isEqualTo(BASE + "/total/keys/orphan?stale=true");
+    // an unreachable owner too
+    rivulet.owners.put(1, "http://localhost:" + freePort());
+    rivulet.replicaHolders.put(1, replica);
+    query("/total/keys/remote?stale=true").andExpect(status().isOk())
+        .andExpect(header().string(QueryForwarder.SERVED_BY_HEADER, replica));
+    // a forwarded request is never forwarded again
+    problem(mvc.perform(get(BASE + "/total/keys/orphan?stale=true")
+        .header(QueryForwarder.FORWARDED_HEADER, "1")), 503, "moved");
+  }
+
+  @Test
   void forwardedPathsEncodeEveryPart() {
     LinkedMultiValueMap<String, String> params =
         new LinkedMultiValueMap<>();
