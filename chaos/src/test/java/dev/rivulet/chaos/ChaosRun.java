@@ -269,7 +269,7 @@ final class ChaosRun {
         throw new IllegalStateException(w.name() + " did not answer DUMP");
       }
       for (String l : w.lines().subList(from, done)) {
-        if (l.startsWith("Q ")) {
+        if (l.startsWith("Q ") || l.startsWith("R ")) {
           out.add(w.name() + " " + l);
         }
       }

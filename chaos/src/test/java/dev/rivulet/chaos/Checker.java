@@ -85,7 +85,10 @@ final class Checker {
     }
     checkChangelogState();
     if (!dumps.isEmpty()) {
-      checkQueries(dumps);
+      Map<String, GroupState> groupStates = profile.repartition() ? groups.finalState : Map.of();
+      results.add(DumpChecks.ownerReads(dumps, reference.finalState, groupStates));
+      results.add(DumpChecks.replicaReads(dumps, reference.finalState, groupStates,
+          profile.standbyReplicas() > 0));
     }
     checkDeadLetters();
     return results;
@@ -294,7 +297,7 @@ final class Checker {
     }
   }
 
-  private static <T> Violations compare(Map<String, T> actual, Map<String, T> expected) {
+  static <T> Violations compare(Map<String, T> actual, Map<String, T> expected) {
     Violations v = new Violations();
     expected.forEach((k, want) -> {
       if (!want.equals(actual.get(k))) {
@@ -304,34 +307,6 @@ final class Checker {
     actual.keySet().stream().filter(k -> !expected.containsKey(k))
         .forEach(k -> v.add(k + " has state but no good input"));
     return v;
-  }
-
-  /** {@code Q processor key json} lines prefixed by the worker name. */
-  private void checkQueries(List<String> dumps) {
-    Map<String, KeyState> keys = new HashMap<>();
-    Map<String, GroupState> gs = new HashMap<>();
-    Violations twice = new Violations();
-    for (String line : dumps) {
-      String[] p = line.split(" ", 5);
-      String processor = p[2];
-      String key = p[3];
-      byte[] json = p[4].getBytes(StandardCharsets.UTF_8);
-      boolean dup = processor.equals(ChaosTopology.SEQUENCER)
-          ? keys.put(key, KEY_STATE.deserialize(null, json)) != null
-          : gs.put(key, GROUP_STATE.deserialize(null, json)) != null;
-      if (dup) {
-        twice.add(key + " answered by two workers");
-      }
-    }
-    Violations v = compare(keys, reference.finalState);
-    if (profile.repartition()) {
-      Violations g = compare(gs, groups.finalState);
-      g.examples().forEach(v::add);
-    }
-    twice.examples().forEach(v::add);
-    results.add(CheckResult.eos("final state: workers' interactive queries = reference", v,
-        reference.finalState.size() + (profile.repartition() ? groups.finalState.size() : 0),
-        "keys and groups"));
   }
 
   private boolean provenanceMatches(ConsumerRecord<byte[], byte[]> dead,

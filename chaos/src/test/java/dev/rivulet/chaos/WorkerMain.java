@@ -7,6 +7,7 @@ import dev.rivulet.api.runtime.RivuletListener;
 import dev.rivulet.api.runtime.RivuletMetricNames;
 import dev.rivulet.api.runtime.RuntimeState;
 import dev.rivulet.api.runtime.TaskInfo;
+import dev.rivulet.api.runtime.TaskState;
 import dev.rivulet.api.serde.JsonSerde;
 import dev.rivulet.chaos.ChaosModel.GroupState;
 import dev.rivulet.chaos.ChaosModel.KeyState;
@@ -122,7 +123,46 @@ public final class WorkerMain {
           OUT.println("Q " + ChaosTopology.GROUPER + " " + group + " "
               + new String(groupJson.serialize(null, s), StandardCharsets.UTF_8)));
     }
+    replicaReads(rivulet, keys, groups, repartition, keyJson, groupJson);
     OUT.println("DUMPED " + rivulet.state() + " " + rivulet.tasks().size());
+  }
+
+  /**
+   * {@code R processor key json}: stale reads from this worker's standby replicas, once they
+   * have caught up (at most 30 s; a replica that cannot catch up answers what it has, and the
+   * checker sees the difference).
+   */
+  private static void replicaReads(Rivulet rivulet, int keys, int groups, boolean repartition,
+      JsonSerde<KeyState> keyJson, JsonSerde<GroupState> groupJson) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline && rivulet.tasks().stream()
+        .anyMatch(t -> t.state() == TaskState.STANDBY && t.lag() != 0)) {
+      sleep(100);
+    }
+    for (int i = 0; i < keys; i++) {
+      String key = Driver.key(i);
+      int p = rivulet.partitionFor(ChaosTopology.SEQUENCER, key);
+      rivulet.<String>replicaState(ChaosTopology.SEQUENCER, p)
+          .map(state -> state.value(ChaosTopology.KEY_STATE, key)).ifPresent(s ->
+              OUT.println("R " + ChaosTopology.SEQUENCER + " " + key + " "
+                  + new String(keyJson.serialize(null, s), StandardCharsets.UTF_8)));
+    }
+    for (int g = 0; repartition && g < groups; g++) {
+      String group = "g" + g;
+      int p = rivulet.partitionFor(ChaosTopology.GROUPER, group);
+      rivulet.<String>replicaState(ChaosTopology.GROUPER, p)
+          .map(state -> state.value(ChaosTopology.GROUP_STATE, group)).ifPresent(s ->
+              OUT.println("R " + ChaosTopology.GROUPER + " " + group + " "
+                  + new String(groupJson.serialize(null, s), StandardCharsets.UTF_8)));
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** {@code TASKS <runtime state> processor:partition:state ...}. */

@@ -102,8 +102,14 @@ class FraudDetectionIT {
     assertThat(http.json("/generator").get("detection").get("detected").asInt())
         .isEqualTo(INJECTIONS);
     assertThat(http.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
-    assertThat(http.json("/actuator/health").get("components").get("rivulet").get("status")
-        .asString()).isEqualTo("UP");
+    // the sample's defaults: no health details for anonymous callers, no write operations
+    JsonNode health = http.json("/actuator/health");
+    assertThat(health.get("status").asString()).isEqualTo("UP"); // rivulet's health included
+    assertThat(health.has("components")).isFalse();
+    assertThat(http.get("/actuator/health/rivulet").statusCode()).isEqualTo(404);
+    assertThat(http.post("/actuator/rivulet/card-fraud", "{\"action\":\"pause\"}").statusCode())
+        .isIn(404, 405);
+    assertThat(rivulet.isPaused("card-fraud")).isFalse();
     String scrape = http.get("/actuator/prometheus").body();
     assertThat(scrape).contains("rivulet_records_in_total{", "fraud_generator_payments ");
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Arrays.stream(
@@ -119,6 +125,13 @@ class FraudDetectionIT {
     HttpResponse<String> get(String path) throws Exception {
       return CLIENT.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
           .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, String json) throws Exception {
+      return CLIENT.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+          HttpResponse.BodyHandlers.ofString());
     }
 
     JsonNode json(String path) throws Exception {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.rivulet.api.ErrorPolicy;
 import dev.rivulet.api.KeyedContext;
 import dev.rivulet.api.KeyedProcessor;
+import dev.rivulet.api.runtime.Rivulet;
 import dev.rivulet.spring.StreamProcessor;
 import dev.rivulet.spring.test.RivuletTestBroker;
 import dev.rivulet.spring.test.RivuletTestBroker.BrokerKind;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -61,6 +63,7 @@ class ConsoleIT {
   }
 
   @LocalServerPort int port;
+  @Autowired Rivulet rivulet;
 
   @Test
   void servesThePageItsAssetsAndLiveChartData() {
@@ -83,7 +86,11 @@ class ConsoleIT {
 
     JsonNode settings = http.json("/rivulet-console/settings");
     assertThat(settings.get("endpoint").asString()).isEqualTo("/actuator/rivulet");
-    assertThat(settings.get("writable").asBoolean()).isTrue();
+    // the endpoint's write operation is off by default: no buttons, and a POST is refused
+    assertThat(settings.get("writable").asBoolean()).isFalse();
+    assertThat(http.post("/actuator/rivulet/upper", "{\"action\":\"pause\"}").statusCode())
+        .isIn(404, 405);
+    assertThat(rivulet.isPaused("upper")).isFalse();
     assertThat(settings.get("sampleIntervalMillis").asLong()).isEqualTo(200);
 
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(

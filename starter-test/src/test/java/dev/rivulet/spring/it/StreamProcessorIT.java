@@ -46,6 +46,7 @@ import tools.jackson.databind.JsonNode;
         "rivulet.state-dir=target/it-state/word-count-${random.uuid}",
         "rivulet.commit-interval=50ms",
         "management.endpoints.web.exposure.include=health,info,prometheus,rivulet",
+        "management.endpoint.rivulet.access=unrestricted",
         "management.endpoint.health.show-details=always",
         "management.endpoint.health.probes.enabled=true"})
 @RivuletTestBroker(topics = {"it-words:2", "it-word-counts:2"})

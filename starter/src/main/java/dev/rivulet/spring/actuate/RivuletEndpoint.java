@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
@@ -33,11 +34,15 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  *       a value store, if this instance owns the key's partition; otherwise the partition it
  *       belongs to;
  *   <li>{@code POST /actuator/rivulet/{processor}} with {@code {"action":"pause"}} or
- *       {@code {"action":"resume"}}: pauses or resumes the processor on this instance.
+ *       {@code {"action":"resume"}}: pauses or resumes the processor on this instance;
+ *       {@code {"action":"redrive"}} republishes its dead letters to their source topics (or to
+ *       one of the processor's own inputs given as {@code target}).
  * </ul>
+ * The write operation is off by default (read-only access): allow it with
+ * {@code management.endpoint.rivulet.access=unrestricted}, behind the application's security.
  * Thread-safe.
  */
-@Endpoint(id = "rivulet")
+@Endpoint(id = "rivulet", defaultAccess = Access.READ_ONLY)
 public class RivuletEndpoint {
 
   private final Rivulet rivulet;
@@ -137,6 +142,12 @@ public class RivuletEndpoint {
             + "poll loop; GET /actuator/rivulet shows their states");
       }
       case REDRIVE -> {
+        // the endpoint must not become a way to write anywhere: only this processor's inputs
+        if (target != null && !definition(processor).inputTopics().contains(target)) {
+          throw RivuletEndpointProblem.badRequest("Redrive target '" + target + "' is not an "
+              + "input of processor '" + processor + "'; targets: "
+              + definition(processor).inputTopics() + " (or none: each record's source topic)");
+        }
         DeadLetterRedrive.Builder redrive = rivulet.deadLetterRedrive(processor);
         if (exceptionClass != null) {
           redrive.exceptionClass(exceptionClass);

@@ -34,7 +34,8 @@ final class ConsoleSettingsFactory {
   }
 
   boolean writable() {
-    return access == null
-        || access.accessFor(RIVULET, Access.UNRESTRICTED) == Access.UNRESTRICTED;
+    // the endpoint is read-only unless management.endpoint.rivulet.access allows writes
+    return access != null
+        && access.accessFor(RIVULET, Access.READ_ONLY) == Access.UNRESTRICTED;
   }
 }

@@ -167,4 +167,14 @@ class RivuletEndpointTests {
     assertThatExceptionOfType(InvalidEndpointRequestException.class)
         .isThrownBy(() -> endpoint.control("nope", ProcessorAction.PAUSE));
   }
+
+  @Test
+  void redrivesOnlyToTheProcessorsOwnInputs() {
+    assertThatExceptionOfType(InvalidEndpointRequestException.class)
+        .isThrownBy(() -> endpoint.control("counter", ProcessorAction.REDRIVE, null,
+            "someone-elses-topic"))
+        .withMessageContaining("Redrive target 'someone-elses-topic' is not an input of "
+            + "processor 'counter'; targets: [words]");
+    assertThat(rivulet.calls).isEmpty();
+  }
 }

@@ -57,7 +57,7 @@ class RivuletConsoleAutoConfigurationTests {
           .hasSingleBean(MeterSampler.class).hasSingleBean(MeterSamplerSchedule.class)
           .hasSingleBean(ConsoleResources.class);
       assertThat(settings(context, "")).isEqualTo(
-          new ConsoleSettings("/actuator/rivulet", true, 1_000, 300_000));
+          new ConsoleSettings("/actuator/rivulet", false, 1_000, 300_000));
     });
   }
 
@@ -80,6 +80,13 @@ class RivuletConsoleAutoConfigurationTests {
   void noConsoleWhenTheEndpointIsDisabled() {
     enabledAndExposed.withPropertyValues("management.endpoint.rivulet.access=NONE")
         .run(context -> assertThat(context).doesNotHaveBean(ConsoleController.class));
+  }
+
+  @Test
+  void readOnlyByDefaultAndWritableWhenTheEndpointAllowsWrites() {
+    enabledAndExposed.run(context -> assertThat(settings(context, "").writable()).isFalse());
+    enabledAndExposed.withPropertyValues("management.endpoint.rivulet.access=UNRESTRICTED")
+        .run(context -> assertThat(settings(context, "").writable()).isTrue());
   }
 
   @Test
@@ -127,7 +134,7 @@ class RivuletConsoleAutoConfigurationTests {
             "management.endpoints.web.path-mapping.rivulet=streams",
             "rivulet.console.sample-interval=500ms", "rivulet.console.history=2m")
         .run(context -> assertThat(settings(context, "/shop")).isEqualTo(
-            new ConsoleSettings("/shop/manage/streams", true, 500, 120_000)));
+            new ConsoleSettings("/shop/manage/streams", false, 500, 120_000)));
   }
 
   @Test

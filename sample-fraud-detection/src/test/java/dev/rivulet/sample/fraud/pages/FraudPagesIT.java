@@ -35,8 +35,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The operations console and the sample's page in a real (headless) browser, against the
  * application on the shared test broker with its generator on: the console lists every task and
  * charts the meters; a second instance joining the group restores its share of the state with
- * the progress bars reaching 100% (that instance's endpoint is read-only, so its console offers
- * no buttons); a fraud injected from the page shows in the alert feed within seconds; the pause
+ * the progress bars reaching 100% (that instance's endpoint is read-only, the sample's
+ * default, so its console offers no buttons); a fraud injected from the page shows in the alert feed within seconds; the pause
  * button pauses a processor and the console shows it. One screenshot per page under
  * {@code target/browser-screenshots/}.
  */
@@ -55,7 +55,9 @@ class FraudPagesIT {
   void start() {
     browser = HeadlessChromium.start(); // first: skips before starting anything
     page = browser.driver();
-    app = start("a", "--fraud.generator.enabled=true");
+    // the sample's endpoint is read-only; this instance allows writes for the pause button
+    app = start("a", "--fraud.generator.enabled=true",
+        "--management.endpoint.rivulet.access=UNRESTRICTED");
   }
 
   @AfterAll
@@ -146,8 +148,7 @@ class FraudPagesIT {
   void aJoiningInstanceRestoresItsShareWithTheProgressBarsReachingFullAndNoButtons() {
     TrafficGenerator generator = app.getBean(TrafficGenerator.class);
     await().atMost(Duration.ofSeconds(60)).until(() -> generator.paymentsSent() > 400);
-    try (ConfigurableApplicationContext second = start("b", "--fraud.generator.enabled=false",
-        "--management.endpoint.rivulet.access=READ_ONLY")) {
+    try (ConfigurableApplicationContext second = start("b", "--fraud.generator.enabled=false")) {
       Rivulet rivulet = second.getBean(Rivulet.class);
       page.get(url(second, "/rivulet-console/"));
       long opened = System.nanoTime();
