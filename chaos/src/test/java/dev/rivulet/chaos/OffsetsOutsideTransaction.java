@@ -1,13 +1,16 @@
 package dev.rivulet.chaos;
 
 import dev.rivulet.internal.commit.Committer;
+import dev.rivulet.internal.commit.TaskMigratedException;
 import java.util.Map;
 import java.util.function.LongConsumer;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,7 +35,13 @@ final class OffsetsOutsideTransaction implements Committer {
   public void startCommit(Map<TopicPartition, OffsetAndMetadata> offsets,
       ConsumerGroupMetadata group, Runnable afterCommit) {
     if (!offsets.isEmpty()) {
-      consumer.commitSync(offsets);
+      try {
+        consumer.commitSync(offsets);
+      } catch (CommitFailedException | RebalanceInProgressException e) {
+        // as the real committers do: the worker rejoins instead of dying, so the run shows
+        // the fault this committer injects (lost input), not a worker stopped by a rebalance
+        throw new TaskMigratedException("Offset commit rejected: " + e, e);
+      }
     }
     delegate.startCommit(Map.of(), group, afterCommit);
   }
