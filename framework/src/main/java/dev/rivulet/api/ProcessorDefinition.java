@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ProcessorDefinition<K, V, O> {
   private static final Pattern VALID_ID = Pattern.compile("[a-zA-Z0-9._-]{1,100}");
+  /** The default of {@link Builder#maxFutureEventTime(Duration)}. */
+  public static final Duration DEFAULT_MAX_FUTURE_EVENT_TIME = Duration.ofDays(1);
 
   private final String id;
   private final Supplier<? extends KeyedProcessor<K, V, O>> processorFactory;
@@ -37,6 +39,7 @@ public final class ProcessorDefinition<K, V, O> {
   private final TimestampExtractor<V> timestampExtractor;
   private final Duration maxOutOfOrderness;
   private final Duration idleTimeout;
+  private final Duration maxFutureEventTime;
 
   private ProcessorDefinition(Builder<K, V, O> b, List<Input<K, ? extends V>> inputs) {
     String id = b.id;
@@ -64,7 +67,8 @@ public final class ProcessorDefinition<K, V, O> {
     if (distinctInputs != inputs.size()) {
       throw new IllegalArgumentException("Processor '" + id + "' lists an input topic twice");
     }
-    if (b.maxOutOfOrderness.isNegative() || b.idleTimeout.isNegative()) {
+    if (b.maxOutOfOrderness.isNegative() || b.idleTimeout.isNegative()
+        || b.maxFutureEventTime.isNegative()) {
       throw new IllegalArgumentException("Processor '" + id + "' watermark durations must be >= 0");
     }
     this.id = id;
@@ -82,6 +86,7 @@ public final class ProcessorDefinition<K, V, O> {
     this.timestampExtractor = b.timestampExtractor;
     this.maxOutOfOrderness = b.maxOutOfOrderness;
     this.idleTimeout = b.idleTimeout;
+    this.maxFutureEventTime = b.maxFutureEventTime;
   }
 
   /** Unique within the application; part of changelog and dead-letter topic names. */
@@ -159,6 +164,14 @@ public final class ProcessorDefinition<K, V, O> {
     return idleTimeout;
   }
 
+  /**
+   * How far ahead of the clock an event time may be; a record beyond it follows the error
+   * policy. Zero: no bound.
+   */
+  public Duration maxFutureEventTime() {
+    return maxFutureEventTime;
+  }
+
   /** Starts a definition for a processor instance shared by all tasks. */
   public static <K, V, O> Builder<K, V, O> builder(String id, KeyedProcessor<K, V, O> processor) {
     Objects.requireNonNull(processor, "processor");
@@ -194,6 +207,7 @@ public final class ProcessorDefinition<K, V, O> {
     private TimestampExtractor<V> timestampExtractor = TimestampExtractor.recordTimestamp();
     private Duration maxOutOfOrderness = Duration.ZERO;
     private Duration idleTimeout = Duration.ofMinutes(1);
+    private Duration maxFutureEventTime = DEFAULT_MAX_FUTURE_EVENT_TIME;
 
     private Builder(String id, Supplier<? extends KeyedProcessor<K, V, O>> factory) {
       this.id = id;
@@ -284,6 +298,19 @@ public final class ProcessorDefinition<K, V, O> {
     /** A partition without records for this long stops holding the watermark back. */
     public Builder<K, V, O> idleTimeout(Duration timeout) {
       this.idleTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * How far ahead of the clock (processing time) a record's event time may be. The watermark
+     * never goes back and is persisted, so one record stamped years ahead (a broken producer
+     * clock, a value in microseconds) would close every window and fire every event-time timer
+     * for good; such a record follows the error policy instead ({@code DEAD_LETTER}: to the
+     * dead-letter topic, with an {@code IllegalArgumentException}). Default 1 day;
+     * {@link Duration#ZERO} for no bound.
+     */
+    public Builder<K, V, O> maxFutureEventTime(Duration bound) {
+      this.maxFutureEventTime = Objects.requireNonNull(bound, "bound");
       return this;
     }
 

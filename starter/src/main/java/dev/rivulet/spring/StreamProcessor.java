@@ -89,4 +89,10 @@ public @interface StreamProcessor {
    * the framework default (1 minute).
    */
   String idleTimeout() default "";
+
+  /**
+   * How far ahead of the clock an event time may be before the record follows the error policy,
+   * as a duration; {@code 0} for no bound, empty for the framework default (1 day).
+   */
+  String maxFutureEventTime() default "";
 }

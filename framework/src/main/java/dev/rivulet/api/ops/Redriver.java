@@ -106,6 +106,9 @@ final class Redriver {
   }
 
   private boolean matches(ConsumerRecord<byte[], byte[]> r) {
+    if (header(r, "truncated") != null) {
+      return false; // cut to fit the dead-letter topic: republishing it would corrupt the input
+    }
     if (options.processorId() != null
         && !options.processorId().equals(header(r, "processor"))) {
       return false;

@@ -65,6 +65,7 @@ public final class LocalTaskRunner<K, V, O> implements AutoCloseable {
     env = new StateEnvironment(dir, StoreNames.storeIds(List.of(definition)), 8 << 20, 8 << 20);
     task = new TaskFactory(config, env, topic -> Integer.MAX_VALUE, clock::get)
         .create(definition, PARTITION, committer, new RowCache(config.stateCacheBytes()));
+    task.acceptAnyEventTime(); // the driver's clock is the test's, not the wall clock
     consumer.assign(task.inputs());
     Map<TopicPartition, Long> beginning = new HashMap<>();
     task.inputs().forEach(tp -> beginning.put(tp, 0L));

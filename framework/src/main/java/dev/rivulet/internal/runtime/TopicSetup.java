@@ -130,8 +130,9 @@ final class TopicSetup {
             "output '" + out.name() + "' of '" + d.id() + "'", false, true));
       }
       if (d.errorPolicy() == ErrorPolicy.DEAD_LETTER) {
+        // an output too: its max.message.bytes bounds the dead letters (truncated to fit)
         needed.add(new Needed(InternalTopics.deadLetter(config.applicationId(), d), partitions,
-            Map.of(), "dead-letter topic of processor '" + d.id() + "'", false, false));
+            Map.of(), "dead-letter topic of processor '" + d.id() + "'", false, true));
       }
     }
     return needed;

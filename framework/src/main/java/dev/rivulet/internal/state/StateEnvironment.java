@@ -2,6 +2,7 @@ package dev.rivulet.internal.state;
 
 import dev.rivulet.api.RivuletConfigException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -111,10 +112,40 @@ public final class StateEnvironment implements AutoCloseable {
         // reads of keys not yet written (every first touch of a key) skip the memtable search
         .setMemtablePrefixBloomSizeRatio(0.1).setMemtableWholeKeyFiltering(true)
         .setWriteBufferSize(Math.max(1L << 20, writeBufferBytes / 4));
-    db = open(storeIds);
+    db = openTrusted(storeIds);
   }
 
-  private RocksDB open(List<String> storeIds) {
+  /**
+   * Opens the RocksDB, wiping it first if a running instance found it corrupt, or when opening
+   * finds it corrupt ({@link CorruptState}); every store then restores from its changelog.
+   */
+  private RocksDB openTrusted(List<String> storeIds) {
+    if (CorruptState.marked(dir)) {
+      CorruptState.wipe(dir, "found corrupt while running");
+    }
+    try {
+      return open(storeIds);
+    } catch (RocksDBException e) {
+      if (!CorruptState.isCorruption(e)) {
+        throw new RivuletConfigException("Cannot open RocksDB in " + dir + ": " + e.getMessage()
+            + "; check that the state directory (rivulet.state-dir) is writable and has space",
+            e);
+      }
+      families.clear();
+      handles.clear();
+      CorruptState.wipe(dir, e.getMessage());
+      try {
+        return open(storeIds);
+      } catch (RocksDBException again) {
+        throw new RivuletConfigException("Cannot open RocksDB in " + dir + " even after wiping "
+            + "it: " + again.getMessage(), again);
+      }
+    } catch (UncheckedIOException e) {
+      throw new RivuletConfigException(e.getMessage() + ": " + e.getCause(), e);
+    }
+  }
+
+  private RocksDB open(List<String> storeIds) throws RocksDBException {
     List<String> names = new ArrayList<>();
     names.add(new String(RocksDB.DEFAULT_COLUMN_FAMILY, StandardCharsets.UTF_8));
     try (org.rocksdb.Options listOptions = new org.rocksdb.Options()) {
@@ -142,8 +173,9 @@ public final class StateEnvironment implements AutoCloseable {
         families.put(names.get(i), handles.get(i));
       }
       return opened;
-    } catch (RocksDBException | IOException e) {
-      throw new RivuletConfigException("Cannot open RocksDB in " + dir + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new RivuletConfigException("Cannot open RocksDB in " + dir + ": " + e
+          + "; check that the state directory (rivulet.state-dir) is writable and has space", e);
     }
   }
 
@@ -180,7 +212,7 @@ public final class StateEnvironment implements AutoCloseable {
     try {
       return db.get(cf, readOptions, key);
     } catch (RocksDBException e) {
-      throw new StateException("RocksDB read failed", e);
+      throw failure("read", e);
     }
   }
 
@@ -194,8 +226,19 @@ public final class StateEnvironment implements AutoCloseable {
     try {
       db.write(wal ? walWrites : noWalWrites, batch);
     } catch (RocksDBException e) {
-      throw new StateException("RocksDB write failed", e);
+      throw failure("write", e);
     }
+  }
+
+  /** A failure of RocksDB; corruption also marks the directory to be wiped on the next start. */
+  private StateException failure(String what, RocksDBException e) {
+    if (CorruptState.isCorruption(e)) {
+      CorruptState.mark(dir, e);
+      return new StateException("RocksDB " + what + " failed: the local state in " + dir
+          + " is corrupt; this instance stops and wipes it on its next start, then restores it "
+          + "from the changelogs", e);
+    }
+    return new StateException("RocksDB " + what + " failed", e);
   }
 
   /** Flushes memtables of the given stores (after a restore written without WAL). */

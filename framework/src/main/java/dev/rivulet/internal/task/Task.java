@@ -7,6 +7,7 @@ import dev.rivulet.api.ProcessorDefinition;
 import dev.rivulet.api.RetryPolicy;
 import dev.rivulet.api.TimeDomain;
 import dev.rivulet.api.runtime.TaskState;
+import dev.rivulet.internal.state.StateException;
 import dev.rivulet.internal.state.StateManager;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
@@ -49,6 +50,7 @@ public final class Task<K, V, O> implements TaskRuntimeView {
   private final TaskMetrics metrics;
   private final LongSupplier clock;
   private final RecordSink sink;
+  private long maxFutureMillis;
   private WatermarkTracker watermark;
   private volatile TaskState lifecycle = TaskState.CREATED;
   private boolean opened;
@@ -81,8 +83,12 @@ public final class Task<K, V, O> implements TaskRuntimeView {
     definition.inputs().forEach(i -> valueDeserializers.put(i.topic(), i.valueSerde().deserializer()));
     this.ctx = new RecordContext<>(this, definition.keySerde(), definition.output(),
         definition.outputValueSerde(), state.stores(), timers, maxRecordBytes);
+    this.maxFutureMillis = definition.maxFutureEventTime().isZero() ? Long.MAX_VALUE
+        : definition.maxFutureEventTime().toMillis();
     this.badRecords = new BadRecordHandler(id.processorId(), definition.errorPolicy(),
-        deadLetterTopic, metrics.skipped(), metrics.deadLettered());
+        new DeadLetterBuilder(id.processorId(), deadLetterTopic,
+            () -> maxRecordBytes.applyAsInt(deadLetterTopic)),
+        metrics.skipped(), metrics.deadLettered());
   }
 
   @Override
@@ -170,6 +176,14 @@ public final class Task<K, V, O> implements TaskRuntimeView {
     }
   }
 
+  /**
+   * Lifts the processor's {@code maxFutureEventTime}: for a clock that is not the wall clock (the
+   * test driver's starts at 0 and moves only when the test moves it).
+   */
+  public void acceptAnyEventTime() {
+    maxFutureMillis = Long.MAX_VALUE;
+  }
+
   /** Called once the stores are restored: picks up the persisted watermark. */
   public void restored() {
     remainingToRestore = 0;
@@ -205,9 +219,10 @@ public final class Task<K, V, O> implements TaskRuntimeView {
       try {
         processOnce(record);
         break;
-      } catch (TaskFailedException e) {
-        throw e;
-      } catch (RuntimeException e) {
+      } catch (TaskFailedException | StateException e) {
+        throw e; // the task's or the local state's failure, not the record's
+      } catch (RuntimeException | Error e) {
+        Failures.rethrowIfFatal(e, id, record);
         state.rollbackToMark();
         ctx.pending().clear();
         RetryPolicy retry = definition.retry();
@@ -236,6 +251,12 @@ public final class Task<K, V, O> implements TaskRuntimeView {
     long ts = definition.timestampExtractor().extract(value, record.timestamp());
     if (ts < 0) {
       throw new IllegalArgumentException("Invalid (negative) event time " + ts);
+    }
+    if (ts - now() > maxFutureMillis) {
+      // it would move the watermark (persisted, never back) past every record still to come
+      throw new IllegalArgumentException("Event time " + ts + " is " + (ts - now())
+          + " ms ahead of the clock, beyond the processor's maxFutureEventTime of "
+          + maxFutureMillis + " ms");
     }
     ctx.forRecord(record.key(), record.topic(), ts, record.headers(), record.topic(),
         record.offset());
@@ -283,7 +304,10 @@ public final class Task<K, V, O> implements TaskRuntimeView {
         ctx.forTimer(timer.key(), id.processorId(), timer.time());
         processor.onTimer(timer.time(), domain, ctx);
         flushPending();
-      } catch (RuntimeException e) {
+      } catch (StateException e) {
+        throw e;
+      } catch (RuntimeException | Error e) {
+        Failures.rethrowIfFatal(e, id, null);
         state.rollbackToMark();
         timers.delete(row, timer.time(), timer.key());
         ctx.pending().clear();
@@ -294,7 +318,7 @@ public final class Task<K, V, O> implements TaskRuntimeView {
     return due.size();
   }
 
-  private void handleTimerFailure(TimerService.Due timer, RuntimeException e) {
+  private void handleTimerFailure(TimerService.Due timer, Throwable e) {
     if (definition.errorPolicy() == ErrorPolicy.FAIL) {
       throw new TaskFailedException("Processor '" + id.processorId() + "' failed in onTimer("
           + timer.time() + ") on partition " + id.partition() + " (policy FAIL): " + e, e);

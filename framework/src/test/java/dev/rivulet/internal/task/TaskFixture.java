@@ -57,15 +57,25 @@ final class TaskFixture implements AutoCloseable {
 
   /** A task in CREATED state. */
   <K, V, O> Task<K, V, O> task(ProcessorDefinition<K, V, O> d) {
+    return task(d, 1 << 20);
+  }
+
+  /** A task in CREATED state whose outputs and dead letters may be {@code maxRecordBytes}. */
+  <K, V, O> Task<K, V, O> task(ProcessorDefinition<K, V, O> d, int maxRecordBytes) {
     StateManager state = StateManager.forTask(env, APP, d, PARTITION, new RowCache(1 << 20),
         clock::get);
     return new Task<>(new TaskId(d.id(), PARTITION), d, state, sent::add, registry,
-        APP + "-" + d.id() + "-dlq", topic -> 1 << 20, clock::get);
+        APP + "-" + d.id() + "-dlq", topic -> maxRecordBytes, clock::get);
   }
 
   /** A task restored (from nothing) and running. */
   <K, V, O> Task<K, V, O> running(ProcessorDefinition<K, V, O> d) {
-    Task<K, V, O> task = task(d);
+    return running(d, 1 << 20);
+  }
+
+  /** A task restored (from nothing) and running, with a record size limit. */
+  <K, V, O> Task<K, V, O> running(ProcessorDefinition<K, V, O> d, int maxRecordBytes) {
+    Task<K, V, O> task = task(d, maxRecordBytes);
     task.transitionTo(TaskState.RESTORING);
     task.restored();
     task.transitionTo(TaskState.RUNNING);

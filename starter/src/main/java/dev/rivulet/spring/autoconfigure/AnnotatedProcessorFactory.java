@@ -105,6 +105,10 @@ final class AnnotatedProcessorFactory {
     if (StringUtils.hasText(idle)) {
       builder.idleTimeout(duration(idle, "idleTimeout", owner));
     }
+    String future = resolve(annotation.maxFutureEventTime());
+    if (StringUtils.hasText(future)) {
+      builder.maxFutureEventTime(duration(future, "maxFutureEventTime", owner));
+    }
   }
 
   private List<String> inputs(StreamProcessor annotation, String owner) {
