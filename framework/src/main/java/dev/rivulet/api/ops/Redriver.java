@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
@@ -32,7 +33,18 @@ final class Redriver {
   public record Options(String bootstrapServers, String deadLetterTopic,
       Map<String, Object> kafkaProperties, @Nullable String processorId,
       @Nullable String exceptionClass, @Nullable Instant from, @Nullable Instant to,
-      @Nullable String target, boolean fromBeginning, Duration timeout) {}
+      @Nullable String target, boolean fromBeginning, Duration timeout) {
+
+    /** Names the client properties without their values, which may hold secrets. */
+    @Override
+    public String toString() {
+      return "Options[bootstrapServers=" + bootstrapServers + ", deadLetterTopic="
+          + deadLetterTopic + ", kafkaProperties=" + new TreeSet<>(kafkaProperties.keySet())
+          + ", processorId=" + processorId + ", exceptionClass=" + exceptionClass + ", from="
+          + from + ", to=" + to + ", target=" + target + ", fromBeginning=" + fromBeginning
+          + ", timeout=" + timeout + "]";
+    }
+  }
 
   private final Options options;
   private final String group;

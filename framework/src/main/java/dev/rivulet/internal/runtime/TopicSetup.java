@@ -26,6 +26,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -33,11 +34,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Startup checks of topics, failing fast with a message that says what to change: broker
- * reachable within the startup timeout; inputs exist; co-partitioned inputs have the same
- * partition count; changelogs exist (created if allowed) with that count and a compact cleanup
- * policy; outputs and dead-letter topics exist (created if allowed). Three admin round trips
- * whatever the number of topics (describe all, create the missing ones, read the configs of the
- * changelogs and outputs), since their latency is part of every instance's startup.
+ * reachable within the startup timeout (credentials it refuses fail at once); inputs exist;
+ * co-partitioned inputs have the same partition count; changelogs exist (created if allowed)
+ * with that count and a compact cleanup policy; outputs and dead-letter topics exist (created if
+ * allowed). Three admin round trips whatever the number of topics (describe all, create the
+ * missing ones, read the configs of the changelogs and outputs), since their latency is part of
+ * every instance's startup.
  */
 final class TopicSetup {
   private static final Logger log = LoggerFactory.getLogger(TopicSetup.class);
@@ -157,14 +159,26 @@ final class TopicSetup {
   private void awaitBroker() {
     try {
       admin.describeCluster().nodes().get(timeoutMillis, TimeUnit.MILLISECONDS);
-    } catch (TimeoutException | ExecutionException e) {
-      throw new RivuletConfigException("Cannot reach Kafka at " + config.bootstrapServers()
-          + " within " + Duration.ofMillis(timeoutMillis).toSeconds() + " s: check bootstrap "
-          + "servers, network and security settings", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof AuthenticationException refused) {
+        // fails at once, not at the timeout; Kafka's message names no secret
+        throw new RivuletConfigException("Cannot authenticate to Kafka at "
+            + config.bootstrapServers() + ": " + refused.getMessage() + ". Check the security "
+            + "settings (security.protocol, sasl.*, ssl.*; spring.kafka.* in Spring Boot)", e);
+      }
+      throw unreachable(e);
+    } catch (TimeoutException e) {
+      throw unreachable(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RivuletConfigException("Interrupted while waiting for Kafka", e);
     }
+  }
+
+  private RivuletConfigException unreachable(Exception e) {
+    return new RivuletConfigException("Cannot reach Kafka at " + config.bootstrapServers()
+        + " within " + Duration.ofMillis(timeoutMillis).toSeconds() + " s: check bootstrap "
+        + "servers, network and security settings", e);
   }
 
   /** Partition count of every topic that exists, from one request. */

@@ -3,6 +3,7 @@ package dev.rivulet.spring.autoconfigure;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.SslConfigs;
 import org.jspecify.annotations.Nullable;
@@ -62,6 +63,18 @@ record KafkaClientSettings(String bootstrapServers, Map<String, Object> properti
     return new KafkaClientSettings(bootstrap, Map.copyOf(properties),
         roleSpecific(kafka.buildConsumerProperties(), properties, overrides),
         roleSpecific(kafka.buildProducerProperties(), properties, overrides));
+  }
+
+  /**
+   * Names the properties without their values: they hold secrets ({@code sasl.jaas.config},
+   * SSL passwords) as plain strings, which a record's generated {@code toString()} would print.
+   */
+  @Override
+  public String toString() {
+    return "KafkaClientSettings[bootstrapServers=" + bootstrapServers + ", properties="
+        + new TreeSet<>(properties.keySet()) + ", consumerProperties="
+        + new TreeSet<>(consumerProperties.keySet()) + ", producerProperties="
+        + new TreeSet<>(producerProperties.keySet()) + "]";
   }
 
   /**
