@@ -102,7 +102,12 @@ final class ChaosReport {
     return results.size() - passed();
   }
 
-  /** Exactly-once checks that failed (what a negative run must produce). */
+  /** Whether the check named {@code name} ran and failed (what a negative run must produce). */
+  boolean failedCheck(String name) {
+    return results.stream().anyMatch(r -> r.name().equals(name) && !r.passed());
+  }
+
+  /** Exactly-once checks that failed. */
   List<CheckResult> exactlyOnceViolations() {
     return results.stream().filter(r -> r.exactlyOnce() && !r.passed()).toList();
   }

@@ -69,6 +69,8 @@ class ZombieFencingIT {
   static final class StallingTimer implements KeyedProcessor<String, String, String> {
     private final String name;
     private final AtomicBoolean stallOnce;
+    /** Set once the stalled firing has woken up and is about to emit. */
+    final AtomicBoolean wokeUp = new AtomicBoolean();
 
     StallingTimer(String name, boolean stall) {
       this.name = name;
@@ -88,6 +90,7 @@ class ZombieFencingIT {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
+        wokeUp.set(true);
       }
       ctx.emit("fired by " + name);
     }
@@ -99,8 +102,10 @@ class ZombieFencingIT {
     String out = TestBroker.unique("out");
     String app = TestBroker.unique("zombie-timer");
     TestBroker.createTopics(1, in, out);
-    Rivulet zombie = RuntimeHarness.builder(app, stateA, timerDefinition(in, out,
-        new StallingTimer("zombie", true))).kafkaProperty("max.poll.interval.ms", 3_000).build();
+    StallingTimer zombieTimer = new StallingTimer("zombie", true);
+    SimpleMeterRegistry zombieMetrics = new SimpleMeterRegistry();
+    Rivulet zombie = RuntimeHarness.builder(app, stateA, timerDefinition(in, out, zombieTimer))
+        .kafkaProperty("max.poll.interval.ms", 3_000).meterRegistry(zombieMetrics).build();
     Rivulet healthy = RuntimeHarness.builder(app, stateB, timerDefinition(in, out,
         new StallingTimer("healthy", false))).build();
     try {
@@ -111,7 +116,11 @@ class ZombieFencingIT {
       TestBroker.produce(in, List.of(new ProducerRecord<>("x", null,
           System.currentTimeMillis(), "k", "v")));
       RuntimeHarness.awaitOutputs(out, 1, Duration.ofSeconds(60));
-      Thread.sleep(12_000); // let the zombie wake up and try to commit its firing
+      // the zombie did fire the timer, woke up after losing the partition and tried to commit
+      // its firing: the commit was fenced
+      await().atMost(Duration.ofSeconds(30)).untilTrue(zombieTimer.wokeUp);
+      await().atMost(Duration.ofSeconds(30)).until(() ->
+          zombieMetrics.get(RivuletMetricNames.FENCES).counter().count() >= 1);
     } finally {
       zombie.close();
       healthy.close();
