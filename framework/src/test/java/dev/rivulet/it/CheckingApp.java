@@ -19,7 +19,9 @@ import java.nio.charset.StandardCharsets;
  * store finished restoring and {@code STATE <state>} on state changes; a line {@code STOP} on
  * stdin closes the runtime cleanly. System properties {@code rivulet.it.instanceId} and
  * {@code rivulet.it.sessionTimeoutMs} turn on static membership ({@code sessionTimeoutMs}
- * alone shortens the session); {@code rivulet.it.standbyReplicas} sets standby replicas.
+ * alone shortens the session); {@code rivulet.it.standbyReplicas} sets standby replicas;
+ * {@code rivulet.it.transactionTimeoutMs} the producers' transaction timeout,
+ * {@code rivulet.it.commitIntervalMs} the commit interval.
  */
 public final class CheckingApp {
   private CheckingApp() {}
@@ -39,6 +41,14 @@ public final class CheckingApp {
           .kafkaProperty("heartbeat.interval.ms", 1_000);
     }
     builder.standbyReplicas(Integer.getInteger("rivulet.it.standbyReplicas", 0));
+    Integer commitInterval = Integer.getInteger("rivulet.it.commitIntervalMs");
+    if (commitInterval != null) {
+      builder.commitInterval(Duration.ofMillis(commitInterval));
+    }
+    Integer transactionTimeout = Integer.getInteger("rivulet.it.transactionTimeoutMs");
+    if (transactionTimeout != null) {
+      builder.kafkaProperty("transaction.timeout.ms", transactionTimeout);
+    }
     Rivulet rivulet = builder
         .applicationId(args[1])
         .bootstrapServers(args[0])

@@ -17,14 +17,18 @@ import dev.rivulet.api.state.ValueStateSpec;
 import dev.rivulet.internal.state.StateEnvironment;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,8 +42,7 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
 
   private final RivuletConfig config;
   private final Set<String> paused = ConcurrentHashMap.newKeySet();
-  private final List<StreamWorker> workers = new ArrayList<>();
-  private final List<Thread> threads = new ArrayList<>();
+  private final WorkerThreads workers = new WorkerThreads();
   private final Map<String, Integer> partitions = new ConcurrentHashMap<>();
   private final Map<String, Integer> topicLimits = new ConcurrentHashMap<>();
   private RuntimeState state = RuntimeState.CREATED;
@@ -55,6 +58,7 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
   private final ActiveClaims claims = new ActiveClaims();
   private final LocalCopies copies;
   private final List<ReplicaAssignment> replicaAssignments = new ArrayList<>();
+  private final OpenTransactions openTransactions;
 
   public RivuletRuntime(RivuletConfig config) {
     this(config, CommitterDecorator.NONE);
@@ -68,6 +72,8 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
     this.directory = new InstanceDirectory(config.advertisedUrl());
     this.copies = new LocalCopies(config, partitions, () -> env);
     this.queries = new LocalQueries(config, partitions, () -> env, this::tasks);
+    this.openTransactions = new OpenTransactions(
+        () -> Admin.create(new ClientConfigs(config).admin()));
   }
 
   @Override
@@ -132,14 +138,10 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
     WorkerFactory workerFactory = new WorkerFactory(config, env, clients, clientMetrics, this,
         committers, partitions);
     for (int i = 0; i < config.threads(); i++) {
-      StreamWorker worker = workerFactory.create(i, factory, consumers.get(3 * i),
-          consumers.get(3 * i + 1), consumers.get(3 * i + 2), replicaAssignments.get(i), claims);
-      workers.add(worker);
-      Thread thread = new Thread(worker, worker.name());
-      thread.setDaemon(false);
-      threads.add(thread);
+      workers.add(workerFactory.create(i, factory, consumers.get(3 * i),
+          consumers.get(3 * i + 1), consumers.get(3 * i + 2), replicaAssignments.get(i), claims));
     }
-    threads.forEach(Thread::start);
+    workers.startAll();
   }
 
   private RuntimeException startFailure(RuntimeException e) {
@@ -195,9 +197,7 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
 
   @Override
   public List<TaskInfo> tasks() {
-    List<TaskInfo> out = new ArrayList<>();
-    workers.forEach(w -> out.addAll(w.snapshot()));
-    return out;
+    return workers.snapshot();
   }
 
   @Override
@@ -313,6 +313,11 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
   }
 
   @Override
+  public Predicate<Collection<TopicPartition>> openTransactions() {
+    return openTransactions;
+  }
+
+  @Override
   public void workerStopped(String worker) {
     log.info("Worker {} stopped", worker);
   }
@@ -333,21 +338,9 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
 
   /** Stops the workers and waits up to {@code timeout}; closes the state once they all stopped. */
   private void stopWorkers(Duration timeout) {
-    workers.forEach(StreamWorker::stop);
-    long deadline = System.nanoTime() + timeout.toNanos();
-    for (Thread t : threads) {
-      try {
-        t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-      if (t.isAlive()) {
-        log.warn("Worker {} did not stop within {}", t.getName(), timeout);
-      }
-    }
-    if (threads.stream().noneMatch(Thread::isAlive)) {
+    if (workers.stopAll(timeout)) {
       clientMetrics.close();
+      openTransactions.close();
       closeEnv();
     }
   }

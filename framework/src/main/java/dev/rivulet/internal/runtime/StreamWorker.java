@@ -21,7 +21,6 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -46,12 +45,10 @@ final class StreamWorker implements Runnable {
   private final WorkerContext context;
   private final Consumer<byte[], byte[]> consumer;
   private final Committer committer;
-  private final Restorer restorer;
+  private final TaskStartup startup;
   private final TaskFactory factory;
   private final List<String> topics;
   private final WorkerTasks tasks = new WorkerTasks();
-  /** Tasks created by the last assignment, restored once the loop is back from poll. */
-  private final List<Task<?, ?, ?>> toRestore = new ArrayList<>();
   private final CommitCycle commits;
   private final Counter fences;
   private final WorkerReplicas replicas;
@@ -70,7 +67,6 @@ final class StreamWorker implements Runnable {
     this.context = context;
     this.consumer = consumer;
     this.committer = committer;
-    this.restorer = restorer;
     this.factory = factory;
     this.commits = new CommitCycle(consumer, committer, env, commitLatency);
     this.commitClock = new CommitClock(context.config().commitInterval(), System.nanoTime());
@@ -80,7 +76,9 @@ final class StreamWorker implements Runnable {
     this.topics = new ArrayList<>(TopicSetup.allInputs(context.config()));
     this.rowCache = new RowCache(context.config().stateCacheBytes() / context.config().threads());
     // the guard needs input positions committed with the state: only a transactional commit
-    this.positions = new PositionGuard(consumer, committer.offsetsInTransaction());
+    this.positions = new PositionGuard(consumer, committer.offsetsInTransaction(),
+        context.openTransactions());
+    this.startup = new TaskStartup(consumer, committer, restorer, positions, context);
   }
 
   String name() {
@@ -134,16 +132,15 @@ final class StreamWorker implements Runnable {
       // inside the try: rebalance callbacks run in poll and may hit a broker outage. While tasks
       // restore, the main poll must not block (the restore poll below waits instead); a
       // rebalance still completes over successive non-blocking polls. Nor past a due commit
-      ConsumerRecords<byte[], byte[]> records = consumer.poll(restorer.isRestoring()
+      ConsumerRecords<byte[], byte[]> records = consumer.poll(startup.isRestoring()
           ? Duration.ZERO : commitClock.pollWait(System.nanoTime()));
       if (rejoinAfterPoll) {
         resetAll(); // kept partitions would otherwise stay owned with no task to run them
         return;
       }
-      startRestores();
+      startup.startRestores();
       replicas.step(consumer);
-      restorer.step(Duration.ofMillis(restorer.isRestoring() ? 20 : 0), this::restoreDone);
-      positions.startAligned(this::start);
+      startup.restoreAndStart();
       process(records);
       pauses.reconcile(tasks.all());
       pauses.refreshLag(tasks.all(), System.nanoTime());
@@ -251,8 +248,7 @@ final class StreamWorker implements Runnable {
 
   /** Stops a task's restore, drops its uncommitted work and removes it. */
   void close(Task<?, ?, ?> task) {
-    toRestore.remove(task);
-    restorer.remove(task);
+    startup.forget(task);
     task.discardUncommitted();
     remove(task);
   }
@@ -280,23 +276,11 @@ final class StreamWorker implements Runnable {
   }
 
   private void remove(Task<?, ?, ?> task) {
-    positions.forget(task);
+    startup.forget(task);
     task.stateManager().close(); // its rows would otherwise hold the shared cache until the clock evicts them
     task.transitionTo(TaskState.CLOSED);
     tasks.remove(task);
     replicas.release(task.id());
-    context.tasksChanged();
-  }
-
-  /** Restored: the task runs once its input positions are aligned with its state. */
-  private void restoreDone(Task<?, ?, ?> task) {
-    task.restored();
-    positions.await(task); // started by the loop: one look-up per loop, not one per task
-  }
-
-  private void start(Task<?, ?, ?> task) {
-    task.transitionTo(TaskState.RUNNING);
-    consumer.resume(task.inputs());
     context.tasksChanged();
   }
 
@@ -323,24 +307,8 @@ final class StreamWorker implements Runnable {
         }
       }
     }
-    toRestore.addAll(created); // after poll: not inside the callback, and once the producer is ready
+    startup.created(created); // restored after poll: not inside the callback
     context.tasksChanged();
-  }
-
-  /**
-   * Starts restoring the tasks created by the last poll's assignment, once the committer is
-   * ready: a transaction this worker left open (its producer was dropped after a fence, a failed
-   * abort or a stale generation) holds back the changelogs' last stable offset, and a restore
-   * up to it would miss what other owners committed after it.
-   */
-  private void startRestores() {
-    if (toRestore.isEmpty()) {
-      return;
-    }
-    committer.awaitReady();
-    List<Task<?, ?, ?>> starting = new ArrayList<>(toRestore);
-    toRestore.clear();
-    restorer.add(starting).forEach(this::restoreDone); // those with nothing to restore
   }
 
   List<Task<?, ?, ?>> tasksOf(Collection<TopicPartition> partitions) {
@@ -356,7 +324,7 @@ final class StreamWorker implements Runnable {
     }
     closeQuietly(consumer::close);
     closeQuietly(committer::close);
-    closeQuietly(restorer::close);
+    closeQuietly(startup::close);
     closeQuietly(replicas::close);
     context.workerStopped(name);
   }

@@ -1,6 +1,9 @@
 package dev.rivulet.internal.runtime;
 
 import dev.rivulet.api.runtime.RivuletConfig;
+import java.util.Collection;
+import java.util.function.Predicate;
+import org.apache.kafka.common.TopicPartition;
 
 /** What a worker reports to and asks of its runtime. Thread-safe. */
 interface WorkerContext {
@@ -21,4 +24,7 @@ interface WorkerContext {
   void fatal(String worker, Throwable error);
 
   void workerStopped(String worker);
+
+  /** Whether any of some changelog partitions has a transaction open ({@link OpenTransactions}). */
+  Predicate<Collection<TopicPartition>> openTransactions();
 }

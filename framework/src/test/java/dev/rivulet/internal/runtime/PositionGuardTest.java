@@ -2,6 +2,7 @@ package dev.rivulet.internal.runtime;
 
 import static dev.rivulet.internal.runtime.RuntimeFixture.IN;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.rivulet.api.runtime.RivuletMetricNames;
 import dev.rivulet.internal.task.Task;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -92,6 +94,52 @@ class PositionGuardTest {
     guard.startAligned(started::add);
     assertThat(started).containsExactly(task, other);
     assertThat(consumer.position(IN_0)).isEqualTo(5L);
+  }
+
+  @Test
+  void aStateBehindTheGroupWhileAChangelogTransactionIsOpenRestoresOnUntilItEnds() {
+    fx.consumer.seek(IN_0, 8); // a later owner committed up to 8; the state only reflects 5
+    AtomicBoolean open = new AtomicBoolean(true);
+    List<Task<?, ?, ?>> restoringOn = new ArrayList<>();
+    PositionGuard guard = new PositionGuard(fx.consumer, true, changelogs -> {
+      assertThat(changelogs).isNotEmpty();
+      return open.get();
+    });
+    guard.await(task);
+
+    guard.startAligned(started::add, restoringOn::add);
+    assertThat(started).isEmpty();
+    assertThat(restoringOn).containsExactly(task);
+
+    guard.await(task); // its restore found nothing new: back, and not looked at again at once
+    guard.startAligned(started::add, restoringOn::add);
+    assertThat(restoringOn).hasSize(1);
+
+    open.set(false); // the broker aborted the crashed owner's transaction: one last restore
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+      guard.startAligned(started::add, restoringOn::add);
+      assertThat(restoringOn).hasSize(2);
+    });
+    assertThat(started).isEmpty();
+
+    guard.await(task); // back from that restore: it runs
+    guard.startAligned(started::add, restoringOn::add);
+    assertThat(started).containsExactly(task);
+    assertThat(fx.consumer.position(IN_0)).as("an offset ahead is kept once nothing is open")
+        .isEqualTo(8L);
+  }
+
+  @Test
+  void aStateBehindTheGroupWithNoOpenTransactionStartsAtOnce() {
+    fx.consumer.seek(IN_0, 8);
+    PositionGuard guard = new PositionGuard(fx.consumer, true, changelogs -> false);
+    guard.await(task);
+
+    guard.startAligned(started::add, t -> {
+      throw new AssertionError("no restore on without an open transaction");
+    });
+
+    assertThat(started).containsExactly(task);
   }
 
   @Test

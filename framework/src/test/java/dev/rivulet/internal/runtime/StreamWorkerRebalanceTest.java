@@ -287,6 +287,11 @@ class StreamWorkerRebalanceTest {
 
     @Override
     public void workerStopped(String worker) {}
+
+    @Override
+    public java.util.function.Predicate<java.util.Collection<TopicPartition>> openTransactions() {
+      return changelogs -> false;
+    }
   }
 
   /**

@@ -1,0 +1,95 @@
+package dev.rivulet.internal.runtime;
+
+import dev.rivulet.api.runtime.TaskState;
+import dev.rivulet.internal.commit.Committer;
+import dev.rivulet.internal.task.Task;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.apache.kafka.clients.consumer.Consumer;
+
+/**
+ * A worker's tasks on their way from assignment to running: created inside poll, they start
+ * restoring their stores from the changelogs once the loop is back from it; restored, they run
+ * once their input positions are aligned with their state ({@link PositionGuard}), and a restore
+ * that may have stopped short goes on first. Confined to the worker thread.
+ */
+final class TaskStartup implements AutoCloseable {
+  private final Consumer<byte[], byte[]> consumer;
+  private final Committer committer;
+  private final Restorer restorer;
+  private final PositionGuard positions;
+  private final WorkerContext context;
+  /** Tasks created by the last assignment, restored once the loop is back from poll. */
+  private final List<Task<?, ?, ?>> toRestore = new ArrayList<>();
+
+  TaskStartup(Consumer<byte[], byte[]> consumer, Committer committer, Restorer restorer,
+      PositionGuard positions, WorkerContext context) {
+    this.consumer = consumer;
+    this.committer = committer;
+    this.restorer = restorer;
+    this.positions = positions;
+    this.context = context;
+  }
+
+  /** Tasks an assignment created (their inputs paused): they restore after poll. */
+  void created(Collection<Task<?, ?, ?>> tasks) {
+    toRestore.addAll(tasks);
+  }
+
+  boolean isRestoring() {
+    return restorer.isRestoring();
+  }
+
+  /**
+   * Starts restoring the tasks created by the last poll's assignment, once the committer is
+   * ready: a transaction this worker left open (its producer was dropped after a fence, a failed
+   * abort or a stale generation) holds back the changelogs' last stable offset, and a restore
+   * up to it would miss what other owners committed after it.
+   */
+  void startRestores() {
+    if (toRestore.isEmpty()) {
+      return;
+    }
+    committer.awaitReady();
+    List<Task<?, ?, ?>> starting = new ArrayList<>(toRestore);
+    toRestore.clear();
+    restorer.add(starting).forEach(this::restoreDone); // those with nothing to restore
+  }
+
+  /** Restores a batch (waiting up to 20 ms while restores run), then starts aligned tasks. */
+  void restoreAndStart() {
+    restorer.step(Duration.ofMillis(restorer.isRestoring() ? 20 : 0), this::restoreDone);
+    positions.startAligned(this::start, this::restoreOn);
+  }
+
+  /** A task that is going away: its restore, if any, stops. */
+  void forget(Task<?, ?, ?> task) {
+    toRestore.remove(task);
+    restorer.remove(task);
+    positions.forget(task);
+  }
+
+  /** Restored: the task runs once its input positions are aligned with its state. */
+  private void restoreDone(Task<?, ?, ?> task) {
+    task.restored();
+    positions.await(task); // started by the loop: one look-up per loop, not one per task
+  }
+
+  /** A restore that may have stopped short goes on from where it stopped. */
+  private void restoreOn(Task<?, ?, ?> task) {
+    restorer.add(List.of(task)).forEach(this::restoreDone);
+  }
+
+  private void start(Task<?, ?, ?> task) {
+    task.transitionTo(TaskState.RUNNING);
+    consumer.resume(task.inputs());
+    context.tasksChanged();
+  }
+
+  @Override
+  public void close() {
+    restorer.close();
+  }
+}
