@@ -128,7 +128,7 @@ final class RivuletCount implements ContenderMain.Running {
     for (TaskInfo t : rivulet.tasks()) {
       switch (t.state()) {
         case RUNNING, PAUSED -> active.add(t.partition());
-        case STANDBY -> standby.add(t.partition());
+        case STANDBY, WARMUP -> standby.add(t.partition());
         default -> { }
       }
     }

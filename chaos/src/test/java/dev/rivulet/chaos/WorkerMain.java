@@ -136,7 +136,7 @@ public final class WorkerMain {
       JsonSerde<KeyState> keyJson, JsonSerde<GroupState> groupJson) {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < deadline && rivulet.tasks().stream()
-        .anyMatch(t -> t.state() == TaskState.STANDBY && t.lag() != 0)) {
+        .anyMatch(t -> t.state().isReplica() && t.lag() != 0)) {
       sleep(100);
     }
     for (int i = 0; i < keys; i++) {

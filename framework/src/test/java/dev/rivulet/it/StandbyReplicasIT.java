@@ -65,7 +65,7 @@ class StandbyReplicasIT {
       Set<Integer> ofB = standbys(a);
       // A's replicas of B's tasks follow B's changelogs (lag is refreshed every second)
       await().atMost(Duration.ofSeconds(30)).until(() -> a.tasks().stream()
-          .filter(t -> t.state() == TaskState.STANDBY)
+          .filter(t -> t.state().isReplica())
           .allMatch(t -> t.lag() == 0 && t.restoredRecords() > 0));
       long changelogOfB = changelogRecords(ofB);
       // stale reads: A answers B's keys from its replicas, flagged, and with all input counted
@@ -75,7 +75,7 @@ class StandbyReplicasIT {
       await().atMost(Duration.ofMillis(SESSION_TIMEOUT_MS + 60_000))
           .until(() -> active(a).size() == 4 && a.allTasksRunning());
       long replayed = a.tasks().stream().filter(t -> ofB.contains(t.partition()))
-          .filter(t -> t.state() != TaskState.STANDBY)
+          .filter(t -> !t.state().isReplica())
           .mapToLong(TaskInfo::restoredRecords).sum();
       System.out.printf("standby promotion: replayed %d of %d changelog records%n", replayed,
           changelogOfB);
@@ -111,8 +111,9 @@ class StandbyReplicasIT {
           && a.allTasksRunning());
       RuntimeHarness.awaitOutputs(out, check.expectedOutputs(), Duration.ofSeconds(60));
       b.start();
-      // first B only warms up: A keeps all four tasks
+      // first B only warms up: A keeps all four tasks, and B says its replicas are warm-ups
       await().atMost(Duration.ofSeconds(60)).until(() -> standbys(b).size() == 2);
+      assertThat(b.tasks()).extracting(TaskInfo::state).containsOnly(TaskState.WARMUP);
       assertThat(active(a)).hasSize(4);
       assertThat(active(b)).isEmpty();
       // an instance with only replicas is up: nothing of it waits for a restore
@@ -120,7 +121,7 @@ class StandbyReplicasIT {
       // a probing rebalance hands the warmed-up tasks over
       await().atMost(Duration.ofSeconds(60)).until(() -> active(b).size() == 2
           && b.allTasksRunning() && active(a).size() == 2);
-      long restoredOnHandOver = b.tasks().stream().filter(t -> t.state() != TaskState.STANDBY)
+      long restoredOnHandOver = b.tasks().stream().filter(t -> !t.state().isReplica())
           .mapToLong(TaskInfo::restoredRecords).sum();
       System.out.printf("warm-up hand-over: restored %d records%n", restoredOnHandOver);
       assertThat(restoredOnHandOver).as("B restores only what its warm-up lacked")
@@ -137,7 +138,7 @@ class StandbyReplicasIT {
   }
 
   private static Set<Integer> active(Rivulet r) {
-    return r.tasks().stream().filter(t -> t.state() != TaskState.STANDBY)
+    return r.tasks().stream().filter(t -> !t.state().isReplica())
         .map(TaskInfo::partition).collect(Collectors.toSet());
   }
 
@@ -162,8 +163,9 @@ class StandbyReplicasIT {
     assertThat(checked).isGreaterThan(100);
   }
 
+  /** Standby and warm-up replicas. */
   private static Set<Integer> standbys(Rivulet r) {
-    return r.tasks().stream().filter(t -> t.state() == TaskState.STANDBY)
+    return r.tasks().stream().filter(t -> t.state().isReplica())
         .map(TaskInfo::partition).collect(Collectors.toSet());
   }
 

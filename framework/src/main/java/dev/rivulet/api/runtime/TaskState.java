@@ -8,8 +8,12 @@ package dev.rivulet.api.runtime;
  *     \           \          \          /
  *      +-----------+----------+--> CLOSED
  *
- * STANDBY (a standby or warm-up replica: keeps a copy of the stores, never processes) --> CLOSED
+ * STANDBY (a standby replica: keeps a copy of the stores, never processes) --> CLOSED
+ * WARMUP  (a warm-up replica: a standby the task moves to once it is caught up) --> CLOSED
  * </pre>
+ *
+ * A replica is reported as one or the other as the last assignment calls it; a standby may
+ * become a warm-up (and back) without a transition of its own.
  */
 public enum TaskState {
   CREATED,
@@ -17,7 +21,13 @@ public enum TaskState {
   RUNNING,
   PAUSED,
   STANDBY,
+  WARMUP,
   CLOSED;
+
+  /** Whether this is a replica (standby or warm-up) rather than an active task. */
+  public boolean isReplica() {
+    return this == STANDBY || this == WARMUP;
+  }
 
   /** Whether moving from this state to {@code next} is allowed. */
   public boolean canMoveTo(TaskState next) {
@@ -26,7 +36,7 @@ public enum TaskState {
       case RESTORING -> next == RUNNING || next == PAUSED || next == CLOSED;
       case RUNNING -> next == PAUSED || next == CLOSED;
       case PAUSED -> next == RUNNING || next == CLOSED;
-      case STANDBY -> next == CLOSED;
+      case STANDBY, WARMUP -> next == CLOSED;
       case CLOSED -> false;
     };
   }

@@ -74,7 +74,7 @@ public final class CoPartitionAssignor implements ConsumerPartitionAssignor, Con
       directory.update(data.partitionsByUrl(), data.replicasByUrl());
     }
     if (replicas != null) {
-      replicas.assigned(data.standbys(), data.probing());
+      replicas.assigned(data.standbys(), data.warmups(), data.probing());
     }
   }
 
@@ -143,7 +143,8 @@ public final class CoPartitionAssignor implements ConsumerPartitionAssignor, Con
     Map<String, Assignment> out = new HashMap<>();
     assigned.forEach((member, partitions) -> out.put(member, new Assignment(partitions,
         MemberData.assignment(new MemberData.Assignment(byUrl,
-            ReplicaPlacement.of(standbys, member), probing, replicasByUrl)))));
+            ReplicaPlacement.of(standbys, member), probing, replicasByUrl,
+            ReplicaPlacement.of(warmups, member))))));
     return new GroupAssignment(out);
   }
 

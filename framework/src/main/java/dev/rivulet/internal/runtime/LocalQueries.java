@@ -80,7 +80,7 @@ final class LocalQueries {
   <K> KeyLocation locate(String processorId, K key, InstanceDirectory directory) {
     int partition = partitionFor(processorId, key);
     boolean local = tasks.get().stream().anyMatch(t -> t.processorId().equals(processorId)
-        && t.partition() == partition && t.state() != TaskState.STANDBY);
+        && t.partition() == partition && !t.state().isReplica());
     String owner = local && config.advertisedUrl() != null ? config.advertisedUrl()
         : directory.ownerOf(partition);
     return new KeyLocation(processorId, partition, owner, local);
@@ -120,7 +120,7 @@ final class LocalQueries {
   /** The lag of this instance's replica of the task, or -1 (none, or lag not known yet). */
   private long replicaLag(String processorId, int partition) {
     return tasks.get().stream().filter(t -> t.processorId().equals(processorId)
-            && t.partition() == partition && t.state() == TaskState.STANDBY)
+            && t.partition() == partition && t.state().isReplica())
         .mapToLong(TaskInfo::lag).findFirst().orElse(-1);
   }
 

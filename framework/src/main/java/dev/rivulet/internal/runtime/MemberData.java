@@ -17,11 +17,13 @@ import org.jspecify.annotations.Nullable;
  * subscription (member → leader)
  *   v1: [short version][string advertisedUrl, "" = none]
  *   v2: + [string instance id][int n]([int partition][long offset sum]) * n
+ *   v3, v4: as v2
  * assignment (leader → member)
  *   v1: [short version][int urls]([string url][int n][int partition] * n) * urls
  *   v2: + [int n][int standby partition] * n [byte probing]
  *   v3: + [int urls]([string url][int n][int partition] * n) * urls: every member's standby and
  *       warm-up replicas, by URL (for stale reads routed to a replica)
+ *   v4: + [int n][int warm-up partition] * n: which of this member's replicas are warm-ups
  * </pre>
  *
  * The offset sum of a partition is the sum of the changelog checkpoints of every store of every
@@ -30,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * nothing, shares its instance with nobody and has no local state.
  */
 final class MemberData {
-  static final short VERSION = 3;
+  static final short VERSION = 4;
 
   private MemberData() {}
 
@@ -44,12 +46,13 @@ final class MemberData {
    * @param partitionsByUrl every member's active partitions, by advertised URL
    * @param standbys this member's standby (and warm-up) partitions
    * @param replicasByUrl every member's standby and warm-up partitions, by advertised URL
+   * @param warmups which of {@code standbys} are warm-ups (a task moves here once caught up)
    */
   record Assignment(Map<String, Set<Integer>> partitionsByUrl, Set<Integer> standbys,
-      boolean probing, Map<String, Set<Integer>> replicasByUrl) {
+      boolean probing, Map<String, Set<Integer>> replicasByUrl, Set<Integer> warmups) {
     Assignment(Map<String, Set<Integer>> partitionsByUrl, Set<Integer> standbys,
         boolean probing) {
-      this(partitionsByUrl, standbys, probing, Map.of());
+      this(partitionsByUrl, standbys, probing, Map.of(), Set.of());
     }
   }
 
@@ -103,13 +106,15 @@ final class MemberData {
 
   static ByteBuffer assignment(Assignment a) {
     int size = 2 + sizeOf(a.partitionsByUrl()) + 4 + 4 * a.standbys().size() + 1
-        + sizeOf(a.replicasByUrl());
+        + sizeOf(a.replicasByUrl()) + 4 + 4 * a.warmups().size();
     ByteBuffer buf = ByteBuffer.allocate(size).putShort(VERSION);
     putByUrl(buf, a.partitionsByUrl());
     buf.putInt(a.standbys().size());
     a.standbys().forEach(buf::putInt);
     buf.put((byte) (a.probing() ? 1 : 0));
     putByUrl(buf, a.replicasByUrl());
+    buf.putInt(a.warmups().size());
+    a.warmups().forEach(buf::putInt);
     return buf.flip();
   }
 
@@ -160,7 +165,9 @@ final class MemberData {
     if (version < 3) {
       return new Assignment(byUrl, standbys, probing);
     }
-    return new Assignment(byUrl, standbys, probing, byUrl(buf));
+    Map<String, Set<Integer>> replicas = byUrl(buf);
+    return new Assignment(byUrl, standbys, probing, replicas,
+        version < 4 ? Set.of() : ints(buf));
   }
 
   /** Decodes {@link #assignment}'s partitions per URL. */

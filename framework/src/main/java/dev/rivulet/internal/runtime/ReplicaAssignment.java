@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 final class ReplicaAssignment {
   private final Supplier<MemberData.Subscription> local;
   private volatile Set<Integer> standbys = Set.of();
+  private volatile Set<Integer> warmups = Set.of();
   private volatile boolean probing;
   /** When the worker's consumer started (re)joining the group, or 0 once it has an assignment. */
   private volatile long joiningSinceNanos;
@@ -26,8 +27,9 @@ final class ReplicaAssignment {
     return local.get();
   }
 
-  void assigned(Set<Integer> standbys, boolean probing) {
+  void assigned(Set<Integer> standbys, Set<Integer> warmups, boolean probing) {
     this.standbys = Set.copyOf(standbys);
+    this.warmups = Set.copyOf(warmups);
     this.probing = probing;
     this.joiningSinceNanos = 0;
   }
@@ -46,6 +48,11 @@ final class ReplicaAssignment {
   /** Partitions this worker keeps standby (or warm-up) replicas of. */
   Set<Integer> standbys() {
     return standbys;
+  }
+
+  /** Which of {@link #standbys()} are warm-ups: the task moves here once they are caught up. */
+  Set<Integer> warmups() {
+    return warmups;
   }
 
   /** Whether the group has warm-ups under way: the worker asks for probing rebalances. */

@@ -91,8 +91,10 @@ final class WorkerReplicas implements AutoCloseable {
   /** Snapshots of the replicas: records applied, and lag as what remains (any thread). */
   List<TaskInfo> snapshot(String thread) {
     List<TaskInfo> out = new ArrayList<>();
+    Set<Integer> warmups = assignment.warmups();
     for (StandbyTasks.Replica r : standbys.infos()) {
-      out.add(new TaskInfo(r.id.processorId(), r.id.partition(), thread, TaskState.STANDBY,
+      TaskState state = warmups.contains(r.id.partition()) ? TaskState.WARMUP : TaskState.STANDBY;
+      out.add(new TaskInfo(r.id.processorId(), r.id.partition(), thread, state,
           r.applied, Math.max(0, r.lag), r.lag, Long.MIN_VALUE, 0));
     }
     return out;

@@ -147,6 +147,39 @@ class CoPartitionAssignorTest {
   }
 
   @Test
+  void aNewcomerTooFarBehindGetsWarmUpsAndItsAssignmentSaysSo() {
+    CoPartitionAssignor assignor = new CoPartitionAssignor();
+    assignor.configure(Map.of(CoPartitionAssignor.ACCEPTABLE_LAG, 10L));
+    Map<String, Subscription> subs = new HashMap<>();
+    Map<Integer, Long> everything = Map.of(0, 500L, 1, 500L, 2, 500L, 3, 500L);
+    List<TopicPartition> all = new ArrayList<>();
+    for (String t : TOPICS) {
+      for (int p = 0; p < 4; p++) {
+        all.add(new TopicPartition(t, p));
+      }
+    }
+    subs.put("old", new Subscription(TOPICS, MemberData.subscription(new MemberData.Subscription(
+        "http://old:1", "OLD", everything)), all, 1, Optional.empty()));
+    subs.put("new", new Subscription(TOPICS, MemberData.subscription(new MemberData.Subscription(
+        "http://new:1", "NEW", Map.of())), List.of(), 1, Optional.empty()));
+
+    Map<String, Assignment> result =
+        assignor.assign(cluster(4), new GroupSubscription(subs)).groupAssignment();
+
+    MemberData.Assignment ofNew = MemberData.readAssignment(result.get("new").userData());
+    assertThat(partitionNumbers(result.get("new"))).isEmpty();
+    assertThat(ofNew.warmups()).hasSize(2).isEqualTo(ofNew.standbys());
+    assertThat(ofNew.probing()).isTrue();
+    assertThat(MemberData.readAssignment(result.get("old").userData()).warmups()).isEmpty();
+
+    ReplicaAssignment replicas = new ReplicaAssignment(() -> null);
+    CoPartitionAssignor member = new CoPartitionAssignor();
+    member.configure(Map.of(CoPartitionAssignor.REPLICAS, replicas));
+    member.onAssignment(result.get("new"), null);
+    assertThat(replicas.warmups()).isEqualTo(ofNew.warmups());
+  }
+
+  @Test
   void everyAssignmentCarriesWhereTheReplicasAre() {
     CoPartitionAssignor withStandbys = new CoPartitionAssignor();
     withStandbys.configure(Map.of(CoPartitionAssignor.STANDBY_REPLICAS, 1));

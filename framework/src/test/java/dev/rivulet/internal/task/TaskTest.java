@@ -217,7 +217,7 @@ class TaskTest {
   @ParameterizedTest
   @CsvSource({"CREATED, RUNNING", "CREATED, PAUSED", "RESTORING, CREATED", "RUNNING, RESTORING",
       "PAUSED, RESTORING", "CLOSED, RUNNING", "CLOSED, CLOSED", "CREATED, STANDBY",
-      "RUNNING, STANDBY"})
+      "RUNNING, STANDBY", "RUNNING, WARMUP"})
   void anIllegalTransitionThrows(TaskState from, TaskState to) {
     Task<String, String, Long> task = fx.task(definition(new Lifecycle()).build());
     for (TaskState step : pathTo(from)) {
@@ -236,7 +236,7 @@ class TaskTest {
       case RUNNING -> List.of(TaskState.RESTORING, TaskState.RUNNING);
       case PAUSED -> List.of(TaskState.RESTORING, TaskState.PAUSED);
       case CLOSED -> List.of(TaskState.CLOSED);
-      case STANDBY -> throw new IllegalArgumentException("a replica is never a Task");
+      case STANDBY, WARMUP -> throw new IllegalArgumentException("a replica is never a Task");
     };
   }
 

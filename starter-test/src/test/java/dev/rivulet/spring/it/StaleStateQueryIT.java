@@ -187,7 +187,7 @@ class StaleStateQueryIT {
   }
 
   private static Set<Integer> standbys(Rivulet r) {
-    return r.tasks().stream().filter(t -> t.state() == TaskState.STANDBY)
+    return r.tasks().stream().filter(t -> t.state().isReplica())
         .map(TaskInfo::partition).collect(Collectors.toSet());
   }
 

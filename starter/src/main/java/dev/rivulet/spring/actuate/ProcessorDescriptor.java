@@ -46,7 +46,8 @@ public record ProcessorDescriptor(
     for (Output<?, ?> out : d.namedOutputs().values()) {
       named.put(out.name(), out.topic());
     }
-    List<TaskInfo> own = tasks.stream().filter(t -> t.processorId().equals(d.id())).toList();
+    List<TaskInfo> own = tasks.stream()
+        .filter(t -> t.processorId().equals(d.id()) && !t.state().isReplica()).toList();
     boolean paused = !own.isEmpty() && own.stream().allMatch(t -> t.state() == TaskState.PAUSED);
     String deadLetter = d.errorPolicy() != ErrorPolicy.DEAD_LETTER ? null
         : d.deadLetterTopic() != null ? d.deadLetterTopic() : applicationId + "-" + d.id() + "-dlq";

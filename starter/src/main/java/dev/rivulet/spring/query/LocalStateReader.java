@@ -150,7 +150,7 @@ final class LocalStateReader {
     String processor = target.processorId();
     Optional<TaskInfo> task = rivulet.tasks().stream()
         .filter(t -> t.processorId().equals(processor) && t.partition() == partition
-            && t.state() != TaskState.STANDBY).findFirst();
+            && !t.state().isReplica()).findFirst();
     String servedBy = rivulet.advertisedUrl().orElse(null);
     if (task.isPresent()
         && (task.get().state() == TaskState.RESTORING || task.get().state() == TaskState.CREATED)) {

@@ -254,7 +254,7 @@ final class StateQueryController {
    */
   private KeyLocation locate(String processor, int partition) {
     boolean local = rivulet.tasks().stream().anyMatch(t -> t.processorId().equals(processor)
-        && t.partition() == partition && t.state() != TaskState.STANDBY);
+        && t.partition() == partition && !t.state().isReplica());
     String owner = local ? rivulet.advertisedUrl().orElse(null) : rivulet.instances().stream()
         .filter(i -> i.partitions().contains(partition)).map(InstanceInfo::url).findFirst()
         .orElse(null);

@@ -63,7 +63,7 @@ class CardProfileController {
     }
     Optional<TaskInfo> task = rivulet.tasks().stream().filter(t ->
         t.processorId().equals(CardFraudProcessor.ID) && t.partition() == partition
-            && t.state() != TaskState.STANDBY).findFirst();
+            && !t.state().isReplica()).findFirst();
     boolean running = task.isPresent()
         && (task.get().state() == TaskState.RUNNING || task.get().state() == TaskState.PAUSED);
     ProblemDetail problem = running
