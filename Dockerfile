@@ -5,8 +5,8 @@
 #   docker build --build-arg MODULE=sample-fraud-detection -t rivulet/sample-fraud-detection:0.1.0-SNAPSHOT .
 #   docker build --build-arg MODULE=sample-monitoring      -t rivulet/sample-monitoring:0.1.0-SNAPSHOT .
 #
-# The build runs with -Dproduction: the samples' in-process dev broker (spring-kafka-test, the
-# Kafka server, Scala; about 40 MB of jars) stays out of the image, so the image needs a real
+# The build runs with -Dproduction: the samples' in-process dev broker (rivulet-embedded-broker,
+# the Kafka server, Scala; about 40 MB of jars) stays out of the image, so the image needs a real
 # broker (SPRING_KAFKA_BOOTSTRAP_SERVERS). See deploy/README.md.
 
 ARG MODULE=sample-fraud-detection

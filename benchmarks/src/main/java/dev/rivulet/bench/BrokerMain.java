@@ -1,7 +1,7 @@
 package dev.rivulet.bench;
 
+import dev.rivulet.broker.KraftBroker;
 import java.util.Map;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * The broker JVM: one real KRaft broker (controller and broker in one node) from Kafka's own
@@ -12,21 +12,16 @@ public final class BrokerMain {
   private BrokerMain() {}
 
   public static void main(String[] args) {
-    EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
-    broker.brokerProperties(Map.of(
-        "transaction.state.log.replication.factor", "1",
-        "transaction.state.log.min.isr", "1",
-        "offsets.topic.replication.factor", "1",
-        "group.initial.rebalance.delay.ms", "0",
+    // replication factors 1 and no rebalance delay come with KraftBroker.SINGLE_NODE
+    KraftBroker broker = KraftBroker.start(Map.of(
         "log.cleaner.enable", "true",
         // the harness deletes each run's topics; free their disk promptly
         "log.segment.delete.delay.ms", "1000",
         "file.delete.delay.ms", "1000"));
-    broker.afterPropertiesSet();
-    System.out.println("BOOTSTRAP " + broker.getBrokersAsString());
+    System.out.println("BOOTSTRAP " + broker.bootstrapServers());
     System.out.flush();
     ChildJvm.awaitStopRequest();
-    broker.destroy();
+    broker.close();
     System.exit(0);
   }
 }

@@ -1,5 +1,6 @@
 package dev.rivulet.it;
 
+import dev.rivulet.broker.KraftBroker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,29 +26,23 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /** One real in-process KRaft broker shared by every integration test of this JVM. */
 public final class TestBroker {
-  private static EmbeddedKafkaKraftBroker broker;
+  private static KraftBroker broker;
 
   private TestBroker() {}
 
   public static synchronized String bootstrap() {
     if (broker == null) {
-      broker = new EmbeddedKafkaKraftBroker(1, 1);
-      broker.brokerProperties(Map.of(
-          "transaction.state.log.replication.factor", "1",
-          "transaction.state.log.min.isr", "1",
-          "offsets.topic.replication.factor", "1",
-          "group.initial.rebalance.delay.ms", "0",
+      // replication factors 1 and no rebalance delay come with KraftBroker.SINGLE_NODE
+      broker = KraftBroker.start(Map.of(
           // as in Kafka's default: Rivulet's clients must never create a topic by accident
           "auto.create.topics.enable", "true",
           "log.cleaner.enable", "true"));
-      broker.afterPropertiesSet();
-      Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy));
+      Runtime.getRuntime().addShutdownHook(new Thread(broker::close));
     }
-    return broker.getBrokersAsString();
+    return broker.bootstrapServers();
   }
 
   public static String unique(String prefix) {

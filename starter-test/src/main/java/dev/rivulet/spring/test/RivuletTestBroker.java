@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * class FraudDetectionTest { ... }
  * }</pre>
  *
- * <p>The broker is the in-process KRaft broker (needs {@code spring-kafka-test}) unless
+ * <p>The broker is the in-process KRaft broker (needs {@code rivulet-embedded-broker}) unless
  * {@link #broker()} or the system property {@value TestBrokers#KIND_PROPERTY} (environment
  * variable {@code RIVULET_TEST_BROKER}) asks for {@code testcontainers} (needs
  * {@code org.testcontainers:testcontainers-kafka}); without a Docker engine such tests are
@@ -42,7 +42,7 @@ public @interface RivuletTestBroker {
   enum BrokerKind {
     /** {@link #TESTCONTAINERS} if {@value TestBrokers#KIND_PROPERTY} says so, else embedded. */
     DEFAULT,
-    /** The JVM's in-process KRaft broker ({@code spring-kafka-test}). */
+    /** The JVM's in-process KRaft broker ({@code rivulet-embedded-broker}). */
     EMBEDDED,
     /** A Kafka container (Testcontainers, needs Docker). */
     TESTCONTAINERS

@@ -46,7 +46,7 @@ public final class TestBrokers {
           : Optional.of("a Testcontainers broker needs a Docker engine, and none is available");
     }
     return ClassUtils.isPresent(SharedKafkaBroker.BROKER_CLASS, loader) ? Optional.empty()
-        : Optional.of("the embedded broker needs org.springframework.kafka:spring-kafka-test on "
+        : Optional.of("the embedded broker needs dev.rivulet:rivulet-embedded-broker on "
             + "the test classpath");
   }
 

@@ -22,8 +22,8 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /**
- * A single-node in-process KRaft broker (Kafka's own test kit, as behind spring-kafka-test's
- * embedded broker) whose client listener {@code SECURE} is SASL_SSL with SCRAM-SHA-512 and a
+ * A single-node in-process KRaft broker (Kafka's own test kit, as behind the JVM's shared
+ * {@code KraftBroker}) whose client listener {@code SECURE} is SASL_SSL with SCRAM-SHA-512 and a
  * certificate of {@link TlsMaterial}. Its controller listener and the inter-broker listener
  * ({@code EXTERNAL}, the kit's name) stay PLAINTEXT: the test reaches the latter only to create
  * SCRAM users, which no client can do before the first user exists. No authorizer: an

@@ -295,8 +295,8 @@ public class RivuletProperties implements Validator {
   }
 
   /**
-   * An in-process single-node KRaft broker for local development. Needs spring-kafka-test on
-   * the classpath; never used when spring.kafka.bootstrap-servers is set.
+   * An in-process single-node KRaft broker for local development. Needs rivulet-embedded-broker
+   * on the classpath; never used when spring.kafka.bootstrap-servers is set.
    */
   public static class DevBroker {
 

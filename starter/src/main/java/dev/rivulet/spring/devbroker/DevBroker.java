@@ -1,63 +1,42 @@
 package dev.rivulet.spring.devbroker;
 
+import dev.rivulet.broker.KraftBroker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.utils.Exit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.util.FileSystemUtils;
 
 /**
  * The dev broker of one application: a real single-node KRaft broker (Kafka's own server code,
- * via spring-kafka-test's {@link EmbeddedKafkaKraftBroker}) in this JVM, owned by the application
+ * via {@link KraftBroker} of {@code rivulet-embedded-broker}) in this JVM, owned by the application
  * context that started it. It lives exactly as long as that context: destroyed with the context's
  * beans (after the Rivulet runtime committed and stopped, so a Ctrl-C ends cleanly), and also when
  * the start fails, so that a failed start ends the JVM instead of leaving the broker's threads
- * running. Its data starts empty on every run; so does the state directory it hands out
- * ({@link #stateDir()}), so local state never claims changelog offsets the fresh broker lacks.
- * Not for production. Thread-safe.
+ * running. Its data starts empty on every run and is removed when it stops; so does the state
+ * directory it hands out ({@link #stateDir()}), so local state never claims changelog offsets the
+ * fresh broker lacks. No JVM exit hook of its own: Spring's, which stops the runtime first, stops
+ * it. Not for production. Thread-safe.
  */
 final class DevBroker implements DisposableBean {
-  /** The class that must be on the classpath (from {@code spring-kafka-test}). */
-  static final String BROKER_CLASS = "org.springframework.kafka.test.EmbeddedKafkaKraftBroker";
+  /** The class that must be on the classpath (from {@code rivulet-embedded-broker}). */
+  static final String BROKER_CLASS = "dev.rivulet.broker.KraftBroker";
   private static final Logger log = LoggerFactory.getLogger(DevBroker.class);
 
-  private final EmbeddedKafkaKraftBroker broker;
+  private final KraftBroker broker;
   private final Path stateDir;
   private final @Nullable BootstrapPort bootstrapPort;
-  private final List<Runnable> exitHooks;
   private boolean stopped;
 
-  private DevBroker(EmbeddedKafkaKraftBroker broker, Path stateDir,
-      @Nullable BootstrapPort bootstrapPort, List<Runnable> exitHooks) {
+  private DevBroker(KraftBroker broker, Path stateDir, @Nullable BootstrapPort bootstrapPort) {
     this.broker = broker;
     this.stateDir = stateDir;
     this.bootstrapPort = bootstrapPort;
-    this.exitHooks = exitHooks;
-  }
-
-  /**
-   * Starts the broker while Kafka's JVM exit hooks are held back: the test kit registers one
-   * that deletes the broker's data directory at exit, and the JVM would run it concurrently with
-   * Spring's own hook, which is still stopping the runtime and then the broker (a clean
-   * Ctrl-C would log a page of storage errors). Held here, they run after the broker stopped.
-   */
-  private static synchronized void startHoldingExitHooks(EmbeddedKafkaKraftBroker broker,
-      List<Runnable> hooks) {
-    Exit.setShutdownHookAdder((name, hook) -> hooks.add(hook));
-    try {
-      broker.afterPropertiesSet();
-    } finally {
-      Exit.resetShutdownHookAdder();
-    }
   }
 
   /**
@@ -68,33 +47,23 @@ final class DevBroker implements DisposableBean {
    */
   static DevBroker start(int port) {
     long start = System.nanoTime();
-    EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
-    broker.brokerProperties(Map.of(
-        "transaction.state.log.replication.factor", "1",
-        "transaction.state.log.min.isr", "1",
-        "offsets.topic.replication.factor", "1",
-        "group.initial.rebalance.delay.ms", "0"));
-    // otherwise it sets the system property spring.kafka.bootstrap-servers, which would look
-    // like the user's setting to every later application context of this JVM
-    broker.brokerListProperty(EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS);
+    KraftBroker broker = KraftBroker.start(Map.of());
     Path stateDir;
     BootstrapPort bootstrapPort = null;
-    List<Runnable> exitHooks = new ArrayList<>();
     try {
       stateDir = Files.createTempDirectory("rivulet-dev-state-");
-      startHoldingExitHooks(broker, exitHooks);
       if (port > 0) {
-        String servers = broker.getBrokersAsString();
+        String servers = broker.bootstrapServers();
         bootstrapPort = BootstrapPort.open(port,
             Integer.parseInt(servers.substring(servers.lastIndexOf(':') + 1)));
       }
     } catch (IOException | RuntimeException e) {
-      broker.destroy();
+      broker.close();
       throw new IllegalStateException("The Rivulet dev broker could not start"
           + (port > 0 ? " on port " + port + " (rivulet.dev-broker.port): is the port in use? "
               + "Free it or set rivulet.dev-broker.port=0 for a free port" : "") + ": " + e, e);
     }
-    DevBroker started = new DevBroker(broker, stateDir, bootstrapPort, exitHooks);
+    DevBroker started = new DevBroker(broker, stateDir, bootstrapPort);
     log.info("Rivulet dev broker (in-process KRaft, for development only) started at {} in {} ms",
         started.bootstrapServers(), (System.nanoTime() - start) / 1_000_000);
     return started;
@@ -103,7 +72,7 @@ final class DevBroker implements DisposableBean {
   /** {@code localhost:<rivulet.dev-broker.port>} if set, else the broker's own listener. */
   String bootstrapServers() {
     return bootstrapPort != null ? "localhost:" + bootstrapPort.port()
-        : broker.getBrokersAsString();
+        : broker.bootstrapServers();
   }
 
   /** A fresh state directory for this run's data, removed with the broker. */
@@ -126,9 +95,11 @@ final class DevBroker implements DisposableBean {
     if (bootstrapPort != null) {
       bootstrapPort.close();
     }
-    broker.destroy();
-    exitHooks.forEach(Runnable::run);
-    delete(stateDir);
+    try {
+      broker.close();
+    } finally {
+      delete(stateDir);
+    }
     log.info("Rivulet dev broker stopped");
   }
 

@@ -21,8 +21,8 @@ import org.springframework.util.ClassUtils;
 /**
  * Starts the dev broker (a {@link DevBroker} owned by the context) before the context refreshes, so
  * that every Kafka client of the application (Rivulet's, and Spring Kafka's templates and
- * listeners) uses it. Active only when {@code rivulet.dev-broker.enabled=true}, spring-kafka-test
- * is on the classpath and {@code spring.kafka.bootstrap-servers} is not set: an explicit broker
+ * listeners) uses it. Active only when {@code rivulet.dev-broker.enabled=true},
+ * {@code rivulet-embedded-broker} is on the classpath and {@code spring.kafka.bootstrap-servers} is not set: an explicit broker
  * always wins. Creates the topics of {@code rivulet.dev-broker.topics}, then sets
  * {@code spring.kafka.bootstrap-servers} (and {@value #BOOTSTRAP_SERVERS_PROPERTY}) in a property
  * source of highest precedence, with a fresh {@code rivulet.state-dir} unless one is set. Set
@@ -49,7 +49,7 @@ public final class DevBrokerInitializer
     }
     if (!ClassUtils.isPresent(DevBroker.BROKER_CLASS, context.getClassLoader())) {
       log.warn("rivulet.dev-broker.enabled=true but {} is not on the classpath: add "
-          + "org.springframework.kafka:spring-kafka-test (e.g. with <scope>runtime</scope> in a "
+          + "dev.rivulet:rivulet-embedded-broker (e.g. with <scope>runtime</scope> in a "
           + "dev profile) or set spring.kafka.bootstrap-servers", DevBroker.BROKER_CLASS);
       return;
     }

@@ -7,6 +7,7 @@ import dev.rivulet.api.runtime.RivuletConfig;
 import dev.rivulet.internal.runtime.RivuletRuntime;
 import dev.rivulet.api.KeyedContext;
 import dev.rivulet.api.KeyedProcessor;
+import dev.rivulet.broker.KraftBroker;
 import dev.rivulet.spring.StreamProcessor;
 import dev.rivulet.spring.autoconfigure.RivuletAutoConfiguration;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /** The dev broker's off conditions; no broker is started here (see DevBrokerIT for "on"). */
 class DevBrokerInitializerTests {
@@ -68,9 +68,9 @@ class DevBrokerInitializerTests {
   }
 
   @Test
-  void offWithoutSpringKafkaTestOnTheClasspath() {
+  void offWithoutTheEmbeddedBrokerOnTheClasspath() {
     runner.withPropertyValues("rivulet.dev-broker.enabled=true")
-        .withClassLoader(new FilteredClassLoader(EmbeddedKafkaKraftBroker.class))
+        .withClassLoader(new FilteredClassLoader(KraftBroker.class))
         .run(context -> {
           assertThat(context).hasNotFailed();
           assertThat(context.getEnvironment().getPropertySources()
