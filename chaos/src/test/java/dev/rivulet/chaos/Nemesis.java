@@ -42,8 +42,10 @@ final class Nemesis {
   static List<Planned> schedule(ChaosProfile profile, long seed) {
     Random random = new Random(seed);
     List<FaultKind> kinds = new ArrayList<>();
-    int restoreKills = profile.kills() / 3;
-    int rebalanceKills = profile.kills() / 3;
+    // a negative run exists to show the checker the violation its fault causes: its kills must
+    // land while input flows, not wait (up to 30 s) for a restore or a rebalance to show up
+    int restoreKills = profile.expectViolations() ? 0 : profile.kills() / 3;
+    int rebalanceKills = profile.expectViolations() ? 0 : profile.kills() / 3;
     add(kinds, FaultKind.KILL_DURING_RESTORE, restoreKills);
     add(kinds, FaultKind.KILL_DURING_REBALANCE, rebalanceKills);
     add(kinds, FaultKind.KILL_MID_STREAM, profile.kills() - restoreKills - rebalanceKills);
