@@ -4,12 +4,11 @@ import dev.rivulet.api.ErrorPolicy;
 import dev.rivulet.api.ProcessingGuarantee;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
@@ -99,7 +98,12 @@ public class RivuletProperties implements Validator {
 
   private final Memory memory = new Memory();
 
-  private final DevBroker devBroker = new DevBroker();
+  /**
+   * An in-process single-node KRaft broker for local development. Needs rivulet-embedded-broker
+   * on the classpath; never used when spring.kafka.bootstrap-servers is set.
+   */
+  @NestedConfigurationProperty
+  private final DevBrokerProperties devBroker = new DevBrokerProperties();
 
   private final Query query = new Query();
 
@@ -246,7 +250,7 @@ public class RivuletProperties implements Validator {
     return memory;
   }
 
-  public DevBroker getDevBroker() {
+  public DevBrokerProperties getDevBroker() {
     return devBroker;
   }
 
@@ -291,63 +295,6 @@ public class RivuletProperties implements Validator {
 
     public void setWriteBuffer(DataSize writeBuffer) {
       this.writeBuffer = writeBuffer;
-    }
-  }
-
-  /**
-   * An in-process single-node KRaft broker for local development. Needs rivulet-embedded-broker
-   * on the classpath; never used when spring.kafka.bootstrap-servers is set.
-   */
-  public static class DevBroker {
-
-    /** Whether to start an embedded Kafka broker for local development. */
-    private boolean enabled;
-
-    /**
-     * Topics to create on the dev broker, as name or name:partitions. Missing input topics of
-     * the processors are created as well.
-     */
-    private List<String> topics = new ArrayList<>();
-
-    /** Partition count of topics created without an explicit count. */
-    private int partitions = 1;
-
-    /**
-     * Fixed port of the dev broker's listener, so that kcat and other tools can connect at
-     * localhost:PORT; 0 picks a free port (logged at start).
-     */
-    private int port;
-
-    public boolean isEnabled() {
-      return enabled;
-    }
-
-    public void setEnabled(boolean enabled) {
-      this.enabled = enabled;
-    }
-
-    public List<String> getTopics() {
-      return topics;
-    }
-
-    public void setTopics(List<String> topics) {
-      this.topics = topics;
-    }
-
-    public int getPort() {
-      return port;
-    }
-
-    public void setPort(int port) {
-      this.port = port;
-    }
-
-    public int getPartitions() {
-      return partitions;
-    }
-
-    public void setPartitions(int partitions) {
-      this.partitions = partitions;
     }
   }
 

@@ -55,7 +55,7 @@ final class RivuletPropertiesValidation {
     atLeast(errors, "memory.blockCache", memory.getBlockCache(), MIN_ROCKSDB);
     atLeast(errors, "memory.writeBuffer", memory.getWriteBuffer(), MIN_ROCKSDB);
     atLeast(errors, "memory.stateCache", memory.getStateCache(), DataSize.ofBytes(0));
-    RivuletProperties.DevBroker dev = p.getDevBroker();
+    DevBrokerProperties dev = p.getDevBroker();
     if (dev.getPartitions() < 1) {
       errors.rejectValue("devBroker.partitions", "min", "must be at least 1");
     }
