@@ -39,7 +39,14 @@ public final class SharedKafkaBroker {
     if (shared == null) {
       long start = System.nanoTime();
       KraftBroker broker = KraftBroker.start(Map.of());
+      // stopped before its data directory goes: a running broker whose log directory vanishes
+      // halts the JVM with a non-zero status (a test fork then "fails to start" after passing)
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          broker.close();
+        } catch (RuntimeException e) {
+          // stopping anyway
+        }
         try {
           FileSystemUtils.deleteRecursively(broker.dataDirectory());
         } catch (IOException e) {
