@@ -182,8 +182,9 @@ final class StateQueryController {
       Function<CommittedState<Object>, Map<String, @Nullable Object>> read) {
     boolean forwarded = QueryForwarder.isForwarded(headers);
     Map<String, Long> position = positions(params);
+    // checked on every request, also when this instance owns the key and does not need it
+    boolean stale = staleAllowed(params);
     if (!where.local()) {
-      boolean stale = staleAllowed(params);
       if (stale) {
         Optional<Map<String, @Nullable Object>> fromReplica =
             reader.readReplica(target, where.partition(), position, forwarded, read);
