@@ -39,6 +39,7 @@ class RestoreRaceIT {
     TestBroker.createTopics(1, in, out);
     ExactlyOnceCheck check = new ExactlyOnceCheck(1);
     TestBroker.produce(in, check.generate(4_000, 50, 41));
+    String changelog = StoreNames.changelog(app, "checker", CheckingProcessor.COUNT.name());
 
     // A: slow, long transactions (the changelog writes of a poll's records go out before the
     // next poll, so a kill mid-transaction finds some in it), a long transaction timeout (its
@@ -48,11 +49,15 @@ class RestoreRaceIT {
         TestBroker.bootstrap(), app, stateA.toString(), in, out, "500")) {
       await().atMost(Duration.ofSeconds(60)).until(() ->
           TestBroker.readCommitted(out).size() >= 800);
-      Thread.sleep(1_500); // into the next transaction, past its first poll's changelog writes
+      // into a transaction that has changelog writes (watched, not slept for: a loaded machine
+      // once took longer than a fixed 1.5 s to get there)
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
+        long[] now = stableAndEnd(changelog);
+        return now[0] < now[1];
+      });
       a.kill();
     }
     long killedAt = System.nanoTime();
-    String changelog = StoreNames.changelog(app, "checker", CheckingProcessor.COUNT.name());
     long[] afterKill = stableAndEnd(changelog);
     assertThat(afterKill[0]).as("A died with changelog writes in an open transaction")
         .isLessThan(afterKill[1]);
