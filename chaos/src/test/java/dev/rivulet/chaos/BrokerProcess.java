@@ -24,19 +24,31 @@ final class BrokerProcess implements AutoCloseable {
   private final Path logDir;
   private final int port;
   private final int controllerPort;
+  private final int[] workerPorts;
+  private final int[] proxyPorts;
   private ForkedJvm jvm;
   private int starts;
 
-  private BrokerProcess(Path dir, Path logDir, int port, int controllerPort) {
+  private BrokerProcess(Path dir, Path logDir, int port, int controllerPort, int workers)
+      throws IOException {
     this.dir = dir;
     this.logDir = logDir;
     this.port = port;
     this.controllerPort = controllerPort;
+    this.workerPorts = new int[workers];
+    this.proxyPorts = new int[workers];
+    for (int i = 0; i < workers; i++) {
+      workerPorts[i] = freePort();
+      proxyPorts[i] = freePort();
+    }
   }
 
-  /** Formats a fresh data directory and starts the broker. */
-  static BrokerProcess format(Path dir, Path logDir) throws Exception {
-    BrokerProcess broker = new BrokerProcess(dir, logDir, freePort(), freePort());
+  /**
+   * Formats a fresh data directory and starts the broker, with a listener of its own for each
+   * of {@code workers} worker slots, advertised at the address of that slot's {@link NetProxy}.
+   */
+  static BrokerProcess format(Path dir, Path logDir, int workers) throws Exception {
+    BrokerProcess broker = new BrokerProcess(dir, logDir, freePort(), freePort(), workers);
     Files.createDirectories(dir);
     Files.writeString(broker.properties(), broker.serverProperties());
     ForkedJvm format = ForkedJvm.start("broker-format", logDir, List.of("-Xmx256m"),
@@ -68,15 +80,30 @@ final class BrokerProcess implements AutoCloseable {
     return dir.resolve("server.properties");
   }
 
+  /**
+   * The broker's configuration. Each worker slot {@code i} has a listener {@code Wi} of its own;
+   * a client that bootstraps through it is told the {@code Wi} address of every broker, which is
+   * the slot's proxy: so all of that worker's traffic, metadata-directed connections included,
+   * passes its proxy, and the driver and checker use {@code PLAINTEXT} directly.
+   */
   private String serverProperties() {
+    StringBuilder listeners = new StringBuilder("PLAINTEXT://127.0.0.1:" + port
+        + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    StringBuilder advertised = new StringBuilder("PLAINTEXT://127.0.0.1:" + port);
+    StringBuilder protocols = new StringBuilder("PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    for (int i = 0; i < workerPorts.length; i++) {
+      listeners.append(",W").append(i).append("://127.0.0.1:").append(workerPorts[i]);
+      advertised.append(",W").append(i).append("://127.0.0.1:").append(proxyPorts[i]);
+      protocols.append(",W").append(i).append(":PLAINTEXT");
+    }
     return String.join("\n",
         "process.roles=broker,controller",
         "node.id=1",
         "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-        "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-        "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+        "listeners=" + listeners,
+        "advertised.listeners=" + advertised,
         "controller.listener.names=CONTROLLER",
-        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+        "listener.security.protocol.map=" + protocols,
         "inter.broker.listener.name=PLAINTEXT",
         "log.dirs=" + dir.resolve("data"),
         "num.partitions=1",
@@ -99,6 +126,16 @@ final class BrokerProcess implements AutoCloseable {
 
   String bootstrap() {
     return "127.0.0.1:" + port;
+  }
+
+  /** The broker's own listener for worker slot {@code slot} (the proxy forwards to it). */
+  int workerListenerPort(int slot) {
+    return workerPorts[slot];
+  }
+
+  /** Where the broker tells worker slot {@code slot} to connect: its proxy. */
+  int proxyPort(int slot) {
+    return proxyPorts[slot];
   }
 
   int starts() {

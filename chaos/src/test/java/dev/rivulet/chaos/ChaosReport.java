@@ -54,6 +54,13 @@ final class ChaosReport {
     facts.add("faults: " + done.size() + " " + byKind);
     facts.add("rebalances (generations the group coordinator stabilized, from its log): "
         + rebalances);
+    if (byKind.getOrDefault(FaultKind.NET_COMMIT_OUTCOME_LOST, 0) > 0) {
+      long cut = done.stream().filter(d -> d.kind() == FaultKind.NET_COMMIT_OUTCOME_LOST
+          && d.detail().startsWith(NetworkFaults.COMMIT_CUT)).count();
+      add(CheckResult.of("faults bit: a commit reached the broker and its outcome was lost",
+          cut >= 1, cut + " of " + byKind.get(FaultKind.NET_COMMIT_OUTCOME_LOST)
+              + " armed commit blackholes went off"));
+    }
   }
 
   void positionCorrections(long corrections) {
@@ -78,15 +85,19 @@ final class ChaosReport {
     int kills = byKind.getOrDefault(FaultKind.KILL_MID_STREAM, 0)
         + byKind.getOrDefault(FaultKind.KILL_DURING_RESTORE, 0)
         + byKind.getOrDefault(FaultKind.KILL_DURING_REBALANCE, 0);
+    int network = byKind.entrySet().stream().filter(e -> e.getKey().network())
+        .mapToInt(Map.Entry::getValue).sum();
     boolean ok = kills >= profile.kills()
         && byKind.getOrDefault(FaultKind.ZOMBIE, 0) >= profile.zombies()
         && byKind.getOrDefault(FaultKind.BROKER_KILL, 0) >= profile.brokerKills()
+        && network >= profile.networkFaults()
         && rebalances >= profile.minRebalances();
     add(CheckResult.of("fault budget carried out", ok, String.format(
-        "worker SIGKILLs %d/%d, zombies %d/%d, broker kills %d/%d, rebalances %d/%d", kills,
-        profile.kills(), byKind.getOrDefault(FaultKind.ZOMBIE, 0), profile.zombies(),
-        byKind.getOrDefault(FaultKind.BROKER_KILL, 0), profile.brokerKills(), rebalances,
-        profile.minRebalances())));
+        "worker SIGKILLs %d/%d, zombies %d/%d, broker kills %d/%d, network faults %d/%d, "
+            + "rebalances %d/%d", kills, profile.kills(),
+        byKind.getOrDefault(FaultKind.ZOMBIE, 0), profile.zombies(),
+        byKind.getOrDefault(FaultKind.BROKER_KILL, 0), profile.brokerKills(), network,
+        profile.networkFaults(), rebalances, profile.minRebalances())));
   }
 
   void finish(Duration took) {

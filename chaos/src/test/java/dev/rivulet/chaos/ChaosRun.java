@@ -48,8 +48,9 @@ final class ChaosRun {
         profile.maxWorkers(), profile.guarantee(), profile.brokenCommit()
             ? " with offsets committed OUTSIDE the transaction" : "", plan.size(), runDir);
     try (BrokerProcess broker = BrokerProcess.format(runDir.resolve("broker"),
-            runDir.resolve("logs"));
-        WorkerPool pool = new WorkerPool(broker.bootstrap(), app, prefix, profile, runDir)) {
+            runDir.resolve("logs"), profile.maxWorkers());
+        Network network = new Network(broker, profile.maxWorkers());
+        WorkerPool pool = new WorkerPool(network::bootstrap, app, prefix, profile, runDir)) {
       Topics topics = new Topics(broker);
       createTopics(topics);
       for (int s = 0; s < profile.initialWorkers(); s++) {
@@ -70,7 +71,8 @@ final class ChaosRun {
       }, "chaos-driver");
       long faultsStart = System.nanoTime();
       producer.start();
-      Nemesis nemesis = new Nemesis(pool, broker, profile, seed, producing::get);
+      Nemesis nemesis = new Nemesis(pool, broker, network, profile, seed,
+          producing::get);
       nemesis.run(plan, faultsStart);
       long lastFault = System.nanoTime();
       producer.join();

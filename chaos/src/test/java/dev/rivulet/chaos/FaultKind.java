@@ -23,5 +23,26 @@ enum FaultKind {
   /** Stop a worker, delete its state directory, restart it (a full restore). */
   STATE_WIPE,
   /** Arm a worker's {@link CrashPoint}: it halts right after a consumer offset commit. */
-  CRASH_AFTER_OFFSET_COMMIT
+  CRASH_AFTER_OFFSET_COMMIT,
+  /** Blackhole both ways between a worker and the broker, longer than session and txn timeout. */
+  NET_PARTITION,
+  /** Blackhole from a worker to the broker only (requests lost, as long as a partition). */
+  NET_REQUESTS_LOST,
+  /**
+   * Blackhole from the broker to a worker from the moment a transaction commit reached the
+   * broker: the commit happens, the worker never learns its outcome (as long as a partition).
+   */
+  NET_COMMIT_OUTCOME_LOST,
+  /** Added latency both ways for a while. */
+  NET_LATENCY,
+  /** Every connection of a worker reset (TCP RST on both sides). */
+  NET_RESET;
+
+  /** The faults of the network between workers and broker, in the order a budget cycles them. */
+  static final FaultKind[] NETWORK = {NET_PARTITION, NET_COMMIT_OUTCOME_LOST, NET_REQUESTS_LOST,
+      NET_LATENCY, NET_RESET};
+
+  boolean network() {
+    return name().startsWith("NET_");
+  }
 }

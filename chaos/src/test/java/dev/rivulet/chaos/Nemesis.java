@@ -23,6 +23,7 @@ final class Nemesis {
 
   private final WorkerPool pool;
   private final BrokerProcess broker;
+  private final NetworkFaults network;
   private final ChaosProfile profile;
   private final Random random;
   private final BooleanSupplier inputFlowing;
@@ -30,12 +31,13 @@ final class Nemesis {
   private long start;
   private long lastFaultMillis;
 
-  Nemesis(WorkerPool pool, BrokerProcess broker, ChaosProfile profile, long seed,
-      BooleanSupplier inputFlowing) {
+  Nemesis(WorkerPool pool, BrokerProcess broker, Network network, ChaosProfile profile,
+      long seed, BooleanSupplier inputFlowing) {
     this.pool = pool;
     this.broker = broker;
     this.profile = profile;
     this.random = new Random(seed ^ 0x5DEECE66DL);
+    this.network = new NetworkFaults(pool, network, random);
     this.inputFlowing = inputFlowing;
   }
 
@@ -55,6 +57,9 @@ final class Nemesis {
     add(kinds, FaultKind.CLEAN_STOP, profile.cleanStops());
     add(kinds, FaultKind.STATE_WIPE, profile.stateWipes());
     add(kinds, FaultKind.CRASH_AFTER_OFFSET_COMMIT, profile.crashPoints());
+    for (int i = 0; i < profile.networkFaults(); i++) {
+      kinds.add(FaultKind.NETWORK[i % FaultKind.NETWORK.length]);
+    }
     for (int i = 0; i < profile.scalings(); i++) {
       kinds.add(i % 2 == 0 ? FaultKind.SCALE_UP : FaultKind.SCALE_DOWN);
     }
@@ -158,6 +163,10 @@ final class Nemesis {
       case BROKER_KILL -> brokerKill();
       case STATE_WIPE -> stateWipe();
       case CRASH_AFTER_OFFSET_COMMIT -> crashPoint();
+      case NET_PARTITION, NET_REQUESTS_LOST, NET_COMMIT_OUTCOME_LOST, NET_LATENCY, NET_RESET -> {
+        int slot = busyWorker();
+        log(kind, "w" + slot, network.run(kind, slot));
+      }
     }
   }
 

@@ -36,7 +36,7 @@ class RejectedOutputProbeIT {
   @Test
   void anOutputTheBrokerRejectsIsDeadLetteredAndDoesNotStallTheWorker() throws Exception {
     Path dir = ChaosRun.baseDir().resolve("probe-rejected-" + System.currentTimeMillis());
-    try (BrokerProcess broker = BrokerProcess.format(dir.resolve("broker"), dir.resolve("logs"))) {
+    try (BrokerProcess broker = BrokerProcess.format(dir.resolve("broker"), dir.resolve("logs"), 0)) {
       Topics topics = new Topics(broker);
       String app = "reject-app";
       topics.create(Map.of("reject-in", 1, "reject-out", 1, app + "-echo-dlq", 1,

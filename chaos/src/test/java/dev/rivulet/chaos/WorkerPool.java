@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,7 +28,7 @@ final class WorkerPool implements AutoCloseable {
   static final Duration MAX_POLL_INTERVAL = Duration.ofMillis(12_000);
   static final Duration TRANSACTION_TIMEOUT = Duration.ofMillis(2_500);
 
-  private final String bootstrap;
+  private final IntFunction<String> bootstrap;
   private final String app;
   private final String topicPrefix;
   private final ChaosProfile profile;
@@ -37,7 +38,8 @@ final class WorkerPool implements AutoCloseable {
   private final List<ForkedJvm> incarnations = new CopyOnWriteArrayList<>();
   private int started;
 
-  WorkerPool(String bootstrap, String app, String topicPrefix, ChaosProfile profile, Path runDir) {
+  /** {@code bootstrap}: where the worker in a slot connects to (its own proxy). */
+  WorkerPool(IntFunction<String> bootstrap, String app, String topicPrefix, ChaosProfile profile, Path runDir) {
     this.bootstrap = bootstrap;
     this.app = app;
     this.topicPrefix = topicPrefix;
@@ -61,7 +63,7 @@ final class WorkerPool implements AutoCloseable {
       jvm.add("-D" + OffsetsOutsideTransaction.PROPERTY + "=true");
     }
     ForkedJvm w = ForkedJvm.start("w" + slot + "-" + started, runDir.resolve("logs"), jvm,
-        WorkerMain.class.getName(), List.of(bootstrap, app, stateDir(slot).toString(),
+        WorkerMain.class.getName(), List.of(bootstrap.apply(slot), app, stateDir(slot).toString(),
             topicPrefix, Boolean.toString(profile.repartition()),
             Integer.toString(profile.groups()), profile.guarantee().name(),
             Integer.toString(profile.keys()), profile.crashPoints() > 0

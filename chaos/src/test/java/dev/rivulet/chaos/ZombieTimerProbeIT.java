@@ -81,7 +81,7 @@ class ZombieTimerProbeIT {
   @Test
   void aTimerFiresOnceEvenWhenItsRuntimeStallsPastMaxPollInterval() throws Exception {
     Path dir = ChaosRun.baseDir().resolve("probe-timer-" + System.currentTimeMillis());
-    try (BrokerProcess broker = BrokerProcess.format(dir.resolve("broker"), dir.resolve("logs"))) {
+    try (BrokerProcess broker = BrokerProcess.format(dir.resolve("broker"), dir.resolve("logs"), 0)) {
       Topics topics = new Topics(broker);
       String app = "probe-app";
       topics.create(Map.of("probe-in", 1, "probe-out", 1,

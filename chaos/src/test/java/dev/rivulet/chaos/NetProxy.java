@@ -1,0 +1,301 @@
+package dev.rivulet.chaos;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A TCP proxy between one worker and the broker, through which the nemesis breaks the network:
+ * added latency, blackholes in one or both directions, connection resets. A blackhole holds the
+ * bytes rather than dropping them, as a real network does to TCP: what was in flight arrives
+ * after the heal, unless an end gave up on the connection first (and a close waits behind the
+ * bytes too). New connections are accepted during a blackhole and stay silent, like a peer
+ * whose SYN-ACK got through but nothing after it.
+ *
+ * <p>Worker-to-broker bytes are framed as Kafka requests ({@code int32 size}, {@code int16
+ * api key}, ...), so that {@link #armCommitBlackhole()} can cut the responses at the exact moment
+ * a transaction commit ({@code EndTxn}) has reached the broker: the commit happens, its outcome
+ * never arrives.
+ */
+final class NetProxy implements AutoCloseable {
+  /** Kafka's api key of {@code EndTxn} (commit or abort of a transaction). */
+  static final short END_TXN = 26;
+
+  private final String name;
+  private final ServerSocket server;
+  private final int upstreamPort;
+  private final List<Link> links = new CopyOnWriteArrayList<>();
+  private final AtomicBoolean toBrokerBlocked = new AtomicBoolean();
+  private final AtomicBoolean toWorkerBlocked = new AtomicBoolean();
+  private final AtomicBoolean commitArmed = new AtomicBoolean();
+  private final AtomicInteger commitsCut = new AtomicInteger();
+  private final AtomicLong latencyMillis = new AtomicLong();
+  private final AtomicInteger connections = new AtomicInteger();
+  private final Thread acceptor;
+  private final Object gate = new Object();
+  private volatile boolean closed;
+
+  NetProxy(String name, int listenPort, int upstreamPort) throws IOException {
+    this.name = name;
+    this.upstreamPort = upstreamPort;
+    this.server = new ServerSocket();
+    server.setReuseAddress(true);
+    server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), listenPort));
+    this.acceptor = new Thread(this::accept, "net-proxy-" + name);
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  int port() {
+    return server.getLocalPort();
+  }
+
+  /** Holds the bytes of the chosen directions until {@link #heal()}. */
+  void blackhole(boolean toBroker, boolean toWorker) {
+    toBrokerBlocked.set(toBroker);
+    toWorkerBlocked.set(toWorker);
+    wake();
+  }
+
+  /**
+   * Cuts the broker's responses from the moment the next {@code EndTxn} request has been passed
+   * to the broker, until {@link #heal()}.
+   */
+  void armCommitBlackhole() {
+    commitArmed.set(true);
+  }
+
+  /** Times an armed commit blackhole went off. */
+  int commitsCut() {
+    return commitsCut.get();
+  }
+
+  /** Delays every chunk of bytes in both directions by this much. */
+  void latency(long millis) {
+    latencyMillis.set(millis);
+  }
+
+  /** Everything flows again at full speed; held bytes are delivered in order. */
+  void heal() {
+    commitArmed.set(false);
+    latencyMillis.set(0);
+    toBrokerBlocked.set(false);
+    toWorkerBlocked.set(false);
+    wake();
+  }
+
+  /** Resets (TCP RST) every open connection, both sides; returns how many there were. */
+  int reset() {
+    int n = 0;
+    for (Link link : links) {
+      link.reset();
+      n++;
+    }
+    return n;
+  }
+
+  /** Connections accepted so far. */
+  int connections() {
+    return connections.get();
+  }
+
+  private void wake() {
+    synchronized (gate) {
+      gate.notifyAll();
+    }
+  }
+
+  private void accept() {
+    while (!closed) {
+      try {
+        Socket worker = server.accept();
+        connections.incrementAndGet();
+        Socket broker;
+        try {
+          broker = new Socket(InetAddress.getLoopbackAddress(), upstreamPort);
+        } catch (IOException e) {
+          worker.close(); // broker down: the worker sees the connection refused, in effect
+          continue;
+        }
+        Link link = new Link(worker, broker);
+        links.add(link);
+        link.start();
+      } catch (IOException e) {
+        if (!closed) {
+          System.out.printf("[net-proxy %s] accept failed: %s%n", name, e);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    heal();
+    try {
+      server.close();
+    } catch (IOException e) {
+      // closing anyway
+    }
+    links.forEach(Link::reset);
+  }
+
+  /** One proxied connection: a pump per direction. */
+  private final class Link {
+    private final Socket worker;
+    private final Socket broker;
+
+    Link(Socket worker, Socket broker) {
+      this.worker = worker;
+      this.broker = broker;
+    }
+
+    void start() throws IOException {
+      new Pump(worker.getInputStream(), broker, toBrokerBlocked, true).start(name + "-out");
+      new Pump(broker.getInputStream(), worker, toWorkerBlocked, false).start(name + "-in");
+    }
+
+    void reset() {
+      for (Socket s : List.of(worker, broker)) {
+        try {
+          s.setSoLinger(true, 0); // close() sends RST
+          s.close();
+        } catch (IOException e) {
+          // already gone
+        }
+      }
+      links.remove(this);
+    }
+
+    /**
+     * Reads one direction into a queue and writes it out when due (latency) and not held
+     * (blackhole); end of stream is queued too, so a close waits behind held bytes.
+     */
+    private final class Pump {
+      private static final byte[] EOF = new byte[0];
+      private final InputStream in;
+      private final Socket target;
+      private final AtomicBoolean blocked;
+      private final RequestFramer framer;
+      private final LinkedBlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
+
+      Pump(InputStream in, Socket target, AtomicBoolean blocked, boolean requests) {
+        this.in = in;
+        this.target = target;
+        this.blocked = blocked;
+        this.framer = requests ? new RequestFramer() : null;
+      }
+
+      void start(String threadName) {
+        Thread reader = new Thread(this::read, threadName + "-read");
+        Thread writer = new Thread(this::write, threadName + "-write");
+        reader.setDaemon(true);
+        writer.setDaemon(true);
+        reader.start();
+        writer.start();
+      }
+
+      private void read() {
+        byte[] buffer = new byte[16 * 1024];
+        try {
+          int n;
+          while ((n = in.read(buffer)) >= 0) {
+            byte[] bytes = Arrays.copyOf(buffer, n);
+            boolean endTxn = framer != null && framer.containsRequest(bytes, END_TXN);
+            queue.put(new Chunk(bytes, System.currentTimeMillis() + latencyMillis.get(),
+                endTxn));
+          }
+        } catch (IOException | InterruptedException e) {
+          // reset or closed: the writer ends with the EOF below
+        }
+        queue.offer(new Chunk(EOF, System.currentTimeMillis(), false));
+      }
+
+      private void write() {
+        try {
+          OutputStream out = target.getOutputStream();
+          while (true) {
+            Chunk c = queue.take();
+            long wait = c.due() - System.currentTimeMillis();
+            if (wait > 0) {
+              Thread.sleep(wait);
+            }
+            awaitOpen();
+            if (c.bytes() == EOF) {
+              target.shutdownOutput();
+              return;
+            }
+            if (c.endTxn() && commitArmed.compareAndSet(true, false)) {
+              // the commit's response must not get through: cut before the broker can answer
+              toWorkerBlocked.set(true);
+              commitsCut.incrementAndGet();
+            }
+            out.write(c.bytes());
+            out.flush();
+          }
+        } catch (SocketException e) {
+          reset(); // the other side reset or closed: so does this connection
+        } catch (IOException | InterruptedException e) {
+          reset();
+        }
+      }
+
+      private void awaitOpen() throws InterruptedException {
+        synchronized (gate) {
+          while (blocked.get() && !closed) {
+            gate.wait(100);
+          }
+        }
+      }
+    }
+  }
+
+  /** A chunk of bytes in flight, when it may go, and whether it holds an {@code EndTxn}. */
+  private record Chunk(byte[] bytes, long due, boolean endTxn) {}
+
+  /**
+   * Follows the request framing of a client-to-broker stream: {@code int32 size} followed by
+   * {@code size} bytes, of which the first two are the api key.
+   */
+  static final class RequestFramer {
+    private final byte[] header = new byte[6];
+    private int headerFill;
+    private long remaining;
+
+    /** Feeds the next bytes of the stream; whether a request with this api key starts in them. */
+    boolean containsRequest(byte[] bytes, short apiKey) {
+      boolean found = false;
+      int i = 0;
+      while (i < bytes.length) {
+        if (remaining > 0) {
+          int skip = (int) Math.min(remaining, bytes.length - i);
+          remaining -= skip;
+          i += skip;
+          continue;
+        }
+        header[headerFill++] = bytes[i++];
+        if (headerFill == header.length) {
+          int size = ((header[0] & 0xff) << 24) | ((header[1] & 0xff) << 16)
+              | ((header[2] & 0xff) << 8) | (header[3] & 0xff);
+          short key = (short) (((header[4] & 0xff) << 8) | (header[5] & 0xff));
+          found |= key == apiKey;
+          remaining = size - 2L;
+          headerFill = 0;
+        }
+      }
+      return found;
+    }
+  }
+}
