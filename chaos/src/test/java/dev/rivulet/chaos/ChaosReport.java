@@ -87,17 +87,21 @@ final class ChaosReport {
         + byKind.getOrDefault(FaultKind.KILL_DURING_REBALANCE, 0);
     int network = byKind.entrySet().stream().filter(e -> e.getKey().network())
         .mapToInt(Map.Entry::getValue).sum();
+    int cluster = byKind.entrySet().stream().filter(e -> e.getKey().cluster())
+        .mapToInt(Map.Entry::getValue).sum();
     boolean ok = kills >= profile.kills()
         && byKind.getOrDefault(FaultKind.ZOMBIE, 0) >= profile.zombies()
         && byKind.getOrDefault(FaultKind.BROKER_KILL, 0) >= profile.brokerKills()
         && network >= profile.networkFaults()
+        && cluster >= profile.clusterFaults()
         && rebalances >= profile.minRebalances();
     add(CheckResult.of("fault budget carried out", ok, String.format(
         "worker SIGKILLs %d/%d, zombies %d/%d, broker kills %d/%d, network faults %d/%d, "
-            + "rebalances %d/%d", kills, profile.kills(),
+            + "cluster faults %d/%d, rebalances %d/%d", kills, profile.kills(),
         byKind.getOrDefault(FaultKind.ZOMBIE, 0), profile.zombies(),
         byKind.getOrDefault(FaultKind.BROKER_KILL, 0), profile.brokerKills(), network,
-        profile.networkFaults(), rebalances, profile.minRebalances())));
+        profile.networkFaults(), cluster, profile.clusterFaults(), rebalances,
+        profile.minRebalances())));
   }
 
   void finish(Duration took) {

@@ -42,13 +42,15 @@ final class ChaosRun {
     Driver driver = Driver.plan(profile, seed);
     List<Nemesis.Planned> plan = Nemesis.schedule(profile, seed);
     System.out.printf("%n=== chaos run '%s' seed %d: %d records (+%d bad) over %d keys, %d "
-            + "partitions, %d workers (%d..%d), %s%s, %d faults planned; logs in %s%n",
+            + "partitions, %d broker(s), %d workers (%d..%d), %s%s, %d faults planned; logs in "
+            + "%s%n",
         profile.name(), seed, profile.records(), driver.plan().size() - profile.records(),
-        profile.keys(), profile.partitions(), profile.initialWorkers(), profile.minWorkers(),
+        profile.keys(), profile.partitions(), profile.brokers(), profile.initialWorkers(),
+        profile.minWorkers(),
         profile.maxWorkers(), profile.guarantee(), profile.brokenCommit()
             ? " with offsets committed OUTSIDE the transaction" : "", plan.size(), runDir);
-    try (BrokerProcess broker = BrokerProcess.format(runDir.resolve("broker"),
-            runDir.resolve("logs"), profile.maxWorkers());
+    try (BrokerCluster broker = BrokerCluster.format(runDir.resolve("broker"),
+            runDir.resolve("logs"), profile.brokers(), profile.maxWorkers());
         Network network = new Network(broker, profile.maxWorkers());
         WorkerPool pool = new WorkerPool(network::bootstrap, app, prefix, profile, runDir)) {
       Topics topics = new Topics(broker);
@@ -71,7 +73,7 @@ final class ChaosRun {
       }, "chaos-driver");
       long faultsStart = System.nanoTime();
       producer.start();
-      Nemesis nemesis = new Nemesis(pool, broker, network, profile, seed,
+      Nemesis nemesis = new Nemesis(pool, broker, network, targets(), profile, seed,
           producing::get);
       nemesis.run(plan, faultsStart);
       long lastFault = System.nanoTime();
@@ -102,6 +104,19 @@ final class ChaosRun {
     }
     report.finish(Duration.ofNanos(System.nanoTime() - started));
     return report;
+  }
+
+  /** What the cluster faults aim at. */
+  private ClusterFaults.Targets targets() {
+    List<String> inputs = new ArrayList<>(List.of(names.input()));
+    List<String> changelogs = new ArrayList<>(List.of(
+        Checker.changelog(app, ChaosTopology.SEQUENCER, ChaosTopology.KEY_STATE.name())));
+    if (profile.repartition()) {
+      inputs.add(names.regrouped());
+      changelogs.add(Checker.changelog(app, ChaosTopology.GROUPER,
+          ChaosTopology.GROUP_STATE.name()));
+    }
+    return new ClusterFaults.Targets(inputs, changelogs, app);
   }
 
   private void createTopics(Topics topics) throws Exception {

@@ -1,5 +1,7 @@
 package dev.rivulet.chaos;
 
+import java.util.Arrays;
+
 /** What the nemesis does to the system. */
 enum FaultKind {
   /** SIGKILL a worker while input flows (a transaction is open nearly all the time), restart. */
@@ -18,8 +20,20 @@ enum FaultKind {
   ZOMBIE,
   /** SIGSTOP longer than transaction.timeout.ms but shorter than the session, then SIGCONT. */
   TXN_TIMEOUT_PAUSE,
-  /** SIGKILL the broker, restart it on the same data directory. */
+  /** SIGKILL a broker node (the only one, or a random one), restart it on the same data. */
   BROKER_KILL,
+  /** SIGKILL the leader of a random input partition, restart it. */
+  LEADER_KILL_INPUT,
+  /** SIGKILL the leader of a random changelog partition, restart it. */
+  LEADER_KILL_CHANGELOG,
+  /** SIGKILL the coordinator of an open transaction of the app, restart it. */
+  TXN_COORDINATOR_KILL,
+  /** SIGKILL the app's group coordinator, restart it. */
+  GROUP_COORDINATOR_KILL,
+  /** SIGKILL the leader of the metadata quorum (the active controller), restart it. */
+  CONTROLLER_KILL,
+  /** Controlled shutdown and restart of every node in turn, each back in sync before the next. */
+  BROKER_ROLLING_RESTART,
   /** Stop a worker, delete its state directory, restart it (a full restore). */
   STATE_WIPE,
   /** Arm a worker's {@link CrashPoint}: it halts right after a consumer offset commit. */
@@ -41,6 +55,14 @@ enum FaultKind {
   /** The faults of the network between workers and broker, in the order a budget cycles them. */
   static final FaultKind[] NETWORK = {NET_PARTITION, NET_COMMIT_OUTCOME_LOST, NET_REQUESTS_LOST,
       NET_LATENCY, NET_RESET};
+
+  /** The faults of a replicated cluster, in the order a budget cycles them. */
+  static final FaultKind[] CLUSTER = {LEADER_KILL_INPUT, TXN_COORDINATOR_KILL,
+      LEADER_KILL_CHANGELOG, GROUP_COORDINATOR_KILL, CONTROLLER_KILL, BROKER_ROLLING_RESTART};
+
+  boolean cluster() {
+    return Arrays.asList(CLUSTER).contains(this);
+  }
 
   boolean network() {
     return name().startsWith("NET_");

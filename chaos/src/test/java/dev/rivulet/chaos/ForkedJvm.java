@@ -163,6 +163,22 @@ final class ForkedJvm implements AutoCloseable {
     reader.join(2_000);
   }
 
+  /**
+   * SIGTERM (a broker's controlled shutdown), then SIGKILL if it has not exited within
+   * {@code grace}; returns whether it exited on its own.
+   */
+  boolean terminate(Duration grace) throws InterruptedException {
+    if (!process.isAlive()) {
+      return true;
+    }
+    signal("TERM");
+    boolean exited = waitFor(grace);
+    if (!exited) {
+      kill();
+    }
+    return exited;
+  }
+
   /** SIGSTOP: the whole JVM freezes, heartbeat threads included. */
   void suspend() {
     signal("STOP");

@@ -12,7 +12,7 @@ import java.util.function.BooleanSupplier;
 /**
  * The seeded fault schedule and its execution. {@link #schedule} turns a profile's fault budget
  * into a shuffled list of faults at random times over the production window; {@link #run}
- * carries them out one after the other against the worker pool and the broker.
+ * carries them out one after the other against the worker pool, the network and the brokers.
  */
 final class Nemesis {
   /** One fault as carried out. */
@@ -22,8 +22,9 @@ final class Nemesis {
   record Planned(long atMillis, FaultKind kind) {}
 
   private final WorkerPool pool;
-  private final BrokerProcess broker;
+  private final BrokerCluster cluster;
   private final NetworkFaults network;
+  private final ClusterFaults clusterFaults;
   private final ChaosProfile profile;
   private final Random random;
   private final BooleanSupplier inputFlowing;
@@ -31,13 +32,15 @@ final class Nemesis {
   private long start;
   private long lastFaultMillis;
 
-  Nemesis(WorkerPool pool, BrokerProcess broker, Network network, ChaosProfile profile,
-      long seed, BooleanSupplier inputFlowing) {
+  Nemesis(WorkerPool pool, BrokerCluster cluster, Network network,
+      ClusterFaults.Targets targets, ChaosProfile profile, long seed,
+      BooleanSupplier inputFlowing) {
     this.pool = pool;
-    this.broker = broker;
+    this.cluster = cluster;
     this.profile = profile;
     this.random = new Random(seed ^ 0x5DEECE66DL);
     this.network = new NetworkFaults(pool, network, random);
+    this.clusterFaults = new ClusterFaults(cluster, targets, random);
     this.inputFlowing = inputFlowing;
   }
 
@@ -59,6 +62,9 @@ final class Nemesis {
     add(kinds, FaultKind.CRASH_AFTER_OFFSET_COMMIT, profile.crashPoints());
     for (int i = 0; i < profile.networkFaults(); i++) {
       kinds.add(FaultKind.NETWORK[i % FaultKind.NETWORK.length]);
+    }
+    for (int i = 0; i < profile.clusterFaults(); i++) {
+      kinds.add(FaultKind.CLUSTER[i % FaultKind.CLUSTER.length]);
     }
     for (int i = 0; i < profile.scalings(); i++) {
       kinds.add(i % 2 == 0 ? FaultKind.SCALE_UP : FaultKind.SCALE_DOWN);
@@ -84,7 +90,7 @@ final class Nemesis {
   }
 
   /** Carries out the plan; faults run one at a time, each no earlier than planned. */
-  void run(List<Planned> plan, long startNanos) throws InterruptedException {
+  void run(List<Planned> plan, long startNanos) throws Exception {
     this.start = startNanos;
     for (Planned p : plan) {
       long wait = p.atMillis() - elapsed();
@@ -150,7 +156,7 @@ final class Nemesis {
     Thread.sleep(minMillis + (long) (random.nextDouble() * (maxMillis - minMillis)));
   }
 
-  private void execute(FaultKind kind) throws InterruptedException {
+  private void execute(FaultKind kind) throws Exception {
     switch (kind) {
       case KILL_MID_STREAM -> killMidStream();
       case KILL_DURING_RESTORE -> killDuringRestore();
@@ -167,6 +173,9 @@ final class Nemesis {
         int slot = busyWorker();
         log(kind, "w" + slot, network.run(kind, slot));
       }
+      case LEADER_KILL_INPUT, LEADER_KILL_CHANGELOG, TXN_COORDINATOR_KILL,
+          GROUP_COORDINATOR_KILL, CONTROLLER_KILL, BROKER_ROLLING_RESTART ->
+          log(kind, "broker", clusterFaults.run(kind));
     }
   }
 
@@ -297,12 +306,13 @@ final class Nemesis {
   }
 
   private void brokerKill() throws InterruptedException {
-    broker.kill();
+    int node = cluster.nodeIds().get(random.nextInt(cluster.size()));
+    cluster.kill(node);
     long down = System.nanoTime();
     pause(1_000, 4_000);
-    broker.start();
-    log(FaultKind.BROKER_KILL, "broker", String.format("down %.1f s (restart included)",
-        (System.nanoTime() - down) / 1e9));
+    cluster.start(node);
+    log(FaultKind.BROKER_KILL, "broker", String.format("node %d down %.1f s (restart included)",
+        node, (System.nanoTime() - down) / 1e9));
   }
 
   private void crashPoint() throws InterruptedException {

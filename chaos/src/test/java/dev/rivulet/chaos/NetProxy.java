@@ -12,22 +12,20 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A TCP proxy between one worker and the broker, through which the nemesis breaks the network:
- * added latency, blackholes in one or both directions, connection resets. A blackhole holds the
- * bytes rather than dropping them, as a real network does to TCP: what was in flight arrives
- * after the heal, unless an end gave up on the connection first (and a close waits behind the
- * bytes too). New connections are accepted during a blackhole and stay silent, like a peer
- * whose SYN-ACK got through but nothing after it.
+ * A TCP proxy between one worker and one broker, through which the nemesis breaks the network:
+ * the worker's {@link NetConditions} (added latency, blackholes in one or both directions), and
+ * connection resets here. A blackhole holds the bytes rather than dropping them, as a real
+ * network does to TCP: what was in flight arrives after the heal, unless an end gave up on the
+ * connection first (and a close waits behind the bytes too). New connections are accepted during
+ * a blackhole and stay silent, like a peer whose SYN-ACK got through but nothing after it.
  *
  * <p>Worker-to-broker bytes are framed as Kafka requests ({@code int32 size}, {@code int16
- * api key}, ...), so that {@link #armCommitBlackhole()} can cut the responses at the exact moment
- * a transaction commit ({@code EndTxn}) has reached the broker: the commit happens, its outcome
- * never arrives.
+ * api key}, ...), so that {@link NetConditions#armCommitBlackhole()} can cut the responses at the
+ * exact moment a transaction commit ({@code EndTxn}) has reached the broker: the commit happens,
+ * its outcome never arrives.
  */
 final class NetProxy implements AutoCloseable {
   /** Kafka's api key of {@code EndTxn} (commit or abort of a transaction). */
@@ -36,20 +34,21 @@ final class NetProxy implements AutoCloseable {
   private final String name;
   private final ServerSocket server;
   private final int upstreamPort;
+  private final NetConditions conditions;
   private final List<Link> links = new CopyOnWriteArrayList<>();
-  private final AtomicBoolean toBrokerBlocked = new AtomicBoolean();
-  private final AtomicBoolean toWorkerBlocked = new AtomicBoolean();
-  private final AtomicBoolean commitArmed = new AtomicBoolean();
-  private final AtomicInteger commitsCut = new AtomicInteger();
-  private final AtomicLong latencyMillis = new AtomicLong();
   private final AtomicInteger connections = new AtomicInteger();
   private final Thread acceptor;
-  private final Object gate = new Object();
   private volatile boolean closed;
 
-  NetProxy(String name, int listenPort, int upstreamPort) throws IOException {
+  /**
+   * A proxy from {@code listenPort} (0: any) to {@code upstreamPort}, under {@code conditions}
+   * (shared by every proxy of one worker: one per broker).
+   */
+  NetProxy(String name, int listenPort, int upstreamPort, NetConditions conditions)
+      throws IOException {
     this.name = name;
     this.upstreamPort = upstreamPort;
+    this.conditions = conditions;
     this.server = new ServerSocket();
     server.setReuseAddress(true);
     server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), listenPort));
@@ -60,40 +59,6 @@ final class NetProxy implements AutoCloseable {
 
   int port() {
     return server.getLocalPort();
-  }
-
-  /** Holds the bytes of the chosen directions until {@link #heal()}. */
-  void blackhole(boolean toBroker, boolean toWorker) {
-    toBrokerBlocked.set(toBroker);
-    toWorkerBlocked.set(toWorker);
-    wake();
-  }
-
-  /**
-   * Cuts the broker's responses from the moment the next {@code EndTxn} request has been passed
-   * to the broker, until {@link #heal()}.
-   */
-  void armCommitBlackhole() {
-    commitArmed.set(true);
-  }
-
-  /** Times an armed commit blackhole went off. */
-  int commitsCut() {
-    return commitsCut.get();
-  }
-
-  /** Delays every chunk of bytes in both directions by this much. */
-  void latency(long millis) {
-    latencyMillis.set(millis);
-  }
-
-  /** Everything flows again at full speed; held bytes are delivered in order. */
-  void heal() {
-    commitArmed.set(false);
-    latencyMillis.set(0);
-    toBrokerBlocked.set(false);
-    toWorkerBlocked.set(false);
-    wake();
   }
 
   /** Resets (TCP RST) every open connection, both sides; returns how many there were. */
@@ -109,12 +74,6 @@ final class NetProxy implements AutoCloseable {
   /** Connections accepted so far. */
   int connections() {
     return connections.get();
-  }
-
-  private void wake() {
-    synchronized (gate) {
-      gate.notifyAll();
-    }
   }
 
   private void accept() {
@@ -143,7 +102,6 @@ final class NetProxy implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    heal();
     try {
       server.close();
     } catch (IOException e) {
@@ -163,8 +121,8 @@ final class NetProxy implements AutoCloseable {
     }
 
     void start() throws IOException {
-      new Pump(worker.getInputStream(), broker, toBrokerBlocked, true).start(name + "-out");
-      new Pump(broker.getInputStream(), worker, toWorkerBlocked, false).start(name + "-in");
+      new Pump(worker.getInputStream(), broker, true).start(name + "-out");
+      new Pump(broker.getInputStream(), worker, false).start(name + "-in");
     }
 
     void reset() {
@@ -187,15 +145,15 @@ final class NetProxy implements AutoCloseable {
       private static final byte[] EOF = new byte[0];
       private final InputStream in;
       private final Socket target;
-      private final AtomicBoolean blocked;
+      private final boolean toBroker;
       private final RequestFramer framer;
       private final LinkedBlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
 
-      Pump(InputStream in, Socket target, AtomicBoolean blocked, boolean requests) {
+      Pump(InputStream in, Socket target, boolean toBroker) {
         this.in = in;
         this.target = target;
-        this.blocked = blocked;
-        this.framer = requests ? new RequestFramer() : null;
+        this.toBroker = toBroker;
+        this.framer = toBroker ? new RequestFramer() : null;
       }
 
       void start(String threadName) {
@@ -214,7 +172,7 @@ final class NetProxy implements AutoCloseable {
           while ((n = in.read(buffer)) >= 0) {
             byte[] bytes = Arrays.copyOf(buffer, n);
             boolean endTxn = framer != null && framer.containsRequest(bytes, END_TXN);
-            queue.put(new Chunk(bytes, System.currentTimeMillis() + latencyMillis.get(),
+            queue.put(new Chunk(bytes, System.currentTimeMillis() + conditions.latencyMillis(),
                 endTxn));
           }
         } catch (IOException | InterruptedException e) {
@@ -232,15 +190,14 @@ final class NetProxy implements AutoCloseable {
             if (wait > 0) {
               Thread.sleep(wait);
             }
-            awaitOpen();
+            conditions.awaitOpen(toBroker, () -> closed);
             if (c.bytes() == EOF) {
               target.shutdownOutput();
               return;
             }
-            if (c.endTxn() && commitArmed.compareAndSet(true, false)) {
-              // the commit's response must not get through: cut before the broker can answer
-              toWorkerBlocked.set(true);
-              commitsCut.incrementAndGet();
+            if (c.endTxn()) {
+              // an armed cut must block the answer before the broker can give it
+              conditions.commitPassing();
             }
             out.write(c.bytes());
             out.flush();
@@ -249,14 +206,6 @@ final class NetProxy implements AutoCloseable {
           reset(); // the other side reset or closed: so does this connection
         } catch (IOException | InterruptedException e) {
           reset();
-        }
-      }
-
-      private void awaitOpen() throws InterruptedException {
-        synchronized (gate) {
-          while (blocked.get() && !closed) {
-            gate.wait(100);
-          }
         }
       }
     }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 class NetProxyTest {
   private ServerSocket echo;
   private NetProxy proxy;
+  private final NetConditions net = new NetConditions();
 
   @BeforeEach
   void start() throws IOException {
@@ -44,7 +45,7 @@ class NetProxyTest {
     });
     server.setDaemon(true);
     server.start();
-    proxy = new NetProxy("test", 0, echo.getLocalPort());
+    proxy = new NetProxy("test", 0, echo.getLocalPort(), net);
   }
 
   @AfterEach
@@ -78,11 +79,11 @@ class NetProxyTest {
   @Test
   void aBlackholeHoldsTheBytesUntilTheHealAndLosesNone() throws IOException {
     try (Socket s = connect()) {
-      proxy.blackhole(true, true);
+      net.blackhole(true, true);
       s.getOutputStream().write("held".getBytes());
       assertThatThrownBy(() -> s.getInputStream().read()).isInstanceOf(
           SocketTimeoutException.class);
-      proxy.heal();
+      net.heal();
       byte[] back = new byte[4];
       new DataInputStream(s.getInputStream()).readFully(back);
       assertThat(new String(back)).isEqualTo("held");
@@ -92,11 +93,11 @@ class NetProxyTest {
   @Test
   void aOneWayBlackholeLetsRequestsThroughAndHoldsTheAnswers() throws Exception {
     try (Socket s = connect()) {
-      proxy.blackhole(false, true);
+      net.blackhole(false, true);
       s.getOutputStream().write("x".getBytes());
       assertThatThrownBy(() -> s.getInputStream().read()).isInstanceOf(
           SocketTimeoutException.class);
-      proxy.heal();
+      net.heal();
       assertThat(s.getInputStream().read()).isEqualTo('x');
     }
   }
@@ -104,7 +105,7 @@ class NetProxyTest {
   @Test
   void latencyDelaysEveryChunk() throws IOException {
     try (Socket s = connect()) {
-      proxy.latency(300);
+      net.latency(300);
       long start = System.nanoTime();
       s.getOutputStream().write(1);
       assertThat(s.getInputStream().read()).isEqualTo(1);
@@ -133,12 +134,12 @@ class NetProxyTest {
   @Test
   void anArmedCommitBlackholeCutsTheAnswersFromTheFirstEndTxnOn() throws IOException {
     try (Socket s = connect()) {
-      proxy.armCommitBlackhole();
+      net.armCommitBlackhole();
       byte[] produce = request((short) 0, 10);
       s.getOutputStream().write(produce);
       byte[] echoed = new byte[produce.length];
       new DataInputStream(s.getInputStream()).readFully(echoed);
-      assertThat(proxy.commitsCut()).isZero();
+      assertThat(net.commitsCut()).isZero();
 
       // an EndTxn split over two writes: it still counts, and its answer is held
       byte[] endTxn = request(NetProxy.END_TXN, 20);
@@ -146,13 +147,13 @@ class NetProxyTest {
       new DataInputStream(s.getInputStream()).readFully(new byte[3]); // not a request yet
       s.getOutputStream().write(endTxn, 3, endTxn.length - 3);
       long deadline = System.currentTimeMillis() + 2_000;
-      while (proxy.commitsCut() == 0 && System.currentTimeMillis() < deadline) {
+      while (net.commitsCut() == 0 && System.currentTimeMillis() < deadline) {
         Thread.onSpinWait();
       }
-      assertThat(proxy.commitsCut()).isEqualTo(1);
+      assertThat(net.commitsCut()).isEqualTo(1);
       assertThatThrownBy(() -> s.getInputStream().read()).isInstanceOf(
           SocketTimeoutException.class);
-      proxy.heal();
+      net.heal();
       new DataInputStream(s.getInputStream()).readFully(new byte[endTxn.length - 3]);
     }
   }

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Random;
 
 /**
- * The nemesis's network faults, carried out on one worker's {@link NetProxy}. A blackhole lasts
+ * The nemesis's network faults, carried out on one worker's {@link NetConditions}. A blackhole lasts
  * longer than the session timeout (so the group moves the worker's partitions away) and longer
  * than the transaction timeout (so the broker aborts its open transaction and bumps its epoch);
  * after the heal the worker must find itself fenced, commit nothing for partitions it lost, and
@@ -32,45 +32,45 @@ final class NetworkFaults {
 
   /** Carries out {@code kind} on the worker in {@code slot}; returns the detail to report. */
   String run(FaultKind kind, int slot) throws InterruptedException {
-    NetProxy proxy = network.proxy(slot);
+    NetConditions net = network.conditions(slot);
     ForkedJvm w = pool.get(slot);
     long fences = metric(w, "fences");
     long aborts = metric(w, "aborts");
     String what = switch (kind) {
       case NET_PARTITION -> {
-        proxy.blackhole(true, true);
+        net.blackhole(true, true);
         Thread.sleep(BLACKHOLE.toMillis());
         yield "both ways for " + BLACKHOLE.toMillis() + " ms";
       }
       case NET_REQUESTS_LOST -> {
-        proxy.blackhole(true, false);
+        net.blackhole(true, false);
         Thread.sleep(BLACKHOLE.toMillis());
         yield "worker -> broker for " + BLACKHOLE.toMillis() + " ms";
       }
-      case NET_COMMIT_OUTCOME_LOST -> commitOutcomeLost(proxy);
+      case NET_COMMIT_OUTCOME_LOST -> commitOutcomeLost(net);
       case NET_LATENCY -> {
         long millis = 50 + random.nextInt(200);
-        proxy.latency(millis);
+        net.latency(millis);
         Thread.sleep(LATENCY_FOR.toMillis());
         yield "+" + millis + " ms each way for " + LATENCY_FOR.toMillis() + " ms";
       }
-      case NET_RESET -> "reset " + proxy.reset() + " connections";
+      case NET_RESET -> "reset " + network.reset(slot) + " connections";
       default -> throw new IllegalArgumentException(kind + " is not a network fault");
     };
-    proxy.heal();
+    net.heal();
     boolean blackhole = kind != FaultKind.NET_LATENCY && kind != FaultKind.NET_RESET;
     return what + "; " + aftermath(w, fences, aborts, blackhole ? Duration.ofSeconds(20)
         : Duration.ofSeconds(2));
   }
 
-  private String commitOutcomeLost(NetProxy proxy) throws InterruptedException {
-    int before = proxy.commitsCut();
-    proxy.armCommitBlackhole();
+  private String commitOutcomeLost(NetConditions net) throws InterruptedException {
+    int before = net.commitsCut();
+    net.armCommitBlackhole();
     long deadline = System.nanoTime() + COMMIT_WAIT.toNanos();
-    while (proxy.commitsCut() == before && System.nanoTime() < deadline) {
+    while (net.commitsCut() == before && System.nanoTime() < deadline) {
       Thread.sleep(5);
     }
-    if (proxy.commitsCut() == before) {
+    if (net.commitsCut() == before) {
       return "no commit passed within " + COMMIT_WAIT.toSeconds() + " s (nothing cut)";
     }
     Thread.sleep(BLACKHOLE.toMillis());

@@ -36,7 +36,7 @@ class RejectedOutputProbeIT {
   @Test
   void anOutputTheBrokerRejectsIsDeadLetteredAndDoesNotStallTheWorker() throws Exception {
     Path dir = ChaosRun.baseDir().resolve("probe-rejected-" + System.currentTimeMillis());
-    try (BrokerProcess broker = BrokerProcess.format(dir.resolve("broker"), dir.resolve("logs"), 0)) {
+    try (BrokerCluster broker = BrokerCluster.format(dir.resolve("broker"), dir.resolve("logs"), 1, 0)) {
       Topics topics = new Topics(broker);
       String app = "reject-app";
       topics.create(Map.of("reject-in", 1, "reject-out", 1, app + "-echo-dlq", 1,
@@ -84,7 +84,7 @@ class RejectedOutputProbeIT {
     return b.toString();
   }
 
-  private static void produce(BrokerProcess broker, List<String> values) throws Exception {
+  private static void produce(BrokerCluster broker, List<String> values) throws Exception {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);

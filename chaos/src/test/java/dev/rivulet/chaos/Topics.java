@@ -22,9 +22,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Admin and read-back helpers the run and the checker use; plain Kafka clients only. */
 final class Topics {
-  private final BrokerProcess broker;
+  private final BrokerCluster broker;
 
-  Topics(BrokerProcess broker) {
+  Topics(BrokerCluster broker) {
     this.broker = broker;
   }
 
@@ -33,7 +33,7 @@ final class Topics {
       throws Exception {
     try (Admin admin = broker.admin()) {
       List<NewTopic> list = new ArrayList<>();
-      partitions.forEach((t, n) -> list.add(new NewTopic(t, n, (short) 1)
+      partitions.forEach((t, n) -> list.add(new NewTopic(t, n, (short) Math.min(3, broker.size()))
           .configs(configs.getOrDefault(t, Map.of()))));
       admin.createTopics(list).all().get(60, TimeUnit.SECONDS);
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

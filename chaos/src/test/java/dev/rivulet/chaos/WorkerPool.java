@@ -126,7 +126,7 @@ final class WorkerPool implements AutoCloseable {
     if (running.containsKey(slot)) {
       throw new IllegalStateException("wipe of running worker " + slot);
     }
-    BrokerProcess.deleteRecursively(stateDir(slot));
+    BrokerCluster.deleteRecursively(stateDir(slot));
     stateGeneration.merge(slot, 1, Integer::sum);
   }
 

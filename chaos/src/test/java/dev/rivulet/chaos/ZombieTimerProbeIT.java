@@ -63,7 +63,7 @@ class ZombieTimerProbeIT {
     }
   }
 
-  private static Rivulet runtime(BrokerProcess broker, String app, Path state, String in,
+  private static Rivulet runtime(BrokerCluster broker, String app, Path state, String in,
       String out, TimerProcessor processor) {
     return Rivulet.builder().applicationId(app).bootstrapServers(broker.bootstrap())
         .stateDir(state)
@@ -81,7 +81,7 @@ class ZombieTimerProbeIT {
   @Test
   void aTimerFiresOnceEvenWhenItsRuntimeStallsPastMaxPollInterval() throws Exception {
     Path dir = ChaosRun.baseDir().resolve("probe-timer-" + System.currentTimeMillis());
-    try (BrokerProcess broker = BrokerProcess.format(dir.resolve("broker"), dir.resolve("logs"), 0)) {
+    try (BrokerCluster broker = BrokerCluster.format(dir.resolve("broker"), dir.resolve("logs"), 1, 0)) {
       Topics topics = new Topics(broker);
       String app = "probe-app";
       topics.create(Map.of("probe-in", 1, "probe-out", 1,
@@ -118,7 +118,7 @@ class ZombieTimerProbeIT {
     }
   }
 
-  private static void produce(BrokerProcess broker, String topic, String key, String value)
+  private static void produce(BrokerCluster broker, String topic, String key, String value)
       throws Exception {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
