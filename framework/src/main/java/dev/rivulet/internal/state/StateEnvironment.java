@@ -216,9 +216,26 @@ public final class StateEnvironment implements AutoCloseable {
     }
   }
 
-  /** A new iterator; the caller closes it. */
+  /**
+   * A new iterator; the caller closes it and, once it stops being valid, calls
+   * {@link #checkStopped}: an iterator that meets a damaged block or an I/O error just stops.
+   */
   public RocksIterator iterator(ColumnFamilyHandle cf) {
     return db.newIterator(cf, readOptions);
+  }
+
+  /**
+   * Whether an iterator that is no longer valid reached the end of its data, or stopped on an
+   * error: corruption marks the directory like a failed point read; either throws.
+   *
+   * @throws StateException if the iterator stopped on an error
+   */
+  public void checkStopped(RocksIterator it) {
+    try {
+      it.status();
+    } catch (RocksDBException e) {
+      throw failure("scan", e);
+    }
   }
 
   /** Applies a committed batch; {@code wal=false} only for restore batches (flushed after). */

@@ -48,6 +48,9 @@ final class StoreScan {
         }
         merged.put(Arrays.copyOfRange(k, prefix.length, k.length), it.value());
       }
+      if (!it.isValid()) {
+        env.checkStopped(it); // the end of the data, or an error that must not pass for one
+      }
     }
     for (Row r : sealed.slice(from, to)) {
       if (r.committed == Row.ABSENT) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import org.rocksdb.WriteBatch;
  */
 class CorruptStateTest {
   private static final List<String> STORES = List.of("p/s");
+  private static final Random RANDOM = new Random(26);
   @TempDir Path dir;
 
   @Test
@@ -68,6 +70,25 @@ class CorruptStateTest {
   }
 
   @Test
+  void corruptionMetByAScanMarksTheDirectoryInsteadOfEndingTheScanEarly() throws Exception {
+    writeAndFlush();
+    Path sst = files(".sst").get(0);
+    try (FileChannel f = FileChannel.open(sst, StandardOpenOption.WRITE)) {
+      // the middle of the data blocks: the file keeps its size, so opening does not notice
+      f.write(ByteBuffer.wrap("garbage, not a data block".repeat(8).getBytes()), f.size() / 3);
+    }
+    try (StateEnvironment env = open()) {
+      StoreScan.SliceSource none = (from, to) -> List.of();
+      assertThatThrownBy(() -> StoreScan.merge(env, env.family("p/s"), new byte[4], null, null,
+          Integer.MAX_VALUE, none, none))
+          .as("a range scan, a TTL sweep or a timer scan meets the damaged block")
+          .isInstanceOf(StateException.class).hasMessageContaining("corrupt");
+      assertThat(dir.resolve(CorruptState.MARKER)).as("the next start wipes").exists();
+    }
+    assertWipedOnOpen();
+  }
+
+  @Test
   void aStateDirectoryThatCannotBeWrittenFailsWithThePropertyToCheck() throws Exception {
     writeAndFlush();
     Path db = dir.resolve("rocksdb");
@@ -109,7 +130,7 @@ class CorruptStateTest {
     try (StateEnvironment env = open()) {
       try (WriteBatch batch = new WriteBatch()) {
         for (int i = 0; i < 1_000; i++) {
-          batch.put(env.family("p/s"), key(i), new byte[100]);
+          batch.put(env.family("p/s"), key(i), randomBytes(100));
         }
         env.write(batch, true);
       }
@@ -126,6 +147,12 @@ class CorruptStateTest {
     try (Stream<Path> files = Files.list(dir.resolve("rocksdb"))) {
       return files.filter(p -> p.toString().endsWith(suffix)).sorted().toList();
     }
+  }
+
+  private static byte[] randomBytes(int length) {
+    byte[] bytes = new byte[length];
+    RANDOM.nextBytes(bytes); // incompressible: the SST keeps many data blocks
+    return bytes;
   }
 
   private static byte[] key(int i) {
