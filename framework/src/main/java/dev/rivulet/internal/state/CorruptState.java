@@ -39,10 +39,22 @@ final class CorruptState {
 
   /** Records that the RocksDB under {@code stateDir} is corrupt; the next open wipes it. */
   static void mark(Path stateDir, Exception cause) {
+    Path marker = stateDir.resolve(MARKER);
     try {
-      Files.writeString(stateDir.resolve(MARKER), String.valueOf(cause.getMessage()) + "\n");
+      // the empty file is the mark: creating it needs no free block, unlike writing the reason
+      if (!Files.exists(marker)) {
+        Files.createFile(marker);
+      }
     } catch (IOException e) {
-      log.error("Cannot mark state directory {} as corrupt: {}", stateDir, e.toString());
+      log.error("Cannot mark state directory {} as corrupt ({}); the next start opens it as it is "
+          + "and wipes it only if RocksDB then finds the damage", stateDir, e.toString());
+      return;
+    }
+    try {
+      Files.writeString(marker, String.valueOf(cause.getMessage()) + "\n");
+    } catch (IOException e) {
+      log.warn("Marked state directory {} as corrupt, without the reason ({})", stateDir,
+          e.toString());
     }
   }
 

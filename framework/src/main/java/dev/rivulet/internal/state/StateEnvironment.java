@@ -3,18 +3,13 @@ package dev.rivulet.internal.state;
 import dev.rivulet.api.RivuletConfigException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
@@ -29,6 +24,7 @@ import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.RocksObject;
 import org.rocksdb.SizeApproximationFlag;
 import org.rocksdb.Slice;
 import org.rocksdb.WriteBatch;
@@ -52,11 +48,9 @@ import org.rocksdb.WriteOptions;
  */
 public final class StateEnvironment implements AutoCloseable {
   private final Path dir;
-  private final String instanceId;
   private static final byte[] KEY_SPACE_END = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF,
       (byte) 0xFF, (byte) 0xFF, (byte) 0xFF};
-  private final FileChannel lockChannel;
-  private final FileLock lock;
+  private final StateDirectory directory;
   private final LRUCache cache;
   private final WriteBufferManager writeBufferManager;
   private final DBOptions dbOptions;
@@ -71,48 +65,50 @@ public final class StateEnvironment implements AutoCloseable {
   /**
    * Opens (or creates) the state directory with every store id in {@code storeIds}.
    *
-   * @throws RivuletConfigException if another process holds the directory
+   * @throws RivuletConfigException if another process holds the directory, or it cannot be used
+   *     (read-only, full: the message says which and names {@code rivulet.state-dir}); a failed
+   *     open releases what it took, the lock included
    */
   public StateEnvironment(
       Path dir, List<String> storeIds, long blockCacheBytes, long writeBufferBytes) {
     this.dir = dir;
+    directory = StateDirectory.lock(dir);
     try {
-      Files.createDirectories(dir);
-      lockChannel = FileChannel.open(dir.resolve(".lock"),
-          StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      FileLock acquired;
-      try {
-        acquired = lockChannel.tryLock();
-      } catch (OverlappingFileLockException e) {
-        acquired = null;
-      }
-      if (acquired == null) {
-        lockChannel.close();
-        throw new RivuletConfigException("State directory " + dir + " is in use by another "
-            + "Rivulet instance: give each instance its own state dir");
-      }
-      lock = acquired;
-      instanceId = readOrCreateInstanceId(dir.resolve("instance.id"));
-    } catch (IOException e) {
-      throw new RivuletConfigException("Cannot use state directory " + dir + ": " + e, e);
+      RocksDbLibrary.load(dir); // under the lock: no other instance writes its copy meanwhile
+      walWrites = new WriteOptions();
+      noWalWrites = new WriteOptions().setDisableWAL(true);
+      readOptions = new ReadOptions();
+      cache = new LRUCache(blockCacheBytes);
+      writeBufferManager = new WriteBufferManager(writeBufferBytes, cache);
+      dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
+          .setWriteBufferManager(writeBufferManager).setMaxBackgroundJobs(2)
+          .setMaxOpenFiles(512).setKeepLogFileNum(2);
+      cfOptions = new ColumnFamilyOptions()
+          .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache)
+              .setFilterPolicy(new BloomFilter(10, false)).setCacheIndexAndFilterBlocks(true))
+          .setCompressionType(CompressionType.LZ4_COMPRESSION)
+          // reads of keys not yet written (every first touch of a key) skip the memtable search
+          .setMemtablePrefixBloomSizeRatio(0.1).setMemtableWholeKeyFiltering(true)
+          .setWriteBufferSize(Math.max(1L << 20, writeBufferBytes / 4));
+      db = openTrusted(storeIds);
+    } catch (RuntimeException | Error e) {
+      releaseAfterFailedOpen(); // or a retry in this JVM would find the directory "in use"
+      throw e;
     }
-    RocksDbLibrary.load(dir); // under the lock: no other instance writes its copy meanwhile
-    walWrites = new WriteOptions();
-    noWalWrites = new WriteOptions().setDisableWAL(true);
-    readOptions = new ReadOptions();
-    cache = new LRUCache(blockCacheBytes);
-    writeBufferManager = new WriteBufferManager(writeBufferBytes, cache);
-    dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
-        .setWriteBufferManager(writeBufferManager).setMaxBackgroundJobs(2)
-        .setMaxOpenFiles(512).setKeepLogFileNum(2);
-    cfOptions = new ColumnFamilyOptions()
-        .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache)
-            .setFilterPolicy(new BloomFilter(10, false)).setCacheIndexAndFilterBlocks(true))
-        .setCompressionType(CompressionType.LZ4_COMPRESSION)
-        // reads of keys not yet written (every first touch of a key) skip the memtable search
-        .setMemtablePrefixBloomSizeRatio(0.1).setMemtableWholeKeyFiltering(true)
-        .setWriteBufferSize(Math.max(1L << 20, writeBufferBytes / 4));
-    db = openTrusted(storeIds);
+  }
+
+  /**
+   * Frees what a failed constructor created, the lock last; fields it did not reach are still
+   * null.
+   */
+  private void releaseAfterFailedOpen() {
+    for (RocksObject created : new RocksObject[] {walWrites, noWalWrites, readOptions, cfOptions,
+        dbOptions, writeBufferManager, cache}) {
+      if (created != null) {
+        created.close();
+      }
+    }
+    directory.release();
   }
 
   /**
@@ -127,9 +123,7 @@ public final class StateEnvironment implements AutoCloseable {
       return open(storeIds);
     } catch (RocksDBException e) {
       if (!CorruptState.isCorruption(e)) {
-        throw new RivuletConfigException("Cannot open RocksDB in " + dir + ": " + e.getMessage()
-            + "; check that the state directory (rivulet.state-dir) is writable and has space",
-            e);
+        throw StateDirectory.cannotUse(dir, "Cannot open RocksDB in " + dir, e);
       }
       families.clear();
       handles.clear();
@@ -141,7 +135,7 @@ public final class StateEnvironment implements AutoCloseable {
             + "it: " + again.getMessage(), again);
       }
     } catch (UncheckedIOException e) {
-      throw new RivuletConfigException(e.getMessage() + ": " + e.getCause(), e);
+      throw StateDirectory.cannotUse(dir, String.valueOf(e.getMessage()), e.getCause());
     }
   }
 
@@ -174,21 +168,8 @@ public final class StateEnvironment implements AutoCloseable {
       }
       return opened;
     } catch (IOException e) {
-      throw new RivuletConfigException("Cannot open RocksDB in " + dir + ": " + e
-          + "; check that the state directory (rivulet.state-dir) is writable and has space", e);
+      throw StateDirectory.cannotUse(dir, "Cannot open RocksDB in " + dir, e);
     }
-  }
-
-  private static String readOrCreateInstanceId(Path file) throws IOException {
-    if (Files.exists(file)) {
-      String id = Files.readString(file).trim();
-      if (!id.isEmpty()) {
-        return id;
-      }
-    }
-    String id = UUID.randomUUID().toString();
-    Files.writeString(file, id);
-    return id;
   }
 
   /**
@@ -196,7 +177,7 @@ public final class StateEnvironment implements AutoCloseable {
    * that a restarted instance aborts the open transaction its previous run left behind.
    */
   public String instanceId() {
-    return instanceId;
+    return directory.instanceId();
   }
 
   /** The column family of a store id ({@code processor/store}). */
@@ -255,7 +236,12 @@ public final class StateEnvironment implements AutoCloseable {
           + " is corrupt; this instance stops and wipes it on its next start, then restores it "
           + "from the changelogs", e);
     }
-    return new StateException("RocksDB " + what + " failed", e);
+    if (DiskFull.isDiskFull(e)) {
+      return new StateException("RocksDB " + what + " failed: " + DiskFull.advice(dir) + ". This "
+          + "instance stops; its next start recovers the local state from RocksDB's log and the "
+          + "changelogs", e);
+    }
+    return new StateException("RocksDB " + what + " failed in " + dir + ": " + e.getMessage(), e);
   }
 
   /** Flushes memtables of the given stores (after a restore written without WAL). */
@@ -263,7 +249,7 @@ public final class StateEnvironment implements AutoCloseable {
     try (FlushOptions options = new FlushOptions().setWaitForFlush(true)) {
       db.flush(options, cfs);
     } catch (RocksDBException e) {
-      throw new StateException("RocksDB flush failed", e);
+      throw failure("flush", e);
     }
   }
 
@@ -303,12 +289,7 @@ public final class StateEnvironment implements AutoCloseable {
       writeBufferManager.close();
       cache.close();
     } finally {
-      try {
-        lock.release();
-        lockChannel.close();
-      } catch (IOException ignored) {
-        // the OS releases the lock with the process
-      }
+      directory.release();
     }
   }
 }
