@@ -342,11 +342,17 @@ public final class TaskStore {
     }
   }
 
-  /** The stored checkpoint, or null if this task has no committed local state. */
+  /**
+   * The stored checkpoint, or null if this task has no committed local state. A checkpoint that
+   * does not parse reads as offset -1: outside every changelog, so the store restores in full.
+   */
   public @Nullable Checkpoint checkpoint() {
     byte[] raw = env.get(cf, checkpointKey);
     if (raw == null) {
       return null;
+    }
+    if (raw.length != 16) {
+      return new Checkpoint(-1, 0); // no changelog holds offset -1
     }
     ByteBuffer buf = ByteBuffer.wrap(raw);
     return new Checkpoint(buf.getLong(), buf.getLong());

@@ -110,6 +110,10 @@ class CorruptStateTest {
     assertThatThrownBy(this::open).isInstanceOf(RivuletConfigException.class)
         .hasMessageContaining("rivulet.state-dir");
     assertThat(dir.resolve("rocksdb")).isRegularFile();
+    Files.delete(dir.resolve("rocksdb"));
+    try (StateEnvironment env = open()) {
+      assertThat(env.instanceId()).as("the failed open released the directory's lock").isNotEmpty();
+    }
   }
 
   private void assertWipedOnOpen() throws Exception {
