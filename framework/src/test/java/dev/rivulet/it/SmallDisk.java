@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Assumptions;
  *
  * <p>Used on the test thread; {@link #close} unmounts (call it from {@code @AfterEach}).
  */
-final class SmallDisk implements AutoCloseable {
+public final class SmallDisk implements AutoCloseable {
   private final Path mountPoint;
   private final Path filler;
 
@@ -28,7 +28,7 @@ final class SmallDisk implements AutoCloseable {
   }
 
   /** Mounts a tmpfs of {@code size} (as {@code mount} reads it: {@code 64m}) at an empty dir. */
-  static SmallDisk mount(Path mountPoint, String size) throws IOException {
+  public static SmallDisk mount(Path mountPoint, String size) throws IOException {
     String failed;
     try {
       failed = run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", mountPoint.toString());
@@ -41,12 +41,12 @@ final class SmallDisk implements AutoCloseable {
     return new SmallDisk(mountPoint);
   }
 
-  Path root() {
+  public Path root() {
     return mountPoint;
   }
 
   /** Fills every free byte with a file (added to, when called again); returns the bytes added. */
-  long fill() throws IOException {
+  public long fill() throws IOException {
     byte[] chunk = new byte[64 << 10];
     long written = 0;
     try (OutputStream out = Files.newOutputStream(filler, StandardOpenOption.CREATE,
@@ -72,12 +72,12 @@ final class SmallDisk implements AutoCloseable {
   }
 
   /** Deletes what {@link #fill} wrote. */
-  void free() throws IOException {
+  public void free() throws IOException {
     Files.deleteIfExists(filler);
   }
 
   /** Remounts with other options ({@code ro}, {@code rw}, {@code size=128m}). */
-  void remount(String options) throws IOException {
+  public void remount(String options) throws IOException {
     String failed = run("mount", "-o", "remount," + options, mountPoint.toString());
     if (failed != null) {
       throw new IOException("cannot remount " + mountPoint + " " + options + ": " + failed);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.rocksdb.NativeLibraryLoader;
 import org.rocksdb.RocksDB;
@@ -27,14 +28,27 @@ final class RocksDbLibrary {
   /** Call while holding {@code stateDir}'s lock, before any other RocksDB class is used. */
   static synchronized void load(Path stateDir) {
     presetLibc();
+    Path dir = stateDir.resolve("native");
     try {
-      Path dir = Files.createDirectories(stateDir.resolve("native"));
+      Files.createDirectories(dir);
       NativeLibraryLoader.getInstance().loadLibrary(dir.toString());
     } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
       log.info("Cannot load RocksDB from {} ({}); extracting it to the temp directory instead",
           stateDir, e.toString());
+      deleteCopies(dir); // a copy cut short by a full disk would keep 15 MB of it
     }
     RocksDB.loadLibrary(); // a no-op once loaded above
+  }
+
+  /** Deletes the files in {@code dir}: none of them could be loaded. */
+  private static void deleteCopies(Path dir) {
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.toList()) {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException | RuntimeException e) {
+      log.debug("Cannot delete the RocksDB copies in {}: {}", dir, e.toString());
+    }
   }
 
   /**

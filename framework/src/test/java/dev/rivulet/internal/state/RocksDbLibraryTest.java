@@ -3,6 +3,7 @@ package dev.rivulet.internal.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.rivulet.it.SmallDisk;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +35,24 @@ class RocksDbLibraryTest {
     try (Stream<Path> files = Files.list(state.resolve("native"))) {
       assertThat(files.map(f -> f.getFileName().toString()))
           .anyMatch(name -> name.startsWith("librocksdbjni"));
+    }
+  }
+
+  @Test
+  void aStateDiskTooSmallForTheLibraryKeepsNoPartOfItAndTheStateOpens() throws Exception {
+    Path javaTmp = Files.createDirectories(tmp.resolve("java-tmp"));
+    Path mountPoint = Files.createDirectories(tmp.resolve("disk"));
+    try (SmallDisk disk = SmallDisk.mount(mountPoint, "8m")) { // the library takes 15 MB
+      Path state = disk.root().resolve("state");
+      String java = ProcessHandle.current().info().command().orElse("java");
+      Process p = new ProcessBuilder(java, "-Xmx128m", "-Djava.io.tmpdir=" + javaTmp,
+          "-cp", System.getProperty("java.class.path"), OpenAndHalt.class.getName(),
+          state.toString()).inheritIO().start();
+      assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).as("child exit code: 42 = the state opened").isEqualTo(42);
+      try (Stream<Path> files = Files.list(state.resolve("native"))) {
+        assertThat(files).as("no copy cut short by the full disk").isEmpty();
+      }
     }
   }
 
