@@ -48,7 +48,8 @@ class CorruptStateIT {
     try (Rivulet second = RuntimeHarness.builder(app, state, definition(in, out))
         .listener(restores).build()) {
       second.start();
-      await().atMost(Duration.ofSeconds(90)).until(second::allTasksRunning);
+      await().atMost(Duration.ofSeconds(90))
+          .until(() -> second.tasks().size() == 4 && second.allTasksRunning());
       assertThat(restores.of(CheckingProcessor.COUNT.name()))
           .as("every key restored from the changelog, not read from the damaged files")
           .isGreaterThanOrEqualTo(2_000);

@@ -96,7 +96,8 @@ class DamagedStateFilesIT {
     try (Rivulet second = RuntimeHarness.builder(app, state, definition(in, out))
         .listener(restores).build()) {
       second.start();
-      await().atMost(Duration.ofSeconds(90)).until(second::allTasksRunning);
+      await().atMost(Duration.ofSeconds(90))
+          .until(() -> second.tasks().size() == 4 && second.allTasksRunning());
       long restored = restores.of(CheckingProcessor.COUNT.name());
       if (damage.restoresInFull) {
         assertThat(restored).as("every key restored from the changelog").isGreaterThanOrEqualTo(KEYS);

@@ -87,7 +87,8 @@ class DiskFaultIT {
     try (Rivulet second = RuntimeHarness.builder(app, state, definition(in, out))
         .listener(restores).build()) {
       second.start();
-      await().atMost(Duration.ofSeconds(90)).until(second::allTasksRunning);
+      await().atMost(Duration.ofSeconds(90))
+          .until(() -> second.tasks().size() == 4 && second.allTasksRunning());
       log.info("Restart after the full disk: tasks running after {} ms, {} count rows restored",
           (System.nanoTime() - start) / 1_000_000, restores.of(CheckingProcessor.COUNT.name()));
       TestBroker.produce(in, check.generate(2_000, 2_000, 61));
