@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rivulet.api.RivuletConfigException;
+import dev.rivulet.it.SmallDisk;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -100,6 +101,24 @@ class CorruptStateTest {
       assertThat(files(".sst")).as("nothing wiped").isNotEmpty();
     } finally {
       Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+  }
+
+  @Test
+  void aReadOnlyStateDiskFailsWithThePropertyToCheckEvenForRoot() throws Exception {
+    Path mountPoint = Files.createDirectories(dir.resolve("disk"));
+    try (SmallDisk disk = SmallDisk.mount(mountPoint, "64m")) {
+      Path state = disk.root().resolve("state");
+      new StateEnvironment(state, STORES, 1 << 20, 1 << 20).close();
+      disk.remount("ro");
+      try {
+        assertThatThrownBy(() -> new StateEnvironment(state, STORES, 1 << 20, 1 << 20))
+            .isInstanceOf(RivuletConfigException.class).hasMessageContaining("rivulet.state-dir")
+            .hasMessageContaining("Read-only file system");
+      } finally {
+        disk.remount("rw");
+      }
+      assertThat(state.resolve("rocksdb/CURRENT")).as("nothing wiped").exists();
     }
   }
 
