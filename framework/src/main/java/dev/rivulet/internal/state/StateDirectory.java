@@ -49,18 +49,26 @@ final class StateDirectory {
     } catch (IOException e) {
       throw cannotUse(dir, "Cannot use state directory " + dir, e);
     }
-    FileLock lock = tryLock(channel);
+    FileLock lock;
+    try {
+      lock = tryLock(channel);
+    } catch (IOException e) {
+      closeQuietly(channel);
+      throw cannotUse(dir, "Cannot lock state directory " + dir, e);
+    }
     if (lock == null) {
       closeQuietly(channel);
       throw new RivuletConfigException("State directory " + dir + " is in use by another "
           + "Rivulet instance: give each instance its own state dir");
     }
+    String instanceId;
     try {
-      return new StateDirectory(channel, lock, readOrCreateInstanceId(dir.resolve("instance.id")));
+      instanceId = readOrCreateInstanceId(dir.resolve("instance.id"));
     } catch (IOException e) {
-      new StateDirectory(channel, lock, "").release();
+      unlock(lock, channel);
       throw cannotUse(dir, "Cannot use state directory " + dir, e);
     }
+    return new StateDirectory(channel, lock, instanceId);
   }
 
   /**
@@ -73,12 +81,16 @@ final class StateDirectory {
 
   /** Releases the lock; another instance may use the directory. */
   void release() {
+    unlock(lock, lockChannel);
+  }
+
+  private static void unlock(FileLock lock, FileChannel channel) {
     try {
       lock.release();
     } catch (IOException ignored) {
       // the OS releases the lock with the process
     }
-    closeQuietly(lockChannel);
+    closeQuietly(channel);
   }
 
   /** A state directory that cannot be used: says which property to check, and why. */
@@ -91,10 +103,11 @@ final class StateDirectory {
         + "(rivulet.state-dir) is writable and has space", e);
   }
 
-  private static @Nullable FileLock tryLock(FileChannel channel) {
+  /** The lock, or null if another instance (in this JVM or another) holds it. */
+  private static @Nullable FileLock tryLock(FileChannel channel) throws IOException {
     try {
       return channel.tryLock();
-    } catch (OverlappingFileLockException | IOException e) {
+    } catch (OverlappingFileLockException e) {
       return null;
     }
   }
