@@ -11,14 +11,19 @@ import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * JSON serde for records and POJOs, backed by Jackson. Unknown properties are ignored so that
- * producers can add fields; malformed JSON raises {@link SerializationException}, which the
- * processor's error policy handles. Thread-safe.
+ * JSON serde for records and POJOs, backed by Jackson. Types can gain and lose fields: unknown
+ * properties are ignored, and properties missing from the JSON read as Java's defaults (0,
+ * false, null; Jackson 3 would otherwise refuse a missing primitive), so that a state type that
+ * gained a field still reads the values stored before, and producers can add fields. Malformed
+ * JSON raises {@link SerializationException}: for input, the processor's error policy handles
+ * it; for stored state, the worker stops. Thread-safe.
  */
 public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
 
-  private static final JsonMapper DEFAULT_MAPPER =
-      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+  private static final JsonMapper DEFAULT_MAPPER = JsonMapper.builder()
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .build();
 
   private final JsonMapper mapper;
   private final JavaType type;

@@ -29,7 +29,7 @@ public final class KeyValueStoreHandle<K, V> implements KeyValueStore<K, V> {
   @Override
   public @Nullable V get(K key) {
     byte[] raw = store.get(row(key));
-    return raw == null ? null : valueSerde.deserializer().deserialize(topic, raw);
+    return raw == null ? null : StoredValues.decode(valueSerde.deserializer(), topic, raw);
   }
 
   @Override
@@ -60,8 +60,8 @@ public final class KeyValueStoreHandle<K, V> implements KeyValueStore<K, V> {
   private List<Map.Entry<K, V>> decode(List<Map.Entry<byte[], byte[]>> rows) {
     List<Map.Entry<K, V>> out = new ArrayList<>(rows.size());
     for (Map.Entry<byte[], byte[]> e : rows) {
-      out.add(new SimpleImmutableEntry<>(keySerde.deserializer().deserialize(topic, e.getKey()),
-          valueSerde.deserializer().deserialize(topic, e.getValue())));
+      out.add(new SimpleImmutableEntry<>(StoredValues.decode(keySerde.deserializer(), topic, e.getKey()),
+          StoredValues.decode(valueSerde.deserializer(), topic, e.getValue())));
     }
     return out;
   }

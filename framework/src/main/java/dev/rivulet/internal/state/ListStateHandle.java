@@ -32,7 +32,7 @@ public final class ListStateHandle<T> implements ListState<T> {
     for (int i = 0; i < n; i++) {
       byte[] element = new byte[buf.getInt()];
       buf.get(element);
-      out.add(serde.deserializer().deserialize(topic, element));
+      out.add(StoredValues.decode(serde.deserializer(), topic, element));
     }
     return out;
   }

@@ -32,7 +32,7 @@ public final class MapStateHandle<MK, MV> implements MapState<MK, MV> {
   @Override
   public @Nullable MV get(MK mapKey) {
     byte[] raw = store.get(row(mapKey));
-    return raw == null ? null : valueSerde.deserializer().deserialize(topic, raw);
+    return raw == null ? null : StoredValues.decode(valueSerde.deserializer(), topic, raw);
   }
 
   @Override
@@ -55,8 +55,8 @@ public final class MapStateHandle<MK, MV> implements MapState<MK, MV> {
     List<Map.Entry<MK, MV>> out = new ArrayList<>();
     for (Map.Entry<byte[], byte[]> e : store.prefixScan(prefix)) {
       byte[] mk = Arrays.copyOfRange(e.getKey(), prefix.length, e.getKey().length);
-      out.add(new SimpleImmutableEntry<>(keySerde.deserializer().deserialize(topic, mk),
-          valueSerde.deserializer().deserialize(topic, e.getValue())));
+      out.add(new SimpleImmutableEntry<>(StoredValues.decode(keySerde.deserializer(), topic, mk),
+          StoredValues.decode(valueSerde.deserializer(), topic, e.getValue())));
     }
     return out;
   }

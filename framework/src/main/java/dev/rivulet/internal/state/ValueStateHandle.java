@@ -21,7 +21,7 @@ public final class ValueStateHandle<T> implements ValueState<T> {
   @Override
   public @Nullable T get() {
     byte[] raw = store.get(key);
-    return raw == null ? null : serde.deserializer().deserialize(topic, raw);
+    return raw == null ? null : StoredValues.decode(serde.deserializer(), topic, raw);
   }
 
   @Override

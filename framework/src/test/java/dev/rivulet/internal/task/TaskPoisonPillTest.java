@@ -11,8 +11,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rivulet.api.ErrorPolicy;
 import dev.rivulet.api.KeyedProcessor;
+import dev.rivulet.api.ProcessorDefinition;
 import dev.rivulet.api.TimeDomain;
 import dev.rivulet.api.runtime.RivuletMetricNames;
+import dev.rivulet.api.serde.RivuletSerdes;
+import dev.rivulet.api.state.StateSpec;
+import dev.rivulet.api.state.ValueStateSpec;
+import dev.rivulet.internal.state.StateException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -99,6 +104,36 @@ class TaskPoisonPillTest {
         .build());
     assertThatThrownBy(() -> linkage.process(record(0, "b", "poison")))
         .isInstanceOf(NoClassDefFoundError.class);
+    assertThat(fx.sent).as("nothing dead-lettered, nothing emitted").isEmpty();
+  }
+
+  /** A state type changed so that what is stored cannot be read: JSON of v1 read as v2. */
+  record Before(String name) {}
+
+  record After(int name) {}
+
+  @Test
+  void storedStateThisVersionCannotReadStopsTheTaskInsteadOfDeadLetteringItsRecords() {
+    // the fixture's store, declared with a JSON type by version 1 and a changed one by version 2
+    ValueStateSpec<Before> v1 = StateSpec.value(COUNT.name(), Before.class);
+    ValueStateSpec<After> v2 = StateSpec.value(COUNT.name(), After.class);
+    Task<String, String, Long> old = fx.running(ProcessorDefinition.<String, String, Long>builder(
+        "proc", (value, ctx) -> ctx.state(v1).put(new Before("not a number")))
+        .keySerde(RivuletSerdes.string()).input(IN, RivuletSerdes.string())
+        .output(TaskFixture.OUT, RivuletSerdes.longs()).state(v1).build());
+    old.process(record(0, "a", "x"));
+    fx.commit(old);
+    Task<String, String, Long> upgraded = fx.running(ProcessorDefinition
+        .<String, String, Long>builder("proc", (value, ctx) ->
+            ctx.emit((long) ctx.state(v2).getOrDefault(new After(0)).name()))
+        .keySerde(RivuletSerdes.string()).input(IN, RivuletSerdes.string())
+        .output(TaskFixture.OUT, RivuletSerdes.longs()).state(v2)
+        .errorPolicy(ErrorPolicy.DEAD_LETTER).build());
+
+    assertThatThrownBy(() -> upgraded.process(record(1, "a", "y")))
+        .isInstanceOf(StateException.class)
+        .hasMessageContaining("app-proc-count-changelog")
+        .hasMessageContaining("cannot be read by this version of the processor");
     assertThat(fx.sent).as("nothing dead-lettered, nothing emitted").isEmpty();
   }
 
