@@ -39,6 +39,25 @@ final class ChaosModel {
   }
 
   /**
+   * Stage 1 state per key in version 2 of the processor (the rolling upgrade's new version): the
+   * same fields and one more, the largest amount seen since version 2 took over. Both versions
+   * read each other's JSON (unknown fields are ignored, missing ones are 0).
+   */
+  record KeyStateV2(long count, long sum, long lastSeq, long hash, long maxAmount) {
+    static final KeyStateV2 EMPTY = new KeyStateV2(0, 0, 0, 0, 0);
+
+    KeyState v1() {
+      return new KeyState(count, sum, lastSeq, hash);
+    }
+
+    KeyStateV2 add(String id, long seq, long amount) {
+      KeyState after = v1().add(id, seq, amount);
+      return new KeyStateV2(after.count(), after.sum(), after.lastSeq(), after.hash(),
+          Math.max(maxAmount, amount));
+    }
+  }
+
+  /**
    * Stage 1 output, one per input.
    *
    * @param previousSeq the key's last sequence number before this record (must be seq - 1)

@@ -25,6 +25,8 @@ import java.time.Duration;
  * @param networkFaults faults of a worker's network ({@link FaultKind#NETWORK}, in turn)
  * @param brokers broker nodes (1, or 3 for a replicated cluster: RF 3, min.insync.replicas 2)
  * @param clusterFaults faults of a replicated cluster ({@link FaultKind#CLUSTER}, in turn)
+ * @param rollingUpgrade whether the workers are upgraded one by one to version 2 mid-run
+ * @param oddSlotThreads stream threads of the workers in odd slots (the others run one)
  * @param badPerKind bad records of each of the {@link BadKind} kinds
  * @param minRebalances rebalances the run must have caused (observed from outside)
  * @param produceFor how long the driver spreads the input over (the faults run meanwhile)
@@ -54,6 +56,8 @@ record ChaosProfile(
     int networkFaults,
     int brokers,
     int clusterFaults,
+    boolean rollingUpgrade,
+    int oddSlotThreads,
     int badPerKind,
     int minRebalances,
     Duration produceFor,
@@ -66,28 +70,28 @@ record ChaosProfile(
   /** CI: part of the default {@code mvn verify}. */
   static ChaosProfile ci() {
     return new ChaosProfile("ci", 100_000, 1_000, 6, 40, 3, 1, 4,
-        9, 1, 1, 1, 2, 4, 1, 0, 5, 3, 6, 50, 15, Duration.ofSeconds(240),
+        6, 1, 1, 1, 1, 2, 1, 0, 5, 3, 6, true, 2, 50, 15, Duration.ofSeconds(300),
         ProcessingGuarantee.EXACTLY_ONCE, false, false, 1, 2_000);
   }
 
   /** Long: {@code -Dchaos.profile=long}, one run per seed. */
   static ChaosProfile longRun() {
     return new ChaosProfile("long", 2_000_000, 20_000, 12, 400, 3, 1, 4,
-        60, 10, 5, 5, 8, 16, 5, 0, 20, 1, 0, 500, 60, Duration.ofMinutes(40),
+        60, 10, 5, 5, 8, 16, 5, 0, 20, 1, 0, true, 2, 500, 60, Duration.ofMinutes(40),
         ProcessingGuarantee.EXACTLY_ONCE, false, false, 1, 10_000);
   }
 
   /** Negative: the same faults under at-least-once must show duplicates. */
   static ChaosProfile atLeastOnce() {
     return new ChaosProfile("at-least-once", 10_000, 100, 4, 0, 2, 2, 3,
-        3, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 5, 0, Duration.ofSeconds(25),
+        3, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, false, 1, 5, 0, Duration.ofSeconds(25),
         ProcessingGuarantee.AT_LEAST_ONCE, false, true, 0, -1);
   }
 
   /** Negative: exactly-once with offsets committed outside the transaction must lose input. */
   static ChaosProfile offsetsOutsideTransaction() {
     return new ChaosProfile("broken-commit", 10_000, 100, 4, 0, 2, 2, 3,
-        2, 0, 0, 0, 0, 1, 0, 3, 0, 1, 0, 5, 0, Duration.ofSeconds(25),
+        2, 0, 0, 0, 0, 1, 0, 3, 0, 1, 0, false, 1, 5, 0, Duration.ofSeconds(25),
         ProcessingGuarantee.EXACTLY_ONCE, true, true, 0, -1);
   }
 

@@ -94,14 +94,17 @@ final class ChaosReport {
         && byKind.getOrDefault(FaultKind.BROKER_KILL, 0) >= profile.brokerKills()
         && network >= profile.networkFaults()
         && cluster >= profile.clusterFaults()
+        && (!profile.rollingUpgrade() || byKind.containsKey(FaultKind.ROLLING_UPGRADE))
         && rebalances >= profile.minRebalances();
     add(CheckResult.of("fault budget carried out", ok, String.format(
         "worker SIGKILLs %d/%d, zombies %d/%d, broker kills %d/%d, network faults %d/%d, "
-            + "cluster faults %d/%d, rebalances %d/%d", kills, profile.kills(),
+            + "cluster faults %d/%d, rolling upgrades %d/%d, rebalances %d/%d", kills,
+        profile.kills(),
         byKind.getOrDefault(FaultKind.ZOMBIE, 0), profile.zombies(),
         byKind.getOrDefault(FaultKind.BROKER_KILL, 0), profile.brokerKills(), network,
-        profile.networkFaults(), cluster, profile.clusterFaults(), rebalances,
-        profile.minRebalances())));
+        profile.networkFaults(), cluster, profile.clusterFaults(),
+        byKind.getOrDefault(FaultKind.ROLLING_UPGRADE, 0), profile.rollingUpgrade() ? 1 : 0,
+        rebalances, profile.minRebalances())));
   }
 
   void finish(Duration took) {

@@ -86,6 +86,9 @@ final class ChaosRun {
       awaitNoOpenTransactions(topics, new Checker(topics, names, app, profile, driver));
       report.add(awaitAllTasksRunning(pool));
       List<String> dumps = dump(pool);
+      if (profile.rollingUpgrade()) {
+        upgradeChecks(pool, dumps).forEach(report::add);
+      }
       int rebalances = broker.generations(app);
       report.faults(nemesis.done(), rebalances);
       report.evidence(pool.metric("aborts"), pool.metric("fences"), pool.metric("restored"),
@@ -104,6 +107,28 @@ final class ChaosRun {
     }
     report.finish(Duration.ofNanos(System.nanoTime() - started));
     return report;
+  }
+
+  /**
+   * After the rolling upgrade every worker runs version 2, and version 2 wrote its new state
+   * field (a key's largest amount) for keys it processed.
+   */
+  private static List<CheckResult> upgradeChecks(WorkerPool pool, List<String> dumps) {
+    List<String> versions = new ArrayList<>();
+    for (int slot : pool.runningSlots()) {
+      ForkedJvm w = pool.get(slot);
+      versions.add(w.name() + "=" + w.lines().stream().filter(l -> l.startsWith("VERSION "))
+          .map(l -> l.substring(8)).findFirst().orElse("?"));
+    }
+    boolean allV2 = versions.stream().allMatch(v -> v.endsWith("=2"));
+    String keyRead = " Q " + ChaosTopology.SEQUENCER + " ";
+    long withField = dumps.stream().filter(l -> l.contains(keyRead)
+        && l.contains("\"maxAmount\":") && !l.contains("\"maxAmount\":0")).count();
+    return List.of(
+        CheckResult.of("after the rolling upgrade every worker runs version 2", allV2,
+            versions.toString()),
+        CheckResult.of("version 2 wrote its new state field", withField > 0,
+            withField + " keys with a largest amount"));
   }
 
   /** What the cluster faults aim at. */

@@ -13,6 +13,7 @@ import dev.rivulet.chaos.ChaosModel.GroupState;
 import dev.rivulet.chaos.ChaosModel.InputEvent;
 import dev.rivulet.chaos.ChaosModel.KeyOutput;
 import dev.rivulet.chaos.ChaosModel.KeyState;
+import dev.rivulet.chaos.ChaosModel.KeyStateV2;
 import dev.rivulet.chaos.ChaosModel.Regrouped;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,9 @@ final class ChaosTopology {
   static final String SEQUENCER = "sequencer";
   static final String GROUPER = "grouper";
   static final ValueStateSpec<KeyState> KEY_STATE = StateSpec.value("keys", KeyState.class);
+  /** The same store in version 2 of the processor, whose state type gained a field. */
+  static final ValueStateSpec<KeyStateV2> KEY_STATE_V2 =
+      StateSpec.value("keys", KeyStateV2.class);
   static final ValueStateSpec<GroupState> GROUP_STATE = StateSpec.value("groups", GroupState.class);
 
   private ChaosTopology() {}
@@ -39,17 +43,18 @@ final class ChaosTopology {
     }
   }
 
+  /** The processors of {@code version} 1 or 2 (2: the sequencer's state type has a new field). */
   static List<ProcessorDefinition<?, ?, ?>> definitions(
-      Topics topics, boolean repartition, int groups) {
+      Topics topics, boolean repartition, int groups, int version) {
     Output<String, Regrouped> regrouped = new Output<>("regrouped", topics.regrouped(),
         RivuletSerdes.string(), RivuletSerdes.json(Regrouped.class));
     List<ProcessorDefinition<?, ?, ?>> out = new ArrayList<>();
     ProcessorDefinition.Builder<String, InputEvent, KeyOutput> sequencer = ProcessorDefinition
-        .builder(SEQUENCER, new Sequencer(repartition ? regrouped : null, groups))
+        .builder(SEQUENCER, new Sequencer(repartition ? regrouped : null, groups, version))
         .keySerde(RivuletSerdes.string())
         .input(topics.input(), RivuletSerdes.json(InputEvent.class))
         .output(topics.output(), RivuletSerdes.json(KeyOutput.class))
-        .state(KEY_STATE)
+        .state(version == 2 ? KEY_STATE_V2 : KEY_STATE)
         .errorPolicy(ErrorPolicy.DEAD_LETTER)
         .timestampExtractor((v, ts) -> v != null && v.eventTime() != null ? v.eventTime() : ts);
     if (repartition) {
@@ -76,10 +81,12 @@ final class ChaosTopology {
   static final class Sequencer implements KeyedProcessor<String, InputEvent, KeyOutput> {
     private final Output<String, Regrouped> regrouped;
     private final int groups;
+    private final int version;
 
-    Sequencer(Output<String, Regrouped> regrouped, int groups) {
+    Sequencer(Output<String, Regrouped> regrouped, int groups, int version) {
       this.regrouped = regrouped;
       this.groups = groups;
+      this.version = version;
     }
 
     @Override
@@ -90,9 +97,19 @@ final class ChaosTopology {
       if (ctx.key().length() > ChaosModel.MAX_KEY_CHARS) {
         throw new IllegalArgumentException("key of " + ctx.key().length() + " chars");
       }
-      KeyState before = ctx.state(KEY_STATE).getOrDefault(KeyState.EMPTY);
-      KeyState after = before.add(e.id(), e.seq(), e.amount());
-      ctx.state(KEY_STATE).put(after);
+      KeyState before;
+      KeyState after;
+      if (version == 2) {
+        KeyStateV2 stored = ctx.state(KEY_STATE_V2).getOrDefault(KeyStateV2.EMPTY);
+        KeyStateV2 updated = stored.add(e.id(), e.seq(), e.amount());
+        ctx.state(KEY_STATE_V2).put(updated);
+        before = stored.v1();
+        after = updated.v1();
+      } else {
+        before = ctx.state(KEY_STATE).getOrDefault(KeyState.EMPTY);
+        after = before.add(e.id(), e.seq(), e.amount());
+        ctx.state(KEY_STATE).put(after);
+      }
       String padding = "oversized".equals(e.fault())
           ? "x".repeat(ChaosModel.OVERSIZED_OUTPUT_CHARS) : null;
       ctx.emit(new KeyOutput(ctx.key(), e.id(), e.seq(), before.lastSeq(), after.count(),

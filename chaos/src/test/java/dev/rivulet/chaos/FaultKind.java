@@ -34,6 +34,11 @@ enum FaultKind {
   CONTROLLER_KILL,
   /** Controlled shutdown and restart of every node in turn, each back in sync before the next. */
   BROKER_ROLLING_RESTART,
+  /**
+   * Every running worker stopped and restarted in turn on version 2 of the processors, whose
+   * state type gained a field; versions 1 and 2 run side by side until the last restart.
+   */
+  ROLLING_UPGRADE,
   /** Stop a worker, delete its state directory, restart it (a full restore). */
   STATE_WIPE,
   /** Arm a worker's {@link CrashPoint}: it halts right after a consumer offset commit. */

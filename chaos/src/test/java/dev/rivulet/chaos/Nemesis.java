@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -20,6 +22,10 @@ final class Nemesis {
 
   /** One planned fault. */
   record Planned(long atMillis, FaultKind kind) {}
+
+  /** Faults that only bite while transactions are in flight. */
+  private static final Set<FaultKind> NEEDS_INPUT =
+      EnumSet.of(FaultKind.NET_COMMIT_OUTCOME_LOST, FaultKind.TXN_COORDINATOR_KILL);
 
   private final WorkerPool pool;
   private final BrokerCluster cluster;
@@ -59,6 +65,7 @@ final class Nemesis {
     add(kinds, FaultKind.BROKER_KILL, profile.brokerKills());
     add(kinds, FaultKind.CLEAN_STOP, profile.cleanStops());
     add(kinds, FaultKind.STATE_WIPE, profile.stateWipes());
+    add(kinds, FaultKind.ROLLING_UPGRADE, profile.rollingUpgrade() ? 1 : 0);
     add(kinds, FaultKind.CRASH_AFTER_OFFSET_COMMIT, profile.crashPoints());
     for (int i = 0; i < profile.networkFaults(); i++) {
       kinds.add(FaultKind.NETWORK[i % FaultKind.NETWORK.length]);
@@ -70,6 +77,7 @@ final class Nemesis {
       kinds.add(i % 2 == 0 ? FaultKind.SCALE_UP : FaultKind.SCALE_DOWN);
     }
     Collections.shuffle(kinds, random);
+    earlyWhileInputFlows(kinds, random);
     long window = profile.produceFor().toMillis();
     List<Long> times = new ArrayList<>();
     for (int i = 0; i < kinds.size(); i++) {
@@ -81,6 +89,26 @@ final class Nemesis {
       plan.add(new Planned(times.get(i), kinds.get(i)));
     }
     return plan;
+  }
+
+  /**
+   * Moves the faults that need transactions in flight (a commit to cut, a coordinator with an
+   * open transaction) into the first half of the plan: faults run one after the other and, on a
+   * loaded machine, the last ones land after the input is over.
+   */
+  private static void earlyWhileInputFlows(List<FaultKind> kinds, Random random) {
+    int half = kinds.size() / 2;
+    for (int i = half; i < kinds.size(); i++) {
+      if (NEEDS_INPUT.contains(kinds.get(i))) {
+        for (int tries = 0; tries < 100; tries++) {
+          int j = random.nextInt(Math.max(1, half));
+          if (!NEEDS_INPUT.contains(kinds.get(j))) {
+            Collections.swap(kinds, i, j);
+            break;
+          }
+        }
+      }
+    }
   }
 
   private static void add(List<FaultKind> kinds, FaultKind kind, int n) {
@@ -168,6 +196,7 @@ final class Nemesis {
       case TXN_TIMEOUT_PAUSE -> suspend(kind, WorkerPool.TRANSACTION_TIMEOUT.plusMillis(2_000));
       case BROKER_KILL -> brokerKill();
       case STATE_WIPE -> stateWipe();
+      case ROLLING_UPGRADE -> rollingUpgrade();
       case CRASH_AFTER_OFFSET_COMMIT -> crashPoint();
       case NET_PARTITION, NET_REQUESTS_LOST, NET_COMMIT_OUTCOME_LOST, NET_LATENCY, NET_RESET -> {
         int slot = busyWorker();
@@ -325,6 +354,20 @@ final class Nemesis {
         ? "halted right after a consumer offset commit" : "crash point never fired (killed)");
     pause(300, 1_500);
     pool.start(slot);
+  }
+
+  private void rollingUpgrade() throws InterruptedException {
+    pool.upgrade();
+    List<String> steps = new ArrayList<>();
+    for (int slot : pool.runningSlots()) {
+      boolean clean = pool.stop(slot);
+      ForkedJvm w = pool.start(slot);
+      boolean running = w.await(l -> l.equals("STATE RUNNING"), Duration.ofSeconds(60));
+      steps.add("w" + slot + (clean ? "" : " (stop forced)") + (running ? "" : " (NOT RUNNING "
+          + "within 60 s)"));
+      pause(1_000, 3_000);
+    }
+    log(FaultKind.ROLLING_UPGRADE, "all", "restarted on version 2 one by one: " + steps);
   }
 
   private void stateWipe() throws InterruptedException {

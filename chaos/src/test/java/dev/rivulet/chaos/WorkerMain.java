@@ -9,8 +9,7 @@ import dev.rivulet.api.runtime.RuntimeState;
 import dev.rivulet.api.runtime.TaskInfo;
 import dev.rivulet.api.runtime.TaskState;
 import dev.rivulet.api.serde.JsonSerde;
-import dev.rivulet.chaos.ChaosModel.GroupState;
-import dev.rivulet.chaos.ChaosModel.KeyState;
+import dev.rivulet.api.state.ValueStateSpec;
 import dev.rivulet.internal.runtime.RivuletRuntime;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -42,6 +41,9 @@ public final class WorkerMain {
   private static final PrintStream OUT = new PrintStream(
       new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
 
+  /** The processors' version: 1, or 2 after the rolling upgrade ({@code -Dchaos.version}). */
+  static final int VERSION = Integer.getInteger("chaos.version", 1);
+
   private WorkerMain() {}
 
   public static void main(String[] args) throws Exception {
@@ -61,6 +63,7 @@ public final class WorkerMain {
         .guarantee(guarantee)
         .startupTimeout(Duration.ofSeconds(60))
         .memory(8L << 20, 8L << 20)
+        .threads(Integer.getInteger("chaos.threads", 1))
         .meterRegistry(metrics)
         .listener(new Printer());
     if (args.length > 8 && !args[8].isBlank()) {
@@ -74,7 +77,7 @@ public final class WorkerMain {
           .acceptableRecoveryLag(Long.parseLong(args[10]))
           .probingRebalanceInterval(Duration.ofSeconds(5));
     }
-    ChaosTopology.definitions(topics, repartition, groups).forEach(builder::processor);
+    ChaosTopology.definitions(topics, repartition, groups, VERSION).forEach(builder::processor);
     Rivulet rivulet = Boolean.getBoolean(OffsetsOutsideTransaction.PROPERTY)
         ? new RivuletRuntime(builder.config(), OffsetsOutsideTransaction::new)
         : builder.build();
@@ -85,6 +88,7 @@ public final class WorkerMain {
     });
     reporter.scheduleAtFixedRate(() -> printMetrics(metrics), 500, 500, TimeUnit.MILLISECONDS);
     rivulet.start();
+    OUT.println("VERSION " + VERSION);
     OUT.println("STARTED");
     try (BufferedReader in = new BufferedReader(
         new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
@@ -109,22 +113,29 @@ public final class WorkerMain {
   }
 
   private static void dump(Rivulet rivulet, int keys, int groups, boolean repartition) {
-    JsonSerde<KeyState> keyJson = JsonSerde.of(KeyState.class);
-    JsonSerde<GroupState> groupJson = JsonSerde.of(GroupState.class);
     for (int i = 0; i < keys; i++) {
       String key = Driver.key(i);
-      rivulet.query(ChaosTopology.SEQUENCER, ChaosTopology.KEY_STATE, key).ifPresent(s ->
-          OUT.println("Q " + ChaosTopology.SEQUENCER + " " + key + " "
-              + new String(keyJson.serialize(null, s), StandardCharsets.UTF_8)));
+      rivulet.query(ChaosTopology.SEQUENCER, keyState(), key).ifPresent(s ->
+          OUT.println("Q " + ChaosTopology.SEQUENCER + " " + key + " " + json(s)));
     }
     for (int g = 0; repartition && g < groups; g++) {
       String group = "g" + g;
       rivulet.query(ChaosTopology.GROUPER, ChaosTopology.GROUP_STATE, group).ifPresent(s ->
-          OUT.println("Q " + ChaosTopology.GROUPER + " " + group + " "
-              + new String(groupJson.serialize(null, s), StandardCharsets.UTF_8)));
+          OUT.println("Q " + ChaosTopology.GROUPER + " " + group + " " + json(s)));
     }
-    replicaReads(rivulet, keys, groups, repartition, keyJson, groupJson);
+    replicaReads(rivulet, keys, groups, repartition);
     OUT.println("DUMPED " + rivulet.state() + " " + rivulet.tasks().size());
+  }
+
+  /** The sequencer's store as this version declares it (version 2's JSON has one more field). */
+  private static ValueStateSpec<?> keyState() {
+    return VERSION == 2 ? ChaosTopology.KEY_STATE_V2 : ChaosTopology.KEY_STATE;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static String json(Object state) {
+    JsonSerde<Object> serde = JsonSerde.of((Class<Object>) state.getClass());
+    return new String(serde.serialize(null, state), StandardCharsets.UTF_8);
   }
 
   /**
@@ -132,8 +143,7 @@ public final class WorkerMain {
    * have caught up (at most 30 s; a replica that cannot catch up answers what it has, and the
    * checker sees the difference).
    */
-  private static void replicaReads(Rivulet rivulet, int keys, int groups, boolean repartition,
-      JsonSerde<KeyState> keyJson, JsonSerde<GroupState> groupJson) {
+  private static void replicaReads(Rivulet rivulet, int keys, int groups, boolean repartition) {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < deadline && rivulet.tasks().stream()
         .anyMatch(t -> t.state().isReplica() && t.lag() != 0)) {
@@ -143,17 +153,15 @@ public final class WorkerMain {
       String key = Driver.key(i);
       int p = rivulet.partitionFor(ChaosTopology.SEQUENCER, key);
       rivulet.<String>replicaState(ChaosTopology.SEQUENCER, p)
-          .map(state -> state.value(ChaosTopology.KEY_STATE, key)).ifPresent(s ->
-              OUT.println("R " + ChaosTopology.SEQUENCER + " " + key + " "
-                  + new String(keyJson.serialize(null, s), StandardCharsets.UTF_8)));
+          .map(state -> state.value(keyState(), key)).ifPresent(s ->
+              OUT.println("R " + ChaosTopology.SEQUENCER + " " + key + " " + json(s)));
     }
     for (int g = 0; repartition && g < groups; g++) {
       String group = "g" + g;
       int p = rivulet.partitionFor(ChaosTopology.GROUPER, group);
       rivulet.<String>replicaState(ChaosTopology.GROUPER, p)
           .map(state -> state.value(ChaosTopology.GROUP_STATE, group)).ifPresent(s ->
-              OUT.println("R " + ChaosTopology.GROUPER + " " + group + " "
-                  + new String(groupJson.serialize(null, s), StandardCharsets.UTF_8)));
+              OUT.println("R " + ChaosTopology.GROUPER + " " + group + " " + json(s)));
     }
   }
 

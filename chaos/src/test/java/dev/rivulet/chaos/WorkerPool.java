@@ -37,6 +37,7 @@ final class WorkerPool implements AutoCloseable {
   private final Map<Integer, ForkedJvm> running = new TreeMap<>();
   private final List<ForkedJvm> incarnations = new CopyOnWriteArrayList<>();
   private int started;
+  private int version = 1;
 
   /** {@code bootstrap}: where the worker in a slot connects to (its own proxy). */
   WorkerPool(IntFunction<String> bootstrap, String app, String topicPrefix, ChaosProfile profile, Path runDir) {
@@ -62,6 +63,8 @@ final class WorkerPool implements AutoCloseable {
     if (profile.brokenCommit()) {
       jvm.add("-D" + OffsetsOutsideTransaction.PROPERTY + "=true");
     }
+    jvm.add("-Dchaos.version=" + version);
+    jvm.add("-Dchaos.threads=" + (slot % 2 == 1 ? profile.oddSlotThreads() : 1));
     ForkedJvm w = ForkedJvm.start("w" + slot + "-" + started, runDir.resolve("logs"), jvm,
         WorkerMain.class.getName(), List.of(bootstrap.apply(slot), app, stateDir(slot).toString(),
             topicPrefix, Boolean.toString(profile.repartition()),
@@ -73,6 +76,15 @@ final class WorkerPool implements AutoCloseable {
     running.put(slot, w);
     incarnations.add(w);
     return w;
+  }
+
+  /** From now on every worker starts on version 2 of the processors (a rolling upgrade). */
+  synchronized void upgrade() {
+    version = 2;
+  }
+
+  synchronized int version() {
+    return version;
   }
 
   synchronized @Nullable ForkedJvm get(int slot) {
