@@ -38,7 +38,9 @@ class RestoreRaceIT {
     String app = TestBroker.unique("race");
     TestBroker.createTopics(1, in, out);
     ExactlyOnceCheck check = new ExactlyOnceCheck(1);
-    TestBroker.produce(in, check.generate(4_000, 50, 41));
+    // 8,000 records at A's 0.5 ms each: A is still processing well after its first commit (3 s),
+    // also on a fast machine (with 4,000, one CI run had processed everything by then)
+    TestBroker.produce(in, check.generate(8_000, 50, 41));
     String changelog = StoreNames.changelog(app, "checker", CheckingProcessor.COUNT.name());
 
     // A: slow, long transactions (the changelog writes of a poll's records go out before the
