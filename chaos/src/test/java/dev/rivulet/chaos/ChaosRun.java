@@ -75,7 +75,10 @@ final class ChaosRun {
       producer.start();
       Nemesis nemesis = new Nemesis(pool, broker, network, targets(), profile, seed,
           producing::get);
-      nemesis.run(plan, faultsStart);
+      try (QueryProbe probe = new QueryProbe(pool, profile.keys(), seed)) {
+        probe.start();
+        nemesis.run(plan, faultsStart);
+      }
       long lastFault = System.nanoTime();
       producer.join();
       report.driver(driver.acked(), driver.error());
@@ -102,7 +105,9 @@ final class ChaosRun {
           fatal.isEmpty() ? "none" : fatal.size() + ": " + fatal.subList(0,
               Math.min(3, fatal.size()))));
       Checker checker = new Checker(topics, names, app, profile, driver);
-      checker.run(dumps).forEach(report::add);
+      List<String> reads = new ArrayList<>(pool.linesStartingWith("QA "));
+      reads.addAll(pool.linesStartingWith("QE "));
+      checker.run(dumps, reads).forEach(report::add);
       report.checkBudget(nemesis.countByKind(), rebalances);
     }
     report.finish(Duration.ofNanos(System.nanoTime() - started));

@@ -72,8 +72,11 @@ final class Checker {
     return out;
   }
 
-  /** Runs the topic checks; {@code dumps} are the workers' query results (may be empty). */
-  List<CheckResult> run(List<String> dumps) throws Exception {
+  /**
+   * Runs every check; {@code dumps} are the workers' query results at the end (may be empty),
+   * {@code reads} their answers to the {@link QueryProbe} during the run (may be empty).
+   */
+  List<CheckResult> run(List<String> dumps, List<String> reads) throws Exception {
     reference = new Reference(admin.readAll(topics.input(), IsolationLevel.READ_UNCOMMITTED));
     checkDriver();
     checkNoOpenTransactions();
@@ -89,6 +92,9 @@ final class Checker {
       results.add(DumpChecks.ownerReads(dumps, reference.finalState, groupStates));
       results.add(DumpChecks.replicaReads(dumps, reference.finalState, groupStates,
           profile.standbyReplicas() > 0));
+    }
+    if (!reads.isEmpty()) {
+      results.add(DumpChecks.readsDuringFaults(reads, reference.statesOf));
     }
     checkDeadLetters();
     return results;

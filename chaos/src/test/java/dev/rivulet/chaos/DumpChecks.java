@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Checks of what the workers answered when asked at the end of a run (their dump lines, each
@@ -84,5 +85,43 @@ final class DumpChecks {
     }
     return CheckResult.eos("final state: stale reads from standby replicas = reference", v,
         answers, "replica answers from " + workers.size() + " workers");
+  }
+
+  /**
+   * Reads made while the faults went on ({@link QueryProbe}): every answer, from a task or a
+   * standby replica, must be a state its key really went through (the fold over a prefix of its
+   * input; a replica may be behind, never wrong). A read may fail instead, with an error that
+   * says to retry (the partition moved or is restoring); failures are counted by kind.
+   */
+  static CheckResult readsDuringFaults(List<String> lines, Map<String, Set<KeyState>> statesOf) {
+    Violations v = new Violations();
+    Map<String, Integer> answers = new TreeMap<>();
+    Map<String, Integer> failures = new TreeMap<>();
+    for (String line : lines) {
+      String[] p = line.split(" ", 5);
+      if (p.length < 5) {
+        continue;
+      }
+      if (p[1].equals("QA")) {
+        answers.merge(p[2], 1, Integer::sum);
+        KeyState state = KEY_STATE.deserialize(null, p[4].getBytes(StandardCharsets.UTF_8));
+        if (!statesOf.getOrDefault(p[3], Set.of()).contains(state)) {
+          v.add(p[0] + " answered " + p[3] + " from its " + p[2] + " with " + state
+              + ", a state the key never went through");
+        }
+      } else if (p[1].equals("QE")) {
+        failures.merge(p[2] + " " + p[4].split(":", 2)[0], 1, Integer::sum);
+        if (!p[4].contains("retry")) {
+          v.add(p[0] + " failed a read of " + p[3] + " without saying to retry: " + p[4]);
+        }
+      }
+    }
+    int total = answers.values().stream().mapToInt(Integer::intValue).sum();
+    if (total == 0) {
+      v.add("no read was answered during the run");
+    }
+    return CheckResult.eos("reads during the faults: every answer is a state the key went "
+        + "through, every failure says to retry", v, total, "answers " + answers
+        + ", failed reads " + failures + ";");
   }
 }

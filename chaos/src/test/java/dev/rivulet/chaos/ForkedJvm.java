@@ -202,8 +202,11 @@ final class ForkedJvm implements AutoCloseable {
     }
   }
 
-  /** Writes one command line to the child's stdin; false if the child is gone. */
-  boolean send(String command) {
+  /**
+   * Writes one command line to the child's stdin (whole: the nemesis and the query probe send
+   * from their own threads); false if the child is gone.
+   */
+  synchronized boolean send(String command) {
     try {
       OutputStream in = process.getOutputStream();
       in.write((command + "\n").getBytes(StandardCharsets.UTF_8));

@@ -7,9 +7,11 @@ import dev.rivulet.chaos.ChaosModel.KeyState;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
@@ -28,6 +30,8 @@ final class Reference {
   final Map<String, Expected> byId = new HashMap<>();
   /** Final state per key. */
   final Map<String, KeyState> finalState = new LinkedHashMap<>();
+  /** Every state a key went through (after each of its records, in input order). */
+  final Map<String, Set<KeyState>> statesOf = new HashMap<>();
   /** How often each driver id (good or bad) is in the input; more than once is a driver bug. */
   final Map<String, Integer> inputCount = new HashMap<>();
   /** The bad input records by id (what the DLQ must reproduce). */
@@ -48,6 +52,7 @@ final class Reference {
       KeyState after = finalState.getOrDefault(e.key(), KeyState.EMPTY)
           .add(e.id(), e.seq(), e.amount());
       finalState.put(e.key(), after);
+      statesOf.computeIfAbsent(e.key(), k -> new HashSet<>()).add(after);
       byId.put(id, new Expected(e, after));
     }
   }

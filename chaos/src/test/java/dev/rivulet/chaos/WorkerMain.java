@@ -101,6 +101,8 @@ public final class WorkerMain {
         } else if (line.equals("ARM")) {
           CrashPoint.arm();
           OUT.println("ARMED");
+        } else if (line.startsWith("QUERY ")) {
+          queryWhileRunning(rivulet, line.substring(6).split(" "));
         }
       }
     } catch (IOException e) {
@@ -125,6 +127,32 @@ public final class WorkerMain {
     }
     replicaReads(rivulet, keys, groups, repartition);
     OUT.println("DUMPED " + rivulet.state() + " " + rivulet.tasks().size());
+  }
+
+  /**
+   * Reads keys as a client would while faults go on: {@code QA active|replica key json} for each
+   * answer from this worker's task or standby replica (no line when it has neither), {@code QE
+   * active|replica key exception} for a read that failed.
+   */
+  private static void queryWhileRunning(Rivulet rivulet, String[] keys) {
+    for (String key : keys) {
+      try {
+        rivulet.query(ChaosTopology.SEQUENCER, keyState(), key).ifPresent(s ->
+            OUT.println("QA active " + key + " " + json(s)));
+      } catch (RuntimeException e) {
+        OUT.println("QE active " + key + " " + e.getClass().getSimpleName() + ": "
+            + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+      }
+      try {
+        int p = rivulet.partitionFor(ChaosTopology.SEQUENCER, key);
+        rivulet.<String>replicaState(ChaosTopology.SEQUENCER, p)
+            .map(state -> state.value(keyState(), key)).ifPresent(s ->
+                OUT.println("QA replica " + key + " " + json(s)));
+      } catch (RuntimeException e) {
+        OUT.println("QE replica " + key + " " + e.getClass().getSimpleName() + ": "
+            + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+      }
+    }
   }
 
   /** The sequencer's store as this version declares it (version 2's JSON has one more field). */
