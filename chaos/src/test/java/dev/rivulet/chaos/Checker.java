@@ -2,11 +2,9 @@ package dev.rivulet.chaos;
 
 import dev.rivulet.api.serde.JsonSerde;
 import dev.rivulet.chaos.CheckResult.Violations;
-import dev.rivulet.chaos.ChaosModel.GroupOutput;
 import dev.rivulet.chaos.ChaosModel.GroupState;
 import dev.rivulet.chaos.ChaosModel.KeyOutput;
 import dev.rivulet.chaos.ChaosModel.KeyState;
-import dev.rivulet.chaos.ChaosModel.Regrouped;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,10 +24,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class Checker {
   private static final JsonSerde<KeyOutput> KEY_OUTPUT = JsonSerde.of(KeyOutput.class);
-  private static final JsonSerde<Regrouped> REGROUPED = JsonSerde.of(Regrouped.class);
-  private static final JsonSerde<GroupOutput> GROUP_OUTPUT = JsonSerde.of(GroupOutput.class);
   private static final JsonSerde<KeyState> KEY_STATE = JsonSerde.of(KeyState.class);
-  private static final JsonSerde<GroupState> GROUP_STATE = JsonSerde.of(GroupState.class);
 
   private final Topics admin;
   private final ChaosTopology.Topics topics;
@@ -38,7 +33,7 @@ final class Checker {
   private final Driver driver;
   private final List<CheckResult> results = new ArrayList<>();
   private Reference reference;
-  private Reference.Groups groups;
+  private StageTwoChecks stageTwo;
 
   Checker(Topics admin, ChaosTopology.Topics topics, String app, ChaosProfile profile,
       Driver driver) {
@@ -83,12 +78,14 @@ final class Checker {
     checkCommittedOffsets(topics.input());
     checkOutputs();
     if (profile.repartition()) {
-      checkRegrouped();
-      checkGroupOutputs();
+      stageTwo = new StageTwoChecks(admin, topics, app, profile, reference);
+      results.addAll(stageTwo.regrouped());
+      results.add(stageTwo.groupOutputs());
     }
     checkChangelogState();
     if (!dumps.isEmpty()) {
-      Map<String, GroupState> groupStates = profile.repartition() ? groups.finalState : Map.of();
+      Map<String, GroupState> groupStates =
+          stageTwo != null ? stageTwo.groups().finalState : Map.of();
       results.add(DumpChecks.ownerReads(dumps, reference.finalState, groupStates));
       results.add(DumpChecks.replicaReads(dumps, reference.finalState, groupStates,
           profile.standbyReplicas() > 0));
@@ -207,84 +204,6 @@ final class Checker {
         values, out.size(), "outputs"));
   }
 
-  private void checkRegrouped() throws Exception {
-    groups = new Reference.Groups();
-    Map<String, Integer> seen = new HashMap<>();
-    Violations v = new Violations();
-    List<ConsumerRecord<byte[], byte[]>> mid =
-        admin.readAll(topics.regrouped(), IsolationLevel.READ_COMMITTED);
-    // stage 2 commits at least the offset after the last committed record and at most the log
-    // end: its position may move past the transaction markers that follow that record
-    Map<TopicPartition, Long> afterLast = new HashMap<>();
-    mid.forEach(r -> afterLast.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1));
-    Map<TopicPartition, Long> end =
-        admin.endOffsets(topics.regrouped(), IsolationLevel.READ_UNCOMMITTED);
-    Map<TopicPartition, Long> committed = admin.committed(app, topics.regrouped());
-    Violations offsets = new Violations();
-    for (TopicPartition tp : committed.keySet()) {
-      long c = committed.get(tp);
-      if (c < afterLast.getOrDefault(tp, 0L) || c > end.getOrDefault(tp, 0L)) {
-        offsets.add(tp + " committed " + c + ", expected between "
-            + afterLast.getOrDefault(tp, 0L) + " and the end " + end.getOrDefault(tp, 0L));
-      }
-    }
-    results.add(CheckResult.eos("committed offsets of " + topics.regrouped()
-        + " past its last committed record, within the log", offsets, committed.size(),
-        "partitions"));
-    for (ConsumerRecord<byte[], byte[]> r : mid) {
-      Regrouped g = REGROUPED.deserialize(null, r.value());
-      String group = new String(r.key(), StandardCharsets.UTF_8);
-      if (seen.merge(g.id(), 1, Integer::sum) == 2) {
-        v.add(g.id() + " regrouped more than once");
-      }
-      Reference.Expected e = reference.byId.get(g.id());
-      if (e == null || !e.event().key().equals(g.key()) || e.event().seq() != g.seq()
-          || e.event().amount() != g.amount()
-          || !group.equals(ChaosModel.groupOf(g.key(), profile.groups()))) {
-        v.add(g.id() + " regrouped as " + g + " under " + group + ", input " + e);
-      }
-      groups.add(group, g.id(), g.amount());
-    }
-    reference.byId.keySet().stream().filter(id -> !seen.containsKey(id)).forEach(id ->
-        v.add(id + " never reached the repartition topic"));
-    results.add(CheckResult.eos("repartition topic: every good id exactly once, fields intact", v,
-        reference.byId.size(), "good ids"));
-  }
-
-  private void checkGroupOutputs() throws Exception {
-    Map<String, List<String>> actualOrder = new LinkedHashMap<>();
-    Violations v = new Violations();
-    List<ConsumerRecord<byte[], byte[]>> out =
-        admin.readAll(topics.groupOutput(), IsolationLevel.READ_COMMITTED);
-    for (ConsumerRecord<byte[], byte[]> r : out) {
-      GroupOutput o = GROUP_OUTPUT.deserialize(null, r.value());
-      actualOrder.computeIfAbsent(o.group(), g -> new ArrayList<>()).add(o.id());
-      GroupState want = groups.afterId.get(o.id());
-      if (want == null || want.count() != o.count() || want.sum() != o.sum()
-          || want.hash() != o.hash()) {
-        v.add(o.group() + "/" + o.id() + ": " + o.count() + "/" + o.sum() + "/" + o.hash()
-            + ", reference " + want);
-      }
-    }
-    for (Map.Entry<String, List<String>> g : groups.order.entrySet()) {
-      List<String> actual = actualOrder.getOrDefault(g.getKey(), List.of());
-      if (!actual.equals(g.getValue())) {
-        v.add(g.getKey() + ": " + actual.size() + " outputs, " + g.getValue().size()
-            + " regrouped inputs, first difference at " + firstDifference(actual, g.getValue()));
-      }
-    }
-    results.add(CheckResult.eos("stage 2 output: per group exactly the regrouped sequence, "
-        + "count/sum/hash = reference", v, out.size(), "outputs"));
-  }
-
-  private static int firstDifference(List<String> a, List<String> b) {
-    int i = 0;
-    while (i < a.size() && i < b.size() && a.get(i).equals(b.get(i))) {
-      i++;
-    }
-    return i;
-  }
-
   private void checkChangelogState() throws Exception {
     Map<String, KeyState> keys = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> r : admin.readAll(
@@ -296,17 +215,8 @@ final class Checker {
     keys.values().removeIf(Objects::isNull);
     results.add(CheckResult.eos("final state: compacted changelog view = reference (stage 1)",
         compare(keys, reference.finalState), reference.finalState.size(), "keys"));
-    if (profile.repartition()) {
-      Map<String, GroupState> gs = new HashMap<>();
-      for (ConsumerRecord<byte[], byte[]> r : admin.readAll(
-          changelog(app, ChaosTopology.GROUPER, ChaosTopology.GROUP_STATE.name()),
-          IsolationLevel.READ_COMMITTED)) {
-        String key = new String(r.key(), StandardCharsets.UTF_8);
-        gs.put(key, r.value() == null ? null : GROUP_STATE.deserialize(null, r.value()));
-      }
-      gs.values().removeIf(Objects::isNull);
-      results.add(CheckResult.eos("final state: compacted changelog view = reference (stage 2)",
-          compare(gs, groups.finalState), groups.finalState.size(), "groups"));
+    if (stageTwo != null) {
+      results.add(stageTwo.changelogState());
     }
   }
 

@@ -56,6 +56,17 @@ final class ClusterFaults {
     };
   }
 
+  /** SIGKILL of a random node, restarted after 1–4 s; no wait for replicas to be in sync. */
+  String killRandomNode() throws InterruptedException {
+    int node = cluster.nodeIds().get(random.nextInt(cluster.size()));
+    cluster.kill(node);
+    long down = System.nanoTime();
+    Thread.sleep(1_000 + (long) (random.nextDouble() * 3_000));
+    cluster.start(node);
+    return String.format("node %d down %.1f s (restart included)", node,
+        (System.nanoTime() - down) / 1e9);
+  }
+
   private String killAndRestart(int node, String role, String wait) throws Exception {
     String target = node > 0 ? "node " + node + " (" + role + ")"
         : "node " + (node = randomNode()) + " (random: no " + role + " found)";

@@ -1,6 +1,5 @@
 package dev.rivulet.chaos;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -14,7 +13,8 @@ import java.util.function.BooleanSupplier;
 /**
  * The seeded fault schedule and its execution. {@link #schedule} turns a profile's fault budget
  * into a shuffled list of faults at random times over the production window; {@link #run}
- * carries them out one after the other against the worker pool, the network and the brokers.
+ * carries them out one after the other: on the workers ({@link WorkerFaults}), the network
+ * ({@link NetworkFaults}) and the brokers ({@link ClusterFaults}).
  */
 final class Nemesis {
   /** One fault as carried out. */
@@ -27,13 +27,9 @@ final class Nemesis {
   private static final Set<FaultKind> NEEDS_INPUT =
       EnumSet.of(FaultKind.NET_COMMIT_OUTCOME_LOST, FaultKind.TXN_COORDINATOR_KILL);
 
-  private final WorkerPool pool;
-  private final BrokerCluster cluster;
+  private final WorkerFaults workers;
   private final NetworkFaults network;
   private final ClusterFaults clusterFaults;
-  private final ChaosProfile profile;
-  private final Random random;
-  private final BooleanSupplier inputFlowing;
   private final List<Done> done = new ArrayList<>();
   private long start;
   private long lastFaultMillis;
@@ -41,13 +37,10 @@ final class Nemesis {
   Nemesis(WorkerPool pool, BrokerCluster cluster, Network network,
       ClusterFaults.Targets targets, ChaosProfile profile, long seed,
       BooleanSupplier inputFlowing) {
-    this.pool = pool;
-    this.cluster = cluster;
-    this.profile = profile;
-    this.random = new Random(seed ^ 0x5DEECE66DL);
+    Random random = new Random(seed ^ 0x5DEECE66DL);
+    this.workers = new WorkerFaults(pool, profile, random, inputFlowing, this::log);
     this.network = new NetworkFaults(pool, network, random);
     this.clusterFaults = new ClusterFaults(cluster, targets, random);
-    this.inputFlowing = inputFlowing;
   }
 
   static List<Planned> schedule(ChaosProfile profile, long seed) {
@@ -155,227 +148,17 @@ final class Nemesis {
         detail);
   }
 
-  private int anyRunning() {
-    List<Integer> slots = pool.runningSlots();
-    if (slots.isEmpty()) {
-      int slot = pool.idleSlots().get(0);
-      pool.start(slot);
-      return slot;
-    }
-    return slots.get(random.nextInt(slots.size()));
-  }
-
-  /** A worker that runs tasks right now (so that a transaction is open), else any. */
-  private int busyWorker() throws InterruptedException {
-    List<Integer> busy = new ArrayList<>();
-    for (int slot : pool.runningSlots()) {
-      ForkedJvm w = pool.get(slot);
-      int from = w.lines().size();
-      w.send("TASKS");
-      int at = w.awaitFrom(from, l -> l.startsWith("TASKS "), Duration.ofSeconds(10));
-      if (at >= 0 && w.lines().get(at).contains(":RUNNING")) {
-        busy.add(slot);
-      }
-    }
-    return busy.isEmpty() ? anyRunning() : busy.get(random.nextInt(busy.size()));
-  }
-
-  private void pause(long minMillis, long maxMillis) throws InterruptedException {
-    Thread.sleep(minMillis + (long) (random.nextDouble() * (maxMillis - minMillis)));
-  }
-
   private void execute(FaultKind kind) throws Exception {
     switch (kind) {
-      case KILL_MID_STREAM -> killMidStream();
-      case KILL_DURING_RESTORE -> killDuringRestore();
-      case KILL_DURING_REBALANCE -> killDuringRebalance();
-      case CLEAN_STOP -> cleanStop();
-      case SCALE_UP -> scale(true);
-      case SCALE_DOWN -> scale(false);
-      case ZOMBIE -> suspend(kind, WorkerPool.MAX_POLL_INTERVAL.plusSeconds(4));
-      case TXN_TIMEOUT_PAUSE -> suspend(kind, WorkerPool.TRANSACTION_TIMEOUT.plusMillis(2_000));
-      case BROKER_KILL -> brokerKill();
-      case STATE_WIPE -> stateWipe();
-      case ROLLING_UPGRADE -> rollingUpgrade();
-      case CRASH_AFTER_OFFSET_COMMIT -> crashPoint();
       case NET_PARTITION, NET_REQUESTS_LOST, NET_COMMIT_OUTCOME_LOST, NET_LATENCY, NET_RESET -> {
-        int slot = busyWorker();
+        int slot = workers.busyWorker();
         log(kind, "w" + slot, network.run(kind, slot));
       }
       case LEADER_KILL_INPUT, LEADER_KILL_CHANGELOG, TXN_COORDINATOR_KILL,
           GROUP_COORDINATOR_KILL, CONTROLLER_KILL, BROKER_ROLLING_RESTART ->
           log(kind, "broker", clusterFaults.run(kind));
+      case BROKER_KILL -> log(kind, "broker", clusterFaults.killRandomNode());
+      default -> workers.run(kind);
     }
-  }
-
-  private void killMidStream() throws InterruptedException {
-    int slot = anyRunning();
-    boolean flowing = inputFlowing.getAsBoolean();
-    pool.kill(slot);
-    log(FaultKind.KILL_MID_STREAM, "w" + slot, flowing ? "input flowing" : "input finished");
-    pause(300, 3_000);
-    pool.start(slot);
-  }
-
-  private void killDuringRestore() throws InterruptedException {
-    // a wiped worker restores everything it is given: kill the first worker seen restoring
-    int victim = anyRunning();
-    pool.kill(victim);
-    pool.wipe(victim);
-    pool.start(victim);
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline) {
-      for (int slot : pool.runningSlots()) {
-        ForkedJvm w = pool.get(slot);
-        if (w != null && restoring(w)) {
-          pool.kill(slot);
-          log(FaultKind.KILL_DURING_RESTORE, "w" + slot,
-              "killed while restoring (state of w" + victim + " wiped first)");
-          pause(200, 1_500);
-          pool.start(slot);
-          return;
-        }
-      }
-      Thread.sleep(10);
-    }
-    pool.kill(victim);
-    // counted as what it was: a kill during a restore is reported only when one was seen
-    log(FaultKind.KILL_MID_STREAM, "w" + victim,
-        "planned during a restore, but none was seen within 30 s");
-    pool.start(victim);
-  }
-
-  /** Whether the worker reported a non-empty restore it has not finished. */
-  private static boolean restoring(ForkedJvm w) {
-    Map<String, Boolean> open = new java.util.HashMap<>();
-    for (String l : w.lines()) {
-      if (l.isEmpty() || l.charAt(0) != 'R') {
-        continue;
-      }
-      String[] p = l.split(" ");
-      if (l.startsWith("RESTORE_START ") && Long.parseLong(p[4]) > 0) {
-        open.put(p[1] + " " + p[2] + " " + p[3], true);
-      } else if (l.startsWith("RESTORED ")) {
-        open.remove(p[1] + " " + p[2] + " " + p[3]);
-      }
-    }
-    return !open.isEmpty();
-  }
-
-  private void killDuringRebalance() throws InterruptedException {
-    String trigger;
-    List<Integer> idle = pool.idleSlots();
-    int joined = -1;
-    int left = -1;
-    if (!idle.isEmpty()) {
-      joined = idle.get(0);
-      ForkedJvm w = pool.start(joined);
-      w.await(l -> l.startsWith("STARTED"), Duration.ofSeconds(60));
-      trigger = "w" + joined + " joined";
-    } else {
-      left = anyRunning();
-      pool.stop(left);
-      trigger = "w" + left + " left";
-    }
-    pause(100, 1_200);
-    List<Integer> candidates = pool.runningSlots();
-    int victim = candidates.get(random.nextInt(candidates.size()));
-    pool.kill(victim);
-    log(FaultKind.KILL_DURING_REBALANCE, "w" + victim, "just after " + trigger);
-    pause(300, 2_000);
-    pool.start(victim);
-    if (left >= 0) {
-      pool.start(left);
-    } else if (pool.runningSlots().size() > profile.initialWorkers()) {
-      pool.stop(joined); // back to the size it had
-    }
-  }
-
-  private void cleanStop() throws InterruptedException {
-    int slot = anyRunning();
-    boolean clean = pool.stop(slot);
-    log(FaultKind.CLEAN_STOP, "w" + slot, clean ? "closed cleanly" : "DID NOT STOP within 60 s");
-    pause(500, 2_000);
-    pool.start(slot);
-  }
-
-  private void scale(boolean up) throws InterruptedException {
-    int n = pool.runningSlots().size();
-    if (up && n >= profile.maxWorkers() || !up && n <= profile.minWorkers()) {
-      up = !up;
-    }
-    if (up) {
-      int slot = pool.idleSlots().get(0);
-      pool.start(slot);
-      log(up ? FaultKind.SCALE_UP : FaultKind.SCALE_DOWN, "w" + slot, n + " -> " + (n + 1));
-    } else {
-      int slot = anyRunning();
-      boolean clean = pool.stop(slot);
-      log(FaultKind.SCALE_DOWN, "w" + slot, n + " -> " + (n - 1)
-          + (clean ? "" : " (DID NOT STOP cleanly)"));
-    }
-  }
-
-  private void suspend(FaultKind kind, Duration howLong) throws InterruptedException {
-    int slot = busyWorker();
-    ForkedJvm w = pool.get(slot);
-    long fencesBefore = WorkerPool.lastMetric(w, "fences");
-    w.suspend();
-    Thread.sleep(howLong.toMillis());
-    w.resume();
-    // give it the time to notice (its next poll or commit)
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    long fences = fencesBefore;
-    while (System.nanoTime() < deadline && fences == fencesBefore && w.isAlive()) {
-      Thread.sleep(200);
-      fences = WorkerPool.lastMetric(w, "fences");
-    }
-    log(kind, "w" + slot, "SIGSTOP " + howLong.toMillis() + " ms; fences of this worker "
-        + fencesBefore + " -> " + fences + (w.isAlive() ? "" : "; it DIED"));
-  }
-
-  private void brokerKill() throws InterruptedException {
-    int node = cluster.nodeIds().get(random.nextInt(cluster.size()));
-    cluster.kill(node);
-    long down = System.nanoTime();
-    pause(1_000, 4_000);
-    cluster.start(node);
-    log(FaultKind.BROKER_KILL, "broker", String.format("node %d down %.1f s (restart included)",
-        node, (System.nanoTime() - down) / 1e9));
-  }
-
-  private void crashPoint() throws InterruptedException {
-    int slot = anyRunning();
-    ForkedJvm w = pool.get(slot);
-    w.send("ARM");
-    boolean fired = w.await(l -> l.startsWith("CRASH_POINT"), Duration.ofSeconds(20));
-    pool.kill(slot);
-    log(FaultKind.CRASH_AFTER_OFFSET_COMMIT, "w" + slot, fired
-        ? "halted right after a consumer offset commit" : "crash point never fired (killed)");
-    pause(300, 1_500);
-    pool.start(slot);
-  }
-
-  private void rollingUpgrade() throws InterruptedException {
-    pool.upgrade();
-    List<String> steps = new ArrayList<>();
-    for (int slot : pool.runningSlots()) {
-      boolean clean = pool.stop(slot);
-      ForkedJvm w = pool.start(slot);
-      boolean running = w.await(l -> l.equals("STATE RUNNING"), Duration.ofSeconds(60));
-      steps.add("w" + slot + (clean ? "" : " (stop forced)") + (running ? "" : " (NOT RUNNING "
-          + "within 60 s)"));
-      pause(1_000, 3_000);
-    }
-    log(FaultKind.ROLLING_UPGRADE, "all", "restarted on version 2 one by one: " + steps);
-  }
-
-  private void stateWipe() throws InterruptedException {
-    int slot = anyRunning();
-    boolean clean = pool.stop(slot);
-    pool.wipe(slot);
-    log(FaultKind.STATE_WIPE, "w" + slot, "state dir deleted after "
-        + (clean ? "a clean stop" : "a stop that had to be forced"));
-    pool.start(slot);
   }
 }

@@ -83,12 +83,7 @@ final class NetworkFaults {
    */
   private static String aftermath(ForkedJvm w, long fencesBefore, long abortsBefore,
       Duration upTo) throws InterruptedException {
-    long deadline = System.nanoTime() + upTo.toNanos();
-    long fences = fencesBefore;
-    while (System.nanoTime() < deadline && fences == fencesBefore && w.isAlive()) {
-      Thread.sleep(200);
-      fences = metric(w, "fences");
-    }
+    long fences = WorkerPool.awaitFence(w, fencesBefore, upTo);
     return "fences of this worker " + fencesBefore + " -> " + fences + ", aborts " + abortsBefore
         + " -> " + metric(w, "aborts") + (w.isAlive() ? "" : "; it DIED");
   }

@@ -155,6 +155,21 @@ final class WorkerPool implements AutoCloseable {
     return total;
   }
 
+  /**
+   * Waits (at most {@code upTo}) until the worker reports more fences than {@code fencesBefore}
+   * or dies; returns its fence count then.
+   */
+  static long awaitFence(ForkedJvm w, long fencesBefore, Duration upTo)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + upTo.toNanos();
+    long fences = fencesBefore;
+    while (System.nanoTime() < deadline && fences == fencesBefore && w.isAlive()) {
+      Thread.sleep(200);
+      fences = lastMetric(w, "fences");
+    }
+    return fences;
+  }
+
   static long lastMetric(ForkedJvm w, String name) {
     List<String> lines = w.lines();
     for (int i = lines.size() - 1; i >= 0; i--) {
