@@ -32,7 +32,7 @@ final class OffsetsOutsideTransaction implements Committer {
   }
 
   @Override
-  public void startCommit(Map<TopicPartition, OffsetAndMetadata> offsets,
+  public void commit(Map<TopicPartition, OffsetAndMetadata> offsets,
       ConsumerGroupMetadata group, Runnable afterCommit) {
     if (!offsets.isEmpty()) {
       try {
@@ -43,7 +43,7 @@ final class OffsetsOutsideTransaction implements Committer {
         throw new TaskMigratedException("Offset commit rejected: " + e, e);
       }
     }
-    delegate.startCommit(Map.of(), group, afterCommit);
+    delegate.commit(Map.of(), group, afterCommit);
   }
 
   @Override
@@ -65,16 +65,6 @@ final class OffsetsOutsideTransaction implements Committer {
   @Override
   public void awaitReady() {
     delegate.awaitReady();
-  }
-
-  @Override
-  public boolean commitDone() {
-    return delegate.commitDone();
-  }
-
-  @Override
-  public void awaitCommit() {
-    delegate.awaitCommit();
   }
 
   @Override

@@ -31,10 +31,6 @@ record WindowSettings<K, V, A>(
     return allowedLateness.toMillis();
   }
 
-  boolean tracksChanges() {
-    return earlyPerRecord || earlyInterval != null;
-  }
-
   A merge(A into, A other) {
     if (merger == null) {
       throw new IllegalStateException(windows + " need a merger");

@@ -54,20 +54,10 @@ public final class AtLeastOnceCommitter implements Committer {
 
   /** Commits synchronously: flush, then the offsets, then {@code afterCommit}. */
   @Override
-  public void startCommit(Map<TopicPartition, OffsetAndMetadata> offsets,
+  public void commit(Map<TopicPartition, OffsetAndMetadata> offsets,
       ConsumerGroupMetadata group, Runnable afterCommit) {
     commitNow(offsets);
     afterCommit.run();
-  }
-
-  @Override
-  public boolean commitDone() {
-    return true;
-  }
-
-  @Override
-  public void awaitCommit() {
-    // commits finish in startCommit
   }
 
   private void commitNow(Map<TopicPartition, OffsetAndMetadata> offsets) {

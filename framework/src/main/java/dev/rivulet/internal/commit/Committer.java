@@ -24,21 +24,15 @@ public interface Committer extends RecordSink, ChangelogSink, AutoCloseable {
    *     the transaction was aborted; rewind to the committed offsets
    */
   default void commit(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
-    startCommit(offsets, group, () -> { });
-    awaitCommit();
+    commit(offsets, group, () -> { });
   }
 
   /**
-   * Starts the commit of everything sent since the last commit together with {@code offsets};
-   * it may finish in the background. {@code afterCommit} runs (possibly on another thread) once
-   * the commit succeeded and before {@link #awaitCommit} returns; it never runs for a failed
-   * commit. Until then, sends are held and go out, in order, in the next transaction. At most one
-   * commit is under way at a time.
-   *
-   * @throws TaskMigratedException or {@link CommitAbortedException} as for {@link #commit}, if
-   *     the commit fails before it could be handed off
+   * As {@link #commit(Map, ConsumerGroupMetadata)}, and runs {@code afterCommit} (possibly on
+   * another thread, always before this returns) once the commit succeeded; it never runs for a
+   * failed commit. A failure of {@code afterCommit} is rethrown; the commit stands.
    */
-  void startCommit(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group,
+  void commit(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group,
       Runnable afterCommit);
 
   /**
@@ -48,26 +42,7 @@ public interface Committer extends RecordSink, ChangelogSink, AutoCloseable {
    */
   default void awaitReady() {}
 
-  /** Key and value bytes of the sends held while a commit is under way. */
-  default long heldBytes() {
-    return 0;
-  }
-
-  /** Whether no commit is under way (the last one finished, well or not); never blocks. */
-  boolean commitDone();
-
-  /**
-   * Waits for the commit under way, if any, then sends what was held meanwhile.
-   *
-   * @throws TaskMigratedException or {@link CommitAbortedException} as for {@link #commit}; the
-   *     held sends are dropped with the failed transaction
-   */
-  void awaitCommit();
-
-  /**
-   * Drops whatever was sent since the last commit (as far as the guarantee allows), held sends
-   * included; a commit under way is waited for first, whatever its outcome.
-   */
+  /** Drops whatever was sent since the last commit (as far as the guarantee allows). */
   void abort();
 
   /**

@@ -2,8 +2,6 @@ package dev.rivulet.internal.commit;
 
 import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -33,19 +31,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Exactly-once v2: the one owner of a worker's transactional producer. It begins a transaction on
- * the first send after a commit, and {@link #startCommit} adds the input offsets with the
- * consumer's group metadata (so a zombie with a stale generation is fenced by the group
- * coordinator) and commits. Nothing else in Rivulet touches the transactional producer API.
+ * the first send after a commit, and {@link #commit} adds the input offsets with the consumer's
+ * group metadata (so a zombie with a stale generation is fenced by the group coordinator) and
+ * commits. Nothing else in Rivulet touches the transactional producer API.
  *
- * <p>The commit runs on a commit thread ({@code rivulet-commit}); the worker waits for it or, when
- * its commit cycle is pipelined, goes on processing: the offsets travel (two round trips: to the
- * transaction and to the group coordinator) while a flush thread sends what the producer still
- * lingers on, then {@code commitTransaction} waits for the coordinator, then the caller's
- * after-commit step runs (taking the stores' checkpoints). Sends made meanwhile are held on the
- * heap; {@link #awaitCommit},
- * on the worker, opens the next transaction and sends them in order. Nothing of the next
- * transaction reaches Kafka before the previous one committed, so per-partition order and the
- * changelog's offsets are those of a sequential commit.
+ * <p>The worker waits for each commit. The commit itself runs on a commit thread
+ * ({@code rivulet-commit}): the offsets travel (two round trips: to the transaction and to the
+ * group coordinator) while a flush thread sends what the producer still lingers on, then
+ * {@code commitTransaction} waits for the coordinator, then the caller's after-commit step runs
+ * (writing the sealed state to RocksDB). The producer's initialization runs on the same thread,
+ * while the worker joins its group.
  *
  * <p>Errors, as the producer's documentation prescribes: fencing and stale generations mean the
  * tasks moved ({@link TaskMigratedException}, producer replaced when fenced); a commit that times
@@ -63,15 +58,8 @@ public final class TransactionOwner implements Committer {
   private final SendErrors sendErrors = new SendErrors();
   private final ExecutorService flusher = daemonThread("rivulet-commit-flush");
   private final ExecutorService committing = daemonThread("rivulet-commit");
-  /** The commit under way, or null. */
-  private @Nullable Future<?> inFlight;
   /** Whether the last commit's transaction committed (its after-commit step may still fail). */
   private volatile boolean lastCommitted;
-  /** Sends made while a commit is under way, in order. */
-  private final List<Held> held = new ArrayList<>();
-  private long heldBytes;
-
-  private record Held(ProducerRecord<byte[], byte[]> record, Callback callback) {}
 
   private static ExecutorService daemonThread(String name) {
     return Executors.newSingleThreadExecutor(r -> {
@@ -115,11 +103,6 @@ public final class TransactionOwner implements Committer {
   }
 
   private void send(ProducerRecord<byte[], byte[]> record, Callback callback) {
-    if (inFlight != null) {
-      held.add(new Held(record, callback));
-      heldBytes += size(record.key()) + size(record.value());
-      return;
-    }
     begin();
     try {
       producer.get().send(record, callback);
@@ -128,18 +111,9 @@ public final class TransactionOwner implements Committer {
     }
   }
 
-  private static int size(byte @Nullable [] bytes) {
-    return bytes == null ? 0 : bytes.length;
-  }
-
-  @Override
-  public long heldBytes() {
-    return heldBytes;
-  }
-
   @Override
   public boolean hasOpenWork() {
-    return inTransaction || !held.isEmpty();
+    return inTransaction;
   }
 
   /** Offsets go into the transaction, with the outputs and changelog writes. */
@@ -149,11 +123,8 @@ public final class TransactionOwner implements Committer {
   }
 
   @Override
-  public void startCommit(Map<TopicPartition, OffsetAndMetadata> offsets,
+  public void commit(Map<TopicPartition, OffsetAndMetadata> offsets,
       ConsumerGroupMetadata group, Runnable afterCommit) {
-    if (inFlight != null) {
-      throw new IllegalStateException("A commit is already under way");
-    }
     if (!inTransaction && offsets.isEmpty()) {
       afterCommit.run();
       return;
@@ -166,7 +137,7 @@ public final class TransactionOwner implements Committer {
     Producer<byte[], byte[]> p = producer.get();
     boolean withOffsets = !offsets.isEmpty();
     lastCommitted = false;
-    inFlight = committing.submit(() -> {
+    Future<?> commit = committing.submit(() -> {
       if (withOffsets) {
         Future<?> flushed = flusher.submit(p::flush);
         try {
@@ -180,26 +151,11 @@ public final class TransactionOwner implements Committer {
       afterCommit.run();
       return null;
     });
-  }
-
-  @Override
-  public boolean commitDone() {
-    return inFlight == null || inFlight.isDone();
-  }
-
-  @Override
-  public void awaitCommit() {
-    Future<?> commit = inFlight;
-    if (commit == null) {
-      return;
-    }
     try {
-      finish(commit);
+      Uninterruptibly.get(commit);
     } catch (KafkaException e) {
-      clearHeld(); // the next transaction depended on this one: it is dropped with it
       throw classify("commit", e);
     } catch (RuntimeException e) {
-      clearHeld();
       if (lastCommitted) {
         inTransaction = false; // committed; only the after-commit step failed
       }
@@ -211,25 +167,6 @@ public final class TransactionOwner implements Committer {
     if (failed != null) {
       // cannot happen: commitTransaction fails when a send failed; guard against silent loss
       throw new IllegalStateException("A send failed but the transaction committed", failed);
-    }
-    List<Held> next = new ArrayList<>(held);
-    clearHeld();
-    for (Held h : next) {
-      send(h.record(), h.callback());
-    }
-  }
-
-  private void clearHeld() {
-    held.clear();
-    heldBytes = 0;
-  }
-
-  /** Waits for the commit thread; its failure is rethrown as it was thrown there. */
-  private void finish(Future<?> commit) {
-    try {
-      Uninterruptibly.get(commit);
-    } finally {
-      inFlight = null;
     }
   }
 
@@ -310,17 +247,6 @@ public final class TransactionOwner implements Committer {
 
   @Override
   public void abort() {
-    if (inFlight != null) {
-      try {
-        finish(inFlight);
-      } catch (RuntimeException e) {
-        log.debug("Commit under way failed while aborting: {}", e.toString());
-      }
-      if (lastCommitted) {
-        inTransaction = false; // it committed after all: nothing of it is left to abort
-      }
-    }
-    clearHeld();
     sendErrors.clear();
     if (!inTransaction) {
       return;

@@ -26,7 +26,7 @@ import org.rocksdb.WriteBatch;
  * <pre>
  *  prepare: each task's state manager sweeps TTLs, records progress, sends the changelog rest
  *  seal:    the tasks' writes become the committed view on the heap; new records start afresh
- *  commit:  committer.startCommit(offsets) → commitTransaction → RocksDB write of the sealed
+ *  commit:  committer.commit(offsets) → commitTransaction → RocksDB write of the sealed
  *           writes (on the committer's thread, only if the commit succeeded)
  *  finish:  the worker waits for it; the state managers unpin the sealed rows
  * </pre>
@@ -95,8 +95,7 @@ public final class CommitCycle {
     for (Task<?, ?, ?> task : committing) {
       sealed.addAll(task.stateManager().seal());
     }
-    committer.startCommit(offsets, consumer.groupMetadata(), () -> write(sealed));
-    committer.awaitCommit();
+    committer.commit(offsets, consumer.groupMetadata(), () -> write(sealed));
     long now = System.currentTimeMillis();
     for (Task<?, ?, ?> task : committing) {
       task.stateManager().sealApplied(now);

@@ -48,19 +48,11 @@ final class LocalCommitter implements Committer {
   }
 
   @Override
-  public void startCommit(Map<TopicPartition, OffsetAndMetadata> offsets,
+  public void commit(Map<TopicPartition, OffsetAndMetadata> offsets,
       ConsumerGroupMetadata group, Runnable afterCommit) {
     afterCommit.run();
     openWork = false;
   }
-
-  @Override
-  public boolean commitDone() {
-    return true;
-  }
-
-  @Override
-  public void awaitCommit() {}
 
   @Override
   public void abort() {

@@ -1,7 +1,6 @@
 package dev.rivulet.internal.runtime;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -57,11 +56,6 @@ final class ReplicaPlacement {
     long best = subscriptions.keySet().stream().mapToLong(m -> offsetSum(m, partition))
         .max().orElse(-1);
     return Math.max(0, best - own);
-  }
-
-  /** Orders candidates for an orphaned partition: furthest copy first, then the given order. */
-  Comparator<String> furthestCopyFirst(int partition) {
-    return Comparator.comparingLong((String m) -> -offsetSum(m, partition));
   }
 
   /**

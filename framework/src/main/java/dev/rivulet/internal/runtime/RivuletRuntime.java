@@ -2,7 +2,6 @@ package dev.rivulet.internal.runtime;
 
 import dev.rivulet.api.ProcessorDefinition;
 import dev.rivulet.api.RivuletConfigException;
-import dev.rivulet.api.RivuletException;
 import dev.rivulet.api.ops.DeadLetterRedrive;
 import dev.rivulet.api.runtime.CommittedState;
 import dev.rivulet.api.runtime.InstanceInfo;
@@ -350,9 +349,5 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
       env.close();
       env = null;
     }
-  }
-
-  static RivuletException unsupported(String what) {
-    return new RivuletConfigException(what);
   }
 }

@@ -25,7 +25,6 @@ public final class RowCache {
   private @Nullable Row newest;
   private long usedBytes;
   private long linkedRows;
-  private long hits;
   private long misses;
 
   /** A cache of at most {@code capacityBytes}; 0 disables it. */
@@ -35,10 +34,6 @@ public final class RowCache {
 
   boolean enabled() {
     return capacityBytes > 0;
-  }
-
-  void hit() {
-    hits++;
   }
 
   void miss() {
@@ -147,10 +142,6 @@ public final class RowCache {
 
   public long usedBytes() {
     return usedBytes;
-  }
-
-  public long hits() {
-    return hits;
   }
 
   public long misses() {

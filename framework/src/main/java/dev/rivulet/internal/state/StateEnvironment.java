@@ -266,11 +266,6 @@ public final class StateEnvironment implements AutoCloseable {
     }
   }
 
-  /** Bytes held by memtables and block cache together (bounded by configuration). */
-  public long memoryUsage() {
-    return cache.getUsage();
-  }
-
   @Override
   public void close() {
     try {

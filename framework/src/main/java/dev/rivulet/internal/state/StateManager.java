@@ -161,19 +161,6 @@ public final class StateManager {
     return offsets;
   }
 
-  /** Whether anything was consumed or written since the last commit. */
-  public boolean hasPendingWork() {
-    if (!consumed.isEmpty()) {
-      return true;
-    }
-    for (TaskStore s : allStores) {
-      if (s.isDirty()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** The watermark the committed state reflects, or {@link Long#MIN_VALUE} if none. */
   public long restoredWatermark() {
     byte[] raw = timerStore.get(WATERMARK_KEY);

@@ -93,9 +93,6 @@ public final class TaskStore {
       }
     }
     if (r != null && (r.pending != null || r.known())) {
-      if (r.pending == null) {
-        cache.hit();
-      }
       r.referenced = true;
       return r.visible();
     }
@@ -178,10 +175,6 @@ public final class TaskStore {
   /** Undoes the writes made since {@link #mark()}. */
   public void rollbackToMark() {
     writes.rollback();
-  }
-
-  public boolean isDirty() {
-    return writes.dirtyCount() > 0;
   }
 
   public int dirtyCount() {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.CommitFailedException;
@@ -22,7 +23,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The pipelined commit against a mock producer whose commit waits for the test's go-ahead. */
+/** The exactly-once commit against a mock producer whose commit waits for the test's go-ahead. */
 class TransactionOwnerTest {
   private static final Map<TopicPartition, OffsetAndMetadata> OFFSETS =
       Map.of(new TopicPartition("in", 0), new OffsetAndMetadata(7));
@@ -87,44 +88,57 @@ class TransactionOwnerTest {
   }
 
   @Test
-  void sendsMadeWhileTheCommitIsUnderWayGoOutInTheNextTransactionAfterIt() throws Exception {
+  void theCommitReturnsOnceTheTransactionCommittedAndItsAfterCommitStepRan() throws Exception {
     owner.send(record("first"));
     CountDownLatch afterCommit = new CountDownLatch(1);
-    owner.startCommit(OFFSETS, GROUP, afterCommit::countDown);
-    owner.send(record("second")); // the worker goes on while the commit waits
-    assertThat(owner.heldBytes()).isEqualTo("second".length()); // bounds the worker's lead
+    CompletableFuture<Void> commit = CompletableFuture.runAsync(
+        () -> owner.commit(OFFSETS, GROUP, afterCommit::countDown));
     GatedProducer p = producer(0);
-    assertThat(owner.commitDone()).isFalse();
-    assertThat(open(p)).containsExactly("first");
+    Thread.sleep(200);
+    assertThat(commit).isNotDone(); // the worker waits while the coordinator has not answered
     assertThat(afterCommit.getCount()).isEqualTo(1);
 
     p.gate.countDown();
-    owner.awaitCommit();
-    assertThat(afterCommit.await(0, TimeUnit.SECONDS)).isTrue();
+    commit.get(10, TimeUnit.SECONDS);
+    assertThat(afterCommit.getCount()).isZero();
     assertThat(p.consumerGroupOffsetsHistory()).containsExactly(Map.of("app", OFFSETS));
     assertThat(committed(p)).containsExactly("first");
+    assertThat(owner.hasOpenWork()).isFalse();
+    owner.send(record("second"));
     assertThat(open(p)).containsExactly("second"); // in the next transaction
-    assertThat(owner.heldBytes()).isZero();
-    assertThat(p.transactionInFlight()).isTrue();
     assertThat(registry.counter("commits").count()).isEqualTo(1);
   }
 
   @Test
-  void aFailedCommitDropsWhatWasHeldAndNeverRunsTheAfterCommitStep() {
+  void aFailedCommitAbortsAndNeverRunsTheAfterCommitStep() {
     owner.send(record("first"));
     GatedProducer p = producer(0);
     p.commitTransactionException = new KafkaException("broker said no");
-    CountDownLatch afterCommit = new CountDownLatch(1);
-    owner.startCommit(OFFSETS, GROUP, afterCommit::countDown);
-    owner.send(record("depends on first"));
     p.gate.countDown();
+    CountDownLatch afterCommit = new CountDownLatch(1);
 
-    assertThatThrownBy(owner::awaitCommit).isInstanceOf(CommitAbortedException.class);
+    assertThatThrownBy(() -> owner.commit(OFFSETS, GROUP, afterCommit::countDown))
+        .isInstanceOf(CommitAbortedException.class);
     assertThat(afterCommit.getCount()).isEqualTo(1);
     assertThat(committed(p)).isEmpty();
-    assertThat(open(p)).isEmpty(); // "depends on first" was never sent
     assertThat(p.transactionAborted()).isTrue();
     assertThat(owner.hasOpenWork()).isFalse();
+  }
+
+  @Test
+  void anAfterCommitStepThatFailsLeavesTheCommitStanding() {
+    owner.send(record("first"));
+    GatedProducer p = producer(0);
+    p.gate.countDown();
+
+    assertThatThrownBy(() -> owner.commit(OFFSETS, GROUP, () -> {
+      throw new IllegalStateException("RocksDB write failed");
+    })).isInstanceOf(IllegalStateException.class).hasMessage("RocksDB write failed");
+    assertThat(committed(p)).containsExactly("first");
+    assertThat(owner.hasOpenWork()).isFalse();
+    owner.abort(); // nothing left to abort
+    assertThat(p.transactionAborted()).isFalse();
+    assertThat(registry.counter("aborts").count()).isZero();
   }
 
   @Test
@@ -132,11 +146,10 @@ class TransactionOwnerTest {
     owner.send(record("first"));
     GatedProducer p = producer(0);
     p.commitTransactionException = new ProducerFencedException("newer incarnation");
-    owner.startCommit(OFFSETS, GROUP, () -> { });
-    owner.send(record("held"));
     p.gate.countDown();
 
-    assertThatThrownBy(owner::awaitCommit).isInstanceOf(TaskMigratedException.class);
+    assertThatThrownBy(() -> owner.commit(OFFSETS, GROUP))
+        .isInstanceOf(TaskMigratedException.class);
     assertThat(owner.hasOpenWork()).isFalse();
     owner.send(record("after rejoin")); // a new producer, initialized again
     assertThat(committed(p)).isEmpty();
@@ -148,9 +161,9 @@ class TransactionOwnerTest {
     owner.send(record("first"));
     GatedProducer p = producer(0);
     p.commitTransactionException = new ProducerFencedException("newer incarnation");
-    owner.startCommit(OFFSETS, GROUP, () -> { });
     p.gate.countDown();
-    assertThatThrownBy(owner::awaitCommit).isInstanceOf(TaskMigratedException.class);
+    assertThatThrownBy(() -> owner.commit(OFFSETS, GROUP))
+        .isInstanceOf(TaskMigratedException.class);
 
     // no send needed: the replacement's init (which aborts what the old one left open on the
     // broker, holding back the changelogs' stable offset) starts at once, and restores wait
@@ -161,24 +174,8 @@ class TransactionOwnerTest {
   }
 
   @Test
-  void abortWaitsForTheCommitUnderWayAndDropsHeldSends() {
-    owner.send(record("first"));
-    GatedProducer p = producer(0);
-    owner.startCommit(OFFSETS, GROUP, () -> { });
-    owner.send(record("held"));
-    p.gate.countDown();
-    owner.abort();
-
-    assertThat(p.transactionCommitted()).isTrue(); // it had committed: nothing left to abort
-    assertThat(committed(p)).containsExactly("first");
-    assertThat(open(p)).isEmpty();
-    assertThat(owner.hasOpenWork()).isFalse();
-  }
-
-  @Test
   void aStaleGenerationIsAMigrationEvenWhenThePendingSendsFailedWithIt() throws Exception {
-    java.util.concurrent.CompletableFuture<GatedProducer> created =
-        new java.util.concurrent.CompletableFuture<>();
+    CompletableFuture<GatedProducer> created = new CompletableFuture<>();
     TransactionOwner manual = new TransactionOwner(() -> {
       GatedProducer g = new GatedProducer(false); // sends complete when the test says
       created.complete(g);
@@ -190,10 +187,10 @@ class TransactionOwnerTest {
       // the producer fails what is pending with the offset commit's error: no reason to stay
       assertThat(p.errorNext(new CommitFailedException("generation is not valid"))).isTrue();
       p.sendOffsetsToTransactionException = new CommitFailedException("generation is not valid");
-      manual.startCommit(OFFSETS, GROUP, () -> { });
       p.gate.countDown();
 
-      assertThatThrownBy(manual::awaitCommit).isInstanceOf(TaskMigratedException.class)
+      assertThatThrownBy(() -> manual.commit(OFFSETS, GROUP))
+          .isInstanceOf(TaskMigratedException.class)
           .hasMessageContaining("Group generation is stale");
       assertThat(registry.counter("aborts2").count()).isEqualTo(1);
     } finally {

@@ -126,14 +126,14 @@ class CommitCycleTest {
   @Test
   void aCommitThatFailsToStartLeavesRocksDbAsItWasAndTheTaskCanStartOver() {
     RuntimeFixture fx = fixture();
-    fx.committer.failStart = new CommitAbortedException("aborted", null);
+    fx.committer.failBeforeCommit = new CommitAbortedException("aborted", null);
     assertFailedCommitIsDiscarded(fx);
   }
 
   @Test
-  void aCommitThatFailsWhileAwaitedNeverWritesRocksDbAndTheTaskCanStartOver() {
+  void aCommitThatFailsInKafkaNeverWritesRocksDbAndTheTaskCanStartOver() {
     RuntimeFixture fx = fixture();
-    fx.committer.failAwait = new CommitAbortedException("aborted", null);
+    fx.committer.failInCommit = new CommitAbortedException("aborted", null);
     assertFailedCommitIsDiscarded(fx);
   }
 

@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A synchronous committer that records what it is given: outputs, changelog records (each
  * changelog partition's offsets are the indexes in its list) and the offsets of every commit.
- * The next commit can be made to fail in {@code startCommit} or {@code awaitCommit}, or to skip
- * its after-commit step (a crash between the Kafka commit and the RocksDB write).
+ * The next commit can be made to fail before it starts ({@code failBeforeCommit}) or once its
+ * offsets were handed over ({@code failInCommit}), or to skip its after-commit step (a crash between the Kafka commit and the RocksDB write).
  */
 final class RecordingCommitter implements Committer {
   final Map<TopicPartition, List<ProducerRecord<byte[], byte[]>>> changelogs = new HashMap<>();
@@ -24,14 +24,13 @@ final class RecordingCommitter implements Committer {
   final List<ProducerRecord<byte[], byte[]>> committed = new ArrayList<>();
   /** The offsets handed to each commit that was started, in order. */
   final List<Map<TopicPartition, Long>> commits = new ArrayList<>();
-  @Nullable RuntimeException failStart;
-  @Nullable RuntimeException failAwait;
+  @Nullable RuntimeException failBeforeCommit;
+  @Nullable RuntimeException failInCommit;
   boolean skipAfterCommit;
   /** Runs once a commit succeeded, just before its after-commit step. */
   Runnable beforeAfterCommit = () -> { };
   int aborts;
   private boolean openWork;
-  private @Nullable Runnable afterCommit;
 
   @Override
   public void send(ProducerRecord<byte[], byte[]> record) {
@@ -51,45 +50,30 @@ final class RecordingCommitter implements Committer {
   }
 
   @Override
-  public void startCommit(Map<TopicPartition, OffsetAndMetadata> offsets,
+  public void commit(Map<TopicPartition, OffsetAndMetadata> offsets,
       ConsumerGroupMetadata group, Runnable afterCommit) {
-    RuntimeException failure = failStart;
+    RuntimeException failure = failBeforeCommit;
     if (failure != null) {
-      failStart = null;
+      failBeforeCommit = null;
       abort();
       throw failure;
     }
     Map<TopicPartition, Long> plain = new HashMap<>();
     offsets.forEach((tp, o) -> plain.put(tp, o.offset()));
     commits.add(plain);
-    this.afterCommit = afterCommit;
-  }
-
-  @Override
-  public void awaitCommit() {
-    Runnable step = afterCommit;
-    if (step == null) {
-      return;
-    }
-    afterCommit = null;
-    RuntimeException failure = failAwait;
+    failure = failInCommit;
     if (failure != null) {
-      failAwait = null;
+      failInCommit = null;
       abort();
       throw failure;
     }
     beforeAfterCommit.run();
     if (!skipAfterCommit) {
-      step.run();
+      afterCommit.run();
     }
     committed.addAll(open);
     open.clear();
     openWork = false;
-  }
-
-  @Override
-  public boolean commitDone() {
-    return afterCommit == null;
   }
 
   @Override

@@ -322,7 +322,7 @@ class StreamWorkerRebalanceTest {
     }
 
     @Override
-    public void startCommit(Map<TopicPartition, OffsetAndMetadata> commitOffsets,
+    public void commit(Map<TopicPartition, OffsetAndMetadata> commitOffsets,
         ConsumerGroupMetadata group, Runnable afterCommit) {
       RuntimeException failure = failNext.getAndSet(null);
       if (failure != null) {
@@ -335,14 +335,6 @@ class StreamWorkerRebalanceTest {
       open.clear();
       commitOffsets.forEach((tp, o) -> offsets.put(tp, o.offset()));
     }
-
-    @Override
-    public boolean commitDone() {
-      return true;
-    }
-
-    @Override
-    public void awaitCommit() {}
 
     @Override
     public void abort() {
