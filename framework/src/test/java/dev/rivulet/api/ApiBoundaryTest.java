@@ -3,7 +3,7 @@ package dev.rivulet.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rivulet.api.runtime.Rivulet;
-import dev.rivulet.api.runtime.spi.RivuletRuntimeFactory;
+import dev.rivulet.api.runtime.RivuletRuntimeFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -3,7 +3,6 @@ package dev.rivulet.api.runtime;
 import dev.rivulet.api.ProcessingGuarantee;
 import dev.rivulet.api.ProcessorDefinition;
 import dev.rivulet.api.RivuletConfigException;
-import dev.rivulet.api.runtime.spi.RivuletRuntimeFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;

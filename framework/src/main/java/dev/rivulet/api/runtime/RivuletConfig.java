@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Validated runtime configuration, produced by {@link RivuletBuilder#config()}. Immutable and
  * thread-safe. A class rather than a record, so that an option added later breaks no caller.
+ * Applications configure through {@link RivuletBuilder}; this type is public only because it is
+ * what the {@link RivuletRuntimeFactory} hands the runtime implementation.
  */
 public final class RivuletConfig {
   private final String applicationId;

@@ -1,12 +1,9 @@
-package dev.rivulet.api.runtime.spi;
-
-import dev.rivulet.api.runtime.Rivulet;
-import dev.rivulet.api.runtime.RivuletConfig;
+package dev.rivulet.api.runtime;
 
 /**
  * The one bridge from the API to a runtime implementation: {@link
- * dev.rivulet.api.runtime.RivuletBuilder#build()} finds it with {@link java.util.ServiceLoader}
- * ({@code META-INF/services/dev.rivulet.api.runtime.spi.RivuletRuntimeFactory}). The framework
+ * RivuletBuilder#build()} finds it with {@link java.util.ServiceLoader}
+ * ({@code META-INF/services/dev.rivulet.api.runtime.RivuletRuntimeFactory}). The framework
  * ships one; applications do not implement it.
  */
 public interface RivuletRuntimeFactory {
