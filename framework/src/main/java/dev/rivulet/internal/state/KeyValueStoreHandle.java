@@ -1,8 +1,6 @@
 package dev.rivulet.internal.state;
 
 import dev.rivulet.api.state.KeyValueStore;
-import java.util.AbstractMap.SimpleImmutableEntry;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
@@ -10,59 +8,45 @@ import org.jspecify.annotations.Nullable;
 
 /** {@link KeyValueStore} over a task's partition: the serialized key is the row key. */
 public final class KeyValueStoreHandle<K, V> implements KeyValueStore<K, V> {
-  private final TtlStore store;
-  private final Serde<K> keySerde;
-  private final Serde<V> valueSerde;
-  private final String topic;
+  private final TypedRows<K> keys;
+  private final TypedRows<V> values;
 
   public KeyValueStoreHandle(TtlStore store, Serde<K> keySerde, Serde<V> valueSerde) {
-    this.store = store;
-    this.keySerde = keySerde;
-    this.valueSerde = valueSerde;
-    this.topic = store.raw().changelog().topic();
+    this.keys = new TypedRows<>(store, keySerde);
+    this.values = new TypedRows<>(store, valueSerde);
   }
 
-  private byte[] row(K key) {
-    return keySerde.serializer().serialize(topic, key);
+  private byte @Nullable [] row(@Nullable K key) {
+    return key == null ? null : keys.encode(key);
   }
 
   @Override
   public @Nullable V get(K key) {
-    byte[] raw = store.get(row(key));
-    return raw == null ? null : StoredValues.decode(valueSerde.deserializer(), topic, raw);
+    return values.get(keys.encode(key));
   }
 
   @Override
   public void put(K key, V value) {
-    store.put(row(key), valueSerde.serializer().serialize(topic, value));
+    values.put(keys.encode(key), value);
   }
 
   @Override
   public void delete(K key) {
-    store.delete(row(key));
+    values.delete(keys.encode(key));
   }
 
   @Override
   public List<Map.Entry<K, V>> range(@Nullable K from, @Nullable K to) {
-    return decode(store.scan(from == null ? null : row(from), to == null ? null : row(to)));
+    return values.entries(values.store().scan(row(from), row(to)), keys::decode);
   }
 
   /** Like {@link #range(Object, Object)}, with at most {@code limit} entries. */
   public List<Map.Entry<K, V>> range(@Nullable K from, @Nullable K to, int limit) {
-    return decode(store.scan(from == null ? null : row(from), to == null ? null : row(to), limit));
+    return values.entries(values.store().scan(row(from), row(to), limit), keys::decode);
   }
 
   @Override
   public List<Map.Entry<K, V>> prefixScan(K prefix) {
-    return decode(store.prefixScan(row(prefix)));
-  }
-
-  private List<Map.Entry<K, V>> decode(List<Map.Entry<byte[], byte[]>> rows) {
-    List<Map.Entry<K, V>> out = new ArrayList<>(rows.size());
-    for (Map.Entry<byte[], byte[]> e : rows) {
-      out.add(new SimpleImmutableEntry<>(StoredValues.decode(keySerde.deserializer(), topic, e.getKey()),
-          StoredValues.decode(valueSerde.deserializer(), topic, e.getValue())));
-    }
-    return out;
+    return values.entries(values.store().prefixScan(keys.encode(prefix)), keys::decode);
   }
 }

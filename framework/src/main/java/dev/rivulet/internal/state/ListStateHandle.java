@@ -8,21 +8,17 @@ import org.apache.kafka.common.serialization.Serde;
 
 /** {@link ListState} of one key: one row holding {@code [n]([len][element])*}. */
 public final class ListStateHandle<T> implements ListState<T> {
-  private final TtlStore store;
-  private final Serde<T> serde;
-  private final String topic;
+  private final TypedRows<T> elements;
   private final byte[] key;
 
   public ListStateHandle(TtlStore store, Serde<T> serde, byte[] key) {
-    this.store = store;
-    this.serde = serde;
-    this.topic = store.raw().changelog().topic();
+    this.elements = new TypedRows<>(store, serde);
     this.key = key;
   }
 
   @Override
   public List<T> get() {
-    byte[] raw = store.get(key);
+    byte[] raw = elements.store().get(key);
     List<T> out = new ArrayList<>();
     if (raw == null) {
       return out;
@@ -32,7 +28,7 @@ public final class ListStateHandle<T> implements ListState<T> {
     for (int i = 0; i < n; i++) {
       byte[] element = new byte[buf.getInt()];
       buf.get(element);
-      out.add(StoredValues.decode(serde.deserializer(), topic, element));
+      out.add(this.elements.decode(element));
     }
     return out;
   }
@@ -45,25 +41,25 @@ public final class ListStateHandle<T> implements ListState<T> {
   }
 
   @Override
-  public void update(List<T> elements) {
-    if (elements.isEmpty()) {
+  public void update(List<T> all) {
+    if (all.isEmpty()) {
       clear();
       return;
     }
-    List<byte[]> encoded = new ArrayList<>(elements.size());
+    List<byte[]> encoded = new ArrayList<>(all.size());
     int size = 4;
-    for (T e : elements) {
-      byte[] b = serde.serializer().serialize(topic, e);
+    for (T e : all) {
+      byte[] b = elements.encode(e);
       encoded.add(b);
       size += 4 + b.length;
     }
     ByteBuffer buf = ByteBuffer.allocate(size).putInt(encoded.size());
     encoded.forEach(b -> buf.putInt(b.length).put(b));
-    store.put(key, buf.array());
+    elements.store().put(key, buf.array());
   }
 
   @Override
   public void clear() {
-    store.delete(key);
+    elements.delete(key);
   }
 }

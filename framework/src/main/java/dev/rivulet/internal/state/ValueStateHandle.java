@@ -6,22 +6,17 @@ import org.jspecify.annotations.Nullable;
 
 /** {@link ValueState} of one key: the key's bytes are the row key. */
 public final class ValueStateHandle<T> implements ValueState<T> {
-  private final TtlStore store;
-  private final Serde<T> serde;
-  private final String topic;
+  private final TypedRows<T> rows;
   private final byte[] key;
 
   public ValueStateHandle(TtlStore store, Serde<T> serde, byte[] key) {
-    this.store = store;
-    this.serde = serde;
-    this.topic = store.raw().changelog().topic();
+    this.rows = new TypedRows<>(store, serde);
     this.key = key;
   }
 
   @Override
   public @Nullable T get() {
-    byte[] raw = store.get(key);
-    return raw == null ? null : StoredValues.decode(serde.deserializer(), topic, raw);
+    return rows.get(key);
   }
 
   @Override
@@ -29,12 +24,12 @@ public final class ValueStateHandle<T> implements ValueState<T> {
     if (value == null) {
       clear();
     } else {
-      store.put(key, serde.serializer().serialize(topic, value));
+      rows.put(key, value);
     }
   }
 
   @Override
   public void clear() {
-    store.delete(key);
+    rows.delete(key);
   }
 }
