@@ -6,7 +6,12 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One task (an input partition of a processor) owned by this instance.
+ * One task (an input partition of a processor) owned by this instance, as the Actuator endpoint
+ * shows it. It carries what {@link TaskInfo} carries, on purpose in a type of its own, as Spring
+ * Boot's endpoints do with their descriptors: it is the endpoint's JSON contract (read by the
+ * operations console and by scripts), with {@code null} for "none yet" and ISO-8601 times
+ * instead of the runtime's sentinel values and epoch millis, and it must not change shape when
+ * the runtime's snapshot gains a component.
  *
  * @param processor the processor id
  * @param partition the input partition
