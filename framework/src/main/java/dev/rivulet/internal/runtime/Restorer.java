@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.rocksdb.ColumnFamilyHandle;
@@ -141,21 +140,12 @@ final class Restorer implements AutoCloseable {
       if (p == null) {
         continue;
       }
-      List<byte[][]> batch = new ArrayList<>();
-      for (ConsumerRecord<byte[], byte[]> r : records.records(tp)) {
-        if (r.offset() < p.end) {
-          batch.add(new byte[][] {r.key(), r.value()});
-        }
-      }
       long next = Math.min(consumer.position(tp), p.end);
-      try (WriteBatch wb = new WriteBatch()) {
-        p.store.restoreTo(wb, batch, next);
-        env.write(wb, false);
-      }
-      p.restored += batch.size();
+      int applied = p.store.applyChangelog(records.records(tp), p.end, next);
+      p.restored += applied;
       long remaining = p.end - next;
       p.remaining = remaining;
-      p.task.restoreProgress(batch.size(), remainingOf(p.task));
+      p.task.restoreProgress(applied, remainingOf(p.task));
       listeners.forEach(l -> l.onRestoreProgress(p.task.id().processorId(),
           p.task.id().partition(), p.store.name(), p.restored, remaining));
     }

@@ -261,17 +261,10 @@ final class StandbyTasks implements AutoCloseable {
       if (f == null) {
         continue;
       }
-      List<byte[][]> batch = new ArrayList<>();
-      for (ConsumerRecord<byte[], byte[]> r : records.records(tp)) {
-        batch.add(new byte[][] {r.key(), r.value()});
-      }
+      List<ConsumerRecord<byte[], byte[]>> batch = records.records(tp);
       long next = consumer.position(tp);
-      boolean written = claims.writeIfStandby(f.replica().id, () -> {
-        try (WriteBatch wb = new WriteBatch()) {
-          f.store().restoreTo(wb, batch, next);
-          env.write(wb, false);
-        }
-      });
+      boolean written = claims.writeIfStandby(f.replica().id,
+          () -> f.store().applyChangelog(batch, Long.MAX_VALUE, next));
       if (written) {
         f.replica().applied += batch.size();
       }

@@ -1,6 +1,5 @@
 package dev.rivulet.internal.state;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -8,10 +7,10 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
 /**
@@ -39,6 +38,7 @@ public final class TaskStore {
   private final TopicPartition changelog;
   private final byte[] prefix;
   private final byte[] checkpointKey;
+  private final LocalCopy copy;
   private final RowTable rows = new RowTable();
   private final WriteSet writes = new WriteSet();
   private final AtomicLong lastSentOffset = new AtomicLong(-1);
@@ -66,6 +66,7 @@ public final class TaskStore {
     this.changelog = changelog;
     this.prefix = Bytes.intBytes(changelog.partition());
     this.checkpointKey = new byte[] {META, prefix[0], prefix[1], prefix[2], prefix[3]};
+    this.copy = new LocalCopy(env, cf, name, prefix, checkpointKey);
   }
 
   public String name() {
@@ -306,33 +307,27 @@ public final class TaskStore {
     rows.clear(cache::release);
   }
 
+  /**
+   * Applies changelog records below {@code endOffset} to RocksDB in one write, with
+   * {@code nextOffset} as the store's checkpoint; rows held on the heap are forgotten first (they
+   * are stale now). Returns how many records were applied.
+   */
+  public int applyChangelog(Iterable<ConsumerRecord<byte[], byte[]>> records, long endOffset,
+      long nextOffset) {
+    forgetRows();
+    return copy.apply(records, endOffset, nextOffset);
+  }
+
   /** Adds restored changelog records to {@code batch}, with {@code nextOffset} as checkpoint. */
   public void restoreTo(WriteBatch batch, List<byte[][]> records, long nextOffset) {
-    forgetRows(); // rows held before are stale now
-    try {
-      for (byte[][] kv : records) {
-        byte[] rowKey = Bytes.concat(prefix, kv[0]);
-        if (kv[1] == null) {
-          batch.delete(cf, rowKey);
-        } else {
-          batch.put(cf, rowKey, kv[1]);
-        }
-      }
-      batch.put(cf, checkpointKey, SealedWrites.encodeCheckpoint(nextOffset));
-    } catch (RocksDBException e) {
-      throw new StateException("Cannot stage restore of store " + name, e);
-    }
+    forgetRows();
+    copy.stage(batch, records, nextOffset);
   }
 
   /** Removes every local row of this task's store (before a full restore). */
   public void wipe(WriteBatch batch) {
     forgetRows();
-    try {
-      batch.deleteRange(cf, prefix, Bytes.prefixEnd(prefix));
-      batch.delete(cf, checkpointKey);
-    } catch (RocksDBException e) {
-      throw new StateException("Cannot wipe store " + name, e);
-    }
+    copy.wipe(batch);
   }
 
   /**
@@ -340,15 +335,7 @@ public final class TaskStore {
    * does not parse reads as offset -1: outside every changelog, so the store restores in full.
    */
   public @Nullable Checkpoint checkpoint() {
-    byte[] raw = env.get(cf, checkpointKey);
-    if (raw == null) {
-      return null;
-    }
-    if (raw.length != 16) {
-      return new Checkpoint(-1, 0); // no changelog holds offset -1
-    }
-    ByteBuffer buf = ByteBuffer.wrap(raw);
-    return new Checkpoint(buf.getLong(), buf.getLong());
+    return copy.checkpoint();
   }
 
   /**
