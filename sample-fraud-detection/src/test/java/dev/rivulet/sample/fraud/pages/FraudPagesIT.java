@@ -11,6 +11,7 @@ import dev.rivulet.sample.fraud.generator.InjectedFraud;
 import dev.rivulet.sample.fraud.generator.TrafficGenerator;
 import dev.rivulet.spring.test.RivuletTestBroker.BrokerKind;
 import dev.rivulet.spring.test.TestBrokers;
+import dev.rivulet.spring.test.browser.HeadlessChromium;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
