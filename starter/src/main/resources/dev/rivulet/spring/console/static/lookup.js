@@ -75,7 +75,8 @@ window.rivuletLookup = function (settings) {
         + ' · answered by this instance');
       return;
     }
-    const here = tasks.some((t) => t.processor === processor && t.partition === r.partition);
+    const here = tasks.some((t) => t.processor === processor && t.partition === r.partition
+      && t.state !== 'STANDBY' && t.state !== 'WARMUP'); // a replica is not the owner
     const elsewhere = r.partition >= 0 && !here;
     show(false, elsewhere ? 'The key lives on another instance (partition ' + r.partition
       + ' is not owned here): look it up on its owner, or turn on the routed query API '
