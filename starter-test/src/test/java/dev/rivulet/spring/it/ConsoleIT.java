@@ -75,9 +75,10 @@ class ConsoleIT {
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(
         type -> assertThat(type).startsWith("text/html"));
-    assertThat(page.body()).contains("uplot/uPlot.iife.min.js", "assets/console.js");
-    for (String asset : new String[] {"assets/console.js", "assets/console.css",
-        "uplot/uPlot.iife.min.js", "uplot/uPlot.min.css"}) {
+    assertThat(page.body()).contains("uplot/uPlot.iife.min.js", "assets/console.js",
+        "assets/lookup.js");
+    for (String asset : new String[] {"assets/console.js", "assets/lookup.js",
+        "assets/console.css", "uplot/uPlot.iife.min.js", "uplot/uPlot.min.css"}) {
       HttpResponse<String> response = http.get("/rivulet-console/" + asset);
       assertThat(response.statusCode()).as(asset).isEqualTo(200);
       assertThat(response.body()).as(asset).isNotBlank();
@@ -86,6 +87,9 @@ class ConsoleIT {
 
     JsonNode settings = http.json("/rivulet-console/settings");
     assertThat(settings.get("endpoint").asString()).isEqualTo("/actuator/rivulet");
+    // the routed query API is off here: the page looks keys up through the endpoint
+    assertThat(settings.path("stateQuery").isMissingNode() || settings.get("stateQuery").isNull())
+        .isTrue();
     // the endpoint's write operation is off by default: no buttons, and a POST is refused
     assertThat(settings.get("writable").asBoolean()).isFalse();
     assertThat(http.post("/actuator/rivulet/upper", "{\"action\":\"pause\"}").statusCode())

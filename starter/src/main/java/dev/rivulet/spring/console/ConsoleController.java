@@ -16,9 +16,9 @@ import org.springframework.web.context.request.WebRequest;
 
 /**
  * The console's page and its chart data, under {@code rivulet.console.path}. Runtime state,
- * tasks, queries and the write operations come from the {@code rivulet} Actuator endpoint itself
- * (the page calls it), so Actuator's exposure and access rules and the application's security
- * for it apply unchanged.
+ * tasks and the write operations come from the {@code rivulet} Actuator endpoint itself (the page
+ * calls it), so Actuator's exposure and access rules and the application's security for it apply
+ * unchanged; key lookups go to the routed state query API when it is on, else to the endpoint.
  */
 @RestController
 @RequestMapping("${rivulet.console.path:/rivulet-console}")

@@ -2,6 +2,7 @@ package dev.rivulet.spring.console;
 
 import dev.rivulet.spring.actuate.RivuletEndpoint;
 import dev.rivulet.spring.actuate.autoconfigure.RivuletEndpointAutoConfiguration;
+import dev.rivulet.spring.autoconfigure.RivuletProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -24,7 +25,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * a Spring MVC application whose {@code rivulet} endpoint is available over HTTP on the
  * application's own port (the page calls it), and whose context has a {@link MeterRegistry}
  * (the charts come from it). The page is at {@code rivulet.console.path}
- * ({@code /rivulet-console/} by default).
+ * ({@code /rivulet-console/} by default). With the routed state query API on
+ * ({@code rivulet.query.enabled}) the page's key lookup goes through it, so any instance answers
+ * for any key.
  */
 @AutoConfiguration(after = RivuletEndpointAutoConfiguration.class,
     afterName = "org.springframework.boot.micrometer.metrics.autoconfigure."
@@ -53,9 +56,11 @@ public final class RivuletConsoleAutoConfiguration {
   @Bean
   ConsoleController rivuletConsoleController(MeterSampler sampler,
       RivuletConsoleProperties properties, ObjectProvider<WebEndpointProperties> web,
-      ObjectProvider<EndpointAccessResolver> access) {
+      ObjectProvider<EndpointAccessResolver> access, ObjectProvider<RivuletProperties> rivulet) {
+    RivuletProperties settings = rivulet.getIfAvailable();
+    boolean stateQuery = settings != null && settings.getQuery().isEnabled();
     return new ConsoleController(new ConsoleSettingsFactory(web.getIfAvailable(),
-        access.getIfAvailable(), properties), sampler, properties.getPath());
+        access.getIfAvailable(), properties, stateQuery), sampler, properties.getPath());
   }
 
   @Bean

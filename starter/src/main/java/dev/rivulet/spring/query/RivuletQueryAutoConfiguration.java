@@ -27,6 +27,9 @@ import org.springframework.web.servlet.DispatcherServlet;
 @ConditionalOnBean(Rivulet.class)
 public final class RivuletQueryAutoConfiguration {
 
+  /** Base path of the routed state query API, version included. */
+  public static final String STATE_PATH = "/rivulet/v1/state";
+
   @Bean
   @ConditionalOnMissingBean
   QueryForwarder rivuletQueryForwarder(Rivulet rivulet, RivuletProperties properties) {

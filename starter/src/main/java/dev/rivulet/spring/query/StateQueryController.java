@@ -62,7 +62,7 @@ import org.springframework.web.util.UriUtils;
 @RequestMapping(StateQueryController.BASE)
 final class StateQueryController {
   /** The API's base path; the version is part of it. */
-  static final String BASE = "/rivulet/v1/state";
+  static final String BASE = RivuletQueryAutoConfiguration.STATE_PATH;
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_LIMIT = 1000;
 

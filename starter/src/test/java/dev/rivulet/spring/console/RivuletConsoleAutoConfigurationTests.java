@@ -57,7 +57,7 @@ class RivuletConsoleAutoConfigurationTests {
           .hasSingleBean(MeterSampler.class).hasSingleBean(MeterSamplerSchedule.class)
           .hasSingleBean(ConsoleResources.class);
       assertThat(settings(context, "")).isEqualTo(
-          new ConsoleSettings("/actuator/rivulet", false, 1_000, 300_000));
+          new ConsoleSettings("/actuator/rivulet", null, false, 1_000, 300_000));
     });
   }
 
@@ -134,7 +134,16 @@ class RivuletConsoleAutoConfigurationTests {
             "management.endpoints.web.path-mapping.rivulet=streams",
             "rivulet.console.sample-interval=500ms", "rivulet.console.history=2m")
         .run(context -> assertThat(settings(context, "/shop")).isEqualTo(
-            new ConsoleSettings("/shop/manage/streams", false, 500, 120_000)));
+            new ConsoleSettings("/shop/manage/streams", null, false, 500, 120_000)));
+  }
+
+  @Test
+  void lookupsGoThroughTheRoutedQueryApiWhenItIsOn() {
+    enabledAndExposed.withPropertyValues("rivulet.query.enabled=true")
+        .run(context -> assertThat(settings(context, "/shop").stateQuery())
+            .isEqualTo("/shop/rivulet/v1/state"));
+    enabledAndExposed.withPropertyValues("rivulet.query.enabled=false")
+        .run(context -> assertThat(settings(context, "/shop").stateQuery()).isNull());
   }
 
   @Test

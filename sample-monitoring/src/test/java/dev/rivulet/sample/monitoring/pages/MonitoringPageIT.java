@@ -8,6 +8,7 @@ import dev.rivulet.sample.monitoring.generator.Incident;
 import dev.rivulet.sample.monitoring.generator.MetricsGenerator;
 import dev.rivulet.sample.monitoring.model.ServiceAlert.Kind;
 import dev.rivulet.spring.test.RivuletTestBroker;
+import dev.rivulet.spring.test.browser.HeadlessChromium;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

@@ -1,5 +1,6 @@
 // Rivulet operations console: polls the rivulet Actuator endpoint (runtime, tasks, processors)
-// and the console's own chart samples; write buttons call the endpoint's write operation.
+// and the console's own chart samples; write buttons call the endpoint's write operation; the
+// state lookup box is in lookup.js.
 (function () {
   'use strict';
   const RUNTIME_POLL_MS = 1000;
@@ -11,7 +12,7 @@
   const series = { t: [], in: [], out: [], processing: [], endToEnd: [], commits: [], aborts: [] };
   const charts = {};
   let deadLetters = {};
-  let storesKey = '';
+  let lookupBox;
 
   function text(tag, content, className) {
     const el = document.createElement(tag);
@@ -227,36 +228,6 @@
     }
   }
 
-  function renderLookup(processors) {
-    const stores = [];
-    for (const p of processors) {
-      for (const s of p.stores) if (s.type === 'value') stores.push(p.id + '/' + s.name);
-    }
-    const key = stores.join(',');
-    if (key === storesKey) return;
-    storesKey = key;
-    const select = $('lookup-store');
-    select.replaceChildren();
-    for (const s of stores) select.appendChild(text('option', s));
-  }
-
-  async function lookup(event) {
-    event.preventDefault();
-    const [processor, store] = $('lookup-store').value.split('/');
-    const key = $('lookup-key').value;
-    const out = $('lookup-result');
-    try {
-      const r = await json(settings.endpoint + '/' + encodeURIComponent(processor) + '/'
-        + encodeURIComponent(store) + '/' + encodeURIComponent(key));
-      out.textContent = r.found ? JSON.stringify(r.value, null, 2)
-        : (r.reason || 'No value') + (r.partition >= 0 ? ' (partition ' + r.partition + ')' : '');
-      out.dataset.found = String(!!r.found);
-    } catch (e) {
-      out.textContent = e.message;
-      out.dataset.found = 'false';
-    }
-  }
-
   async function pollRuntime() {
     try {
       const r = await json(settings.endpoint);
@@ -268,7 +239,7 @@
       $('task-count').textContent = r.tasks.length;
       renderTasks(r.tasks);
       renderProcessors(r.processors, r.tasks);
-      renderLookup(r.processors);
+      lookupBox.update(r.processors, r.tasks);
       updates++;
       const rate = updates / Math.max(1, (Date.now() - started) / 1000);
       const updated = $('updated');
@@ -295,7 +266,7 @@
     chart('chart-processing', ['processing'], ['#8250df'], ['processing']);
     chart('chart-end-to-end', ['end-to-end'], ['#bc4c00'], ['endToEnd']);
     chart('chart-commits', ['commits', 'aborts'], ['#1a7f37', '#cf222e'], ['commits', 'aborts']);
-    $('lookup').addEventListener('submit', lookup);
+    lookupBox = window.rivuletLookup(settings);
     await pollSamples();
     await pollRuntime();
     setInterval(pollRuntime, RUNTIME_POLL_MS);

@@ -1,4 +1,4 @@
-package dev.rivulet.sample.fraud.pages;
+package dev.rivulet.spring.test.browser;
 
 import java.io.File;
 import java.io.IOException;
@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -21,11 +22,14 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * {@code chromium} and {@code chromium-driver}; {@code .ci/run} installs them). Where neither is
  * installed the calling test is skipped with a message saying so, unless the environment
  * variable {@value #REQUIRE} is {@code true} (CI sets it): then it fails. Selenium Manager is
- * never asked to download a browser.
+ * never asked to download a browser. Screenshots go to {@code target/browser-screenshots/}.
+ *
+ * <p>One browser per test class, used from the test's thread; {@link #close()} it when done.
  */
 @SuppressWarnings("unchecked") // CDP answers are JSON maps
-final class HeadlessChromium implements AutoCloseable {
-  static final String REQUIRE = "RIVULET_REQUIRE_BROWSER";
+public final class HeadlessChromium implements AutoCloseable {
+  /** The environment variable that turns a missing browser from a skip into a failure. */
+  public static final String REQUIRE = "RIVULET_REQUIRE_BROWSER";
   private static final Path SCREENSHOTS = Path.of("target", "browser-screenshots");
 
   private final ChromeDriver driver;
@@ -34,8 +38,14 @@ final class HeadlessChromium implements AutoCloseable {
     this.driver = driver;
   }
 
-  /** Starts the browser, or skips (fails, under {@value #REQUIRE}) the test where there is none. */
-  static HeadlessChromium start() {
+  /**
+   * Starts the browser, or skips the calling test where there is none (fails it, under
+   * {@value #REQUIRE}{@code =true}). The browser is looked up as system property
+   * {@code rivulet.browser}, then {@code chromium}, {@code chromium-browser} or
+   * {@code google-chrome} on the {@code PATH}; the driver as {@code webdriver.chrome.driver},
+   * then {@code chromedriver} on the {@code PATH}.
+   */
+  public static HeadlessChromium start() {
     Optional<Path> browser = executable(System.getProperty("rivulet.browser"),
         "chromium", "chromium-browser", "google-chrome");
     Optional<Path> chromedriver = executable(System.getProperty("webdriver.chrome.driver"),
@@ -60,12 +70,13 @@ final class HeadlessChromium implements AutoCloseable {
     return new HeadlessChromium(new ChromeDriver(service, options));
   }
 
-  ChromeDriver driver() {
+  /** The driver of this browser (1400 x 1500 window). */
+  public ChromeDriver driver() {
     return driver;
   }
 
   /** Saves the whole page (beyond the window) as {@code target/browser-screenshots/<name>.png}. */
-  Path screenshot(String name) {
+  public Path screenshot(String name) {
     Map<String, Object> size = (Map<String, Object>) driver
         .executeCdpCommand("Page.getLayoutMetrics", Map.of()).get("cssContentSize");
     Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of(
@@ -81,12 +92,13 @@ final class HeadlessChromium implements AutoCloseable {
     }
   }
 
+  /** Quits the browser and its driver. */
   @Override
   public void close() {
     driver.quit();
   }
 
-  private static Optional<Path> executable(String configured, String... names) {
+  private static Optional<Path> executable(@Nullable String configured, String... names) {
     List<Path> candidates = new ArrayList<>();
     if (configured != null && !configured.isBlank()) {
       candidates.add(Path.of(configured));
