@@ -81,6 +81,15 @@ final class ChaosModel {
   /** Stage 2 output, one per regrouped record. */
   record GroupOutput(String group, String id, long count, long sum, long hash) {}
 
+  /** The windower's fold of one key's good records in one window (input offset order). */
+  record WindowTotals(long count, long sum, long hash) {
+    static final WindowTotals EMPTY = new WindowTotals(0, 0, 0);
+
+    WindowTotals add(InputEvent e) {
+      return new WindowTotals(count + 1, sum + e.amount(), mix(hash, e.id()));
+    }
+  }
+
   /** Order-sensitive 64-bit fold of ids. */
   static long mix(long hash, String id) {
     long h = Long.rotateLeft(hash, 13) * 0x9E3779B97F4A7C15L;

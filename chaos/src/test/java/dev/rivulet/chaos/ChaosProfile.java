@@ -35,6 +35,8 @@ import java.time.Duration;
  * @param standbyReplicas standby replicas per task on the workers
  * @param acceptableRecoveryLag warm-up before hand-over (records), or -1 for none
  * @param expectViolations a negative run: the checker must report violations
+ * @param windowSeconds tumbling event-time windows of a third processor over the input, whose
+ *     final results the checker recomputes (0: no such processor)
  */
 record ChaosProfile(
     String name,
@@ -65,38 +67,43 @@ record ChaosProfile(
     boolean brokenCommit,
     boolean expectViolations,
     int standbyReplicas,
-    long acceptableRecoveryLag) {
+    long acceptableRecoveryLag,
+    int windowSeconds) {
 
   /** CI: part of the default {@code mvn verify}. */
   static ChaosProfile ci() {
     return new ChaosProfile("ci", 100_000, 1_000, 6, 40, 3, 1, 4,
         6, 1, 1, 1, 1, 2, 1, 0, 5, 3, 6, true, 2, 50, 15, Duration.ofSeconds(300),
-        ProcessingGuarantee.EXACTLY_ONCE, false, false, 1, 2_000);
+        ProcessingGuarantee.EXACTLY_ONCE, false, false, 1, 2_000, 10);
   }
 
   /** Long: {@code -Dchaos.profile=long}, one run per seed. */
   static ChaosProfile longRun() {
     return new ChaosProfile("long", 2_000_000, 20_000, 12, 400, 3, 1, 4,
         60, 10, 5, 5, 8, 16, 5, 0, 20, 1, 0, true, 2, 500, 60, Duration.ofMinutes(40),
-        ProcessingGuarantee.EXACTLY_ONCE, false, false, 1, 10_000);
+        ProcessingGuarantee.EXACTLY_ONCE, false, false, 1, 10_000, 10);
   }
 
   /** Negative: the same faults under at-least-once must show duplicates. */
   static ChaosProfile atLeastOnce() {
     return new ChaosProfile("at-least-once", 10_000, 100, 4, 0, 2, 2, 3,
         3, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, false, 1, 5, 0, Duration.ofSeconds(25),
-        ProcessingGuarantee.AT_LEAST_ONCE, false, true, 0, -1);
+        ProcessingGuarantee.AT_LEAST_ONCE, false, true, 0, -1, 2);
   }
 
   /** Negative: exactly-once with offsets committed outside the transaction must lose input. */
   static ChaosProfile offsetsOutsideTransaction() {
     return new ChaosProfile("broken-commit", 10_000, 100, 4, 0, 2, 2, 3,
         2, 0, 0, 0, 0, 1, 0, 3, 0, 1, 0, false, 1, 5, 0, Duration.ofSeconds(25),
-        ProcessingGuarantee.EXACTLY_ONCE, true, true, 0, -1);
+        ProcessingGuarantee.EXACTLY_ONCE, true, true, 0, -1, 0);
   }
 
   boolean repartition() {
     return groups > 0;
+  }
+
+  boolean windows() {
+    return windowSeconds > 0;
   }
 
   int regroupedPartitions() {

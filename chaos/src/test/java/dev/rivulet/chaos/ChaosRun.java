@@ -174,6 +174,15 @@ final class ChaosRun {
         configs.put(changelog, compact);
       }
     }
+    if (profile.windows()) {
+      partitions.put(names.windows(), p);
+      partitions.put(Checker.dlq(app, ChaosTopology.WINDOWER), p);
+      for (String store : List.of(ChaosTopology.WINDOW_STATE, "rivulet-timers")) {
+        String changelog = Checker.changelog(app, ChaosTopology.WINDOWER, store);
+        partitions.put(changelog, p);
+        configs.put(changelog, compact);
+      }
+    }
     topics.create(partitions, configs);
   }
 
@@ -257,7 +266,7 @@ final class ChaosRun {
   /** Waits until every task of every processor runs on exactly one worker. */
   private CheckResult awaitAllTasksRunning(WorkerPool pool) throws InterruptedException {
     int expected = profile.partitions() + (profile.repartition()
-        ? profile.regroupedPartitions() : 0);
+        ? profile.regroupedPartitions() : 0) + (profile.windows() ? profile.partitions() : 0);
     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     String last = "";
     while (System.nanoTime() < deadline) {

@@ -8,6 +8,9 @@ import dev.rivulet.api.ProcessorDefinition;
 import dev.rivulet.api.serde.RivuletSerdes;
 import dev.rivulet.api.state.StateSpec;
 import dev.rivulet.api.state.ValueStateSpec;
+import dev.rivulet.api.window.WindowResult;
+import dev.rivulet.api.window.WindowedAggregation;
+import dev.rivulet.api.window.Windows;
 import dev.rivulet.chaos.ChaosModel.GroupOutput;
 import dev.rivulet.chaos.ChaosModel.GroupState;
 import dev.rivulet.chaos.ChaosModel.InputEvent;
@@ -15,6 +18,8 @@ import dev.rivulet.chaos.ChaosModel.KeyOutput;
 import dev.rivulet.chaos.ChaosModel.KeyState;
 import dev.rivulet.chaos.ChaosModel.KeyStateV2;
 import dev.rivulet.chaos.ChaosModel.Regrouped;
+import dev.rivulet.chaos.ChaosModel.WindowTotals;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,11 +27,18 @@ import java.util.List;
  * The processors under test. Stage 1 ({@value #SEQUENCER}) keeps per key count, sum, last
  * sequence number and an order-sensitive hash of ids, and emits one {@link KeyOutput} per input;
  * with a repartition hop it also emits a {@link Regrouped} keyed by group, which stage 2
- * ({@value #GROUPER}) folds per group. Both dead-letter bad input.
+ * ({@value #GROUPER}) folds per group. A third processor ({@value #WINDOWER}) folds each key's
+ * records into tumbling event-time windows over the same input and emits each window's final
+ * result once the watermark passes it (windows run on timers). All dead-letter bad input.
  */
 final class ChaosTopology {
   static final String SEQUENCER = "sequencer";
   static final String GROUPER = "grouper";
+  static final String WINDOWER = "windower";
+  /** The windower's out-of-orderness bound: its watermark is the max event time minus this. */
+  static final Duration WINDOW_OUT_OF_ORDERNESS = Duration.ofSeconds(2);
+  /** The windower's store of open windows. */
+  static final String WINDOW_STATE = "windows";
   static final ValueStateSpec<KeyState> KEY_STATE = StateSpec.value("keys", KeyState.class);
   /** The same store in version 2 of the processor, whose state type gained a field. */
   static final ValueStateSpec<KeyStateV2> KEY_STATE_V2 =
@@ -36,16 +48,38 @@ final class ChaosTopology {
   private ChaosTopology() {}
 
   /** The topics of one run. */
-  record Topics(String input, String output, String regrouped, String groupOutput) {
+  record Topics(String input, String output, String regrouped, String groupOutput,
+      String windows) {
     static Topics of(String prefix) {
       return new Topics(prefix + "-in", prefix + "-out", prefix + "-regrouped",
-          prefix + "-group-out");
+          prefix + "-group-out", prefix + "-windows");
     }
   }
 
-  /** The processors of {@code version} 1 or 2 (2: the sequencer's state type has a new field). */
+  /** The windower's aggregation: tumbling windows of {@code seconds}, no allowed lateness. */
+  static WindowedAggregation<String, InputEvent, WindowTotals> windows(int seconds) {
+    return WindowedAggregation.<String, InputEvent, WindowTotals>of(
+            Windows.tumbling(Duration.ofSeconds(seconds)))
+        .aggregator(() -> WindowTotals.EMPTY, (totals, e) -> totals.add(accepted(e)))
+        .accumulatorType(WindowTotals.class)
+        .stateName(WINDOW_STATE)
+        .build();
+  }
+
+  /** The windower refuses what the sequencer refuses, so that both see the same good records. */
+  private static InputEvent accepted(InputEvent e) {
+    if (e == null || e.fault() != null || e.key().length() > ChaosModel.MAX_KEY_CHARS) {
+      throw new IllegalArgumentException("not a good record: " + e);
+    }
+    return e;
+  }
+
+  /**
+   * The processors of {@code version} 1 or 2 (2: the sequencer's state type has a new field);
+   * the windower only with {@code windowSeconds} > 0.
+   */
   static List<ProcessorDefinition<?, ?, ?>> definitions(
-      Topics topics, boolean repartition, int groups, int version) {
+      Topics topics, boolean repartition, int groups, int version, int windowSeconds) {
     Output<String, Regrouped> regrouped = new Output<>("regrouped", topics.regrouped(),
         RivuletSerdes.string(), RivuletSerdes.json(Regrouped.class));
     List<ProcessorDefinition<?, ?, ?>> out = new ArrayList<>();
@@ -68,6 +102,16 @@ final class ChaosTopology {
           .output(topics.groupOutput(), RivuletSerdes.json(GroupOutput.class))
           .state(GROUP_STATE)
           .errorPolicy(ErrorPolicy.DEAD_LETTER)
+          .build());
+    }
+    if (windowSeconds > 0) {
+      out.add(windows(windowSeconds).definitionBuilder(WINDOWER)
+          .keySerde(RivuletSerdes.string())
+          .input(topics.input(), RivuletSerdes.json(InputEvent.class))
+          .output(topics.windows(), WindowResult.jsonSerde(String.class, WindowTotals.class))
+          .maxOutOfOrderness(WINDOW_OUT_OF_ORDERNESS)
+          .errorPolicy(ErrorPolicy.DEAD_LETTER)
+          .timestampExtractor((v, ts) -> v != null && v.eventTime() != null ? v.eventTime() : ts)
           .build());
     }
     return out;

@@ -64,6 +64,12 @@ final class Checker {
           changelog(app, ChaosTopology.GROUPER, "rivulet-timers"),
           dlq(app, ChaosTopology.GROUPER)));
     }
+    if (profile.windows()) {
+      out.addAll(List.of(topics.windows(),
+          changelog(app, ChaosTopology.WINDOWER, ChaosTopology.WINDOW_STATE),
+          changelog(app, ChaosTopology.WINDOWER, "rivulet-timers"),
+          dlq(app, ChaosTopology.WINDOWER)));
+    }
     return out;
   }
 
@@ -83,6 +89,11 @@ final class Checker {
       results.add(stageTwo.groupOutputs());
     }
     checkChangelogState();
+    if (profile.windows()) {
+      WindowChecks windows = new WindowChecks(admin, topics, app, profile, reference);
+      results.add(windows.finalResults());
+      results.add(windows.deadLetters(driver));
+    }
     if (!dumps.isEmpty()) {
       Map<String, GroupState> groupStates =
           stageTwo != null ? stageTwo.groups().finalState : Map.of();

@@ -34,6 +34,8 @@ final class Reference {
   final Map<String, Set<KeyState>> statesOf = new HashMap<>();
   /** How often each driver id (good or bad) is in the input; more than once is a driver bug. */
   final Map<String, Integer> inputCount = new HashMap<>();
+  /** The good input records, each once, in input order (offset order within a partition). */
+  final List<ConsumerRecord<byte[], byte[]>> goodRecords = new ArrayList<>();
   /** The bad input records by id (what the DLQ must reproduce). */
   final Map<String, ConsumerRecord<byte[], byte[]>> badInput = new HashMap<>();
 
@@ -54,6 +56,7 @@ final class Reference {
       finalState.put(e.key(), after);
       statesOf.computeIfAbsent(e.key(), k -> new HashSet<>()).add(after);
       byId.put(id, new Expected(e, after));
+      goodRecords.add(r);
     }
   }
 

@@ -77,7 +77,8 @@ public final class WorkerMain {
           .acceptableRecoveryLag(Long.parseLong(args[10]))
           .probingRebalanceInterval(Duration.ofSeconds(5));
     }
-    ChaosTopology.definitions(topics, repartition, groups, VERSION).forEach(builder::processor);
+    ChaosTopology.definitions(topics, repartition, groups, VERSION,
+        Integer.getInteger("chaos.windowSeconds", 0)).forEach(builder::processor);
     Rivulet rivulet = Boolean.getBoolean(OffsetsOutsideTransaction.PROPERTY)
         ? new RivuletRuntime(builder.config(), OffsetsOutsideTransaction::new)
         : builder.build();

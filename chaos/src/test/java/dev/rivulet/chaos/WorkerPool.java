@@ -65,6 +65,7 @@ final class WorkerPool implements AutoCloseable {
     }
     jvm.add("-Dchaos.version=" + version);
     jvm.add("-Dchaos.threads=" + (slot % 2 == 1 ? profile.oddSlotThreads() : 1));
+    jvm.add("-Dchaos.windowSeconds=" + profile.windowSeconds());
     ForkedJvm w = ForkedJvm.start("w" + slot + "-" + started, runDir.resolve("logs"), jvm,
         WorkerMain.class.getName(), List.of(bootstrap.apply(slot), app, stateDir(slot).toString(),
             topicPrefix, Boolean.toString(profile.repartition()),
