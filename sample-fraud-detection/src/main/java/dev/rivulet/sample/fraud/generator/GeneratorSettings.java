@@ -1,5 +1,6 @@
 package dev.rivulet.sample.fraud.generator;
 
+import dev.rivulet.sample.support.GeneratorPace;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -9,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The traffic generator ({@code fraud.generator.*}). Event time starts {@code backfill} before
  * the wall clock and runs {@code speed} times faster until it catches up, then in real time: the
  * first minutes of a run replay hours of traffic, and no record is ever stamped in the future
- * (brokers reject those) or older than the backfill (retention deletes old ones).
+ * (brokers reject those) or older than the backfill (retention deletes old ones). The speed,
+ * backfill and tick are the {@link GeneratorPace} of the generator's loop.
  *
  * @param enabled start the generator with the application
  * @param seed random seed: the same seed gives the same cards, traffic and injected frauds
@@ -38,7 +40,7 @@ public record GeneratorSettings(
     @DefaultValue("10m") Duration injectionInterval,
     @DefaultValue("-1") int maxInjections,
     @DefaultValue("45m") Duration blockInterval,
-    @DefaultValue("50ms") Duration tick) {
+    @DefaultValue("50ms") Duration tick) implements GeneratorPace {
 
   public GeneratorSettings {
     if (cards < 20 || speed < 1 || minPaymentGap.compareTo(Duration.ofMinutes(3)) < 0

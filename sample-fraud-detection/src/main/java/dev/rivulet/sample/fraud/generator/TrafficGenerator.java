@@ -6,16 +6,14 @@ import dev.rivulet.sample.fraud.model.CardEvent;
 import dev.rivulet.sample.fraud.model.FraudTopics;
 import dev.rivulet.sample.fraud.model.Payment;
 import dev.rivulet.sample.fraud.rules.TravelModel;
+import dev.rivulet.sample.support.EventClock;
+import dev.rivulet.sample.support.SampleGenerator;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -27,10 +25,10 @@ import org.springframework.kafka.core.KafkaTemplate;
  * the header {@value #INJECTED_HEADER} with the rule's name; the frauds are listed in
  * {@link #groundTruth()}.
  *
- * <p>Runs on its own thread between {@link #start()} and {@link #close()}; the getters are
- * thread-safe.
+ * <p>Runs on its own thread between {@link #start()} and {@link #close()} (see
+ * {@link SampleGenerator}); the getters are thread-safe.
  */
-public final class TrafficGenerator implements AutoCloseable {
+public final class TrafficGenerator extends SampleGenerator<Simulation> {
 
   /** Header on the payments of an injected fraud: the rule that should fire. */
   public static final String INJECTED_HEADER = "fraud-injected";
@@ -41,17 +39,12 @@ public final class TrafficGenerator implements AutoCloseable {
   private final FraudTopics topics;
   private final TravelModel travel;
   private final KafkaTemplate<String, String> template;
-  private final LongSupplier wallClock;
   private final GroundTruth groundTruth = new GroundTruth();
   private final Serializer<Payment> payments = RivuletSerdes.json(Payment.class).serializer();
   private final Serializer<CardEvent> cardEvents =
       RivuletSerdes.json(CardEvent.class).serializer();
   private final AtomicLong paymentsSent = new AtomicLong();
   private final AtomicLong cardEventsSent = new AtomicLong();
-  private volatile long eventTime = Long.MIN_VALUE;
-  private volatile long origin = Long.MIN_VALUE;
-  private @Nullable ScheduledExecutorService executor;
-  private @Nullable Simulation simulation;
 
   /**
    * A generator that is not started yet.
@@ -64,32 +57,27 @@ public final class TrafficGenerator implements AutoCloseable {
    */
   public TrafficGenerator(GeneratorSettings settings, FraudTopics topics, TravelModel travel,
       KafkaTemplate<String, String> template, LongSupplier wallClock) {
+    super("traffic generator", "fraud-generator", settings, wallClock);
     this.settings = settings;
     this.topics = topics;
     this.travel = travel;
     this.template = template;
-    this.wallClock = wallClock;
   }
 
-  /** Starts sending; event time starts {@code backfill} before now. Once only. */
-  public synchronized void start() {
-    if (executor != null) {
-      throw new IllegalStateException("Generator already started");
+  @Override
+  protected Simulation simulationAt(long origin) {
+    return new Simulation(settings, travel, origin, groundTruth::add);
+  }
+
+  @Override
+  protected void advance(Simulation simulation, long eventTime) {
+    for (Generated generated : simulation.advanceTo(eventTime)) {
+      send(generated);
     }
-    long wall = wallClock.getAsLong();
-    EventClock clock = new EventClock(wall, wall - settings.backfill().toMillis(),
-        settings.speed());
-    origin = clock.eventStart();
-    Simulation simulation = new Simulation(settings, travel, origin, groundTruth::add);
-    this.simulation = simulation;
-    ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread thread = new Thread(r, "fraud-generator");
-      thread.setDaemon(true);
-      return thread;
-    });
-    exec.scheduleWithFixedDelay(() -> tick(simulation, clock), 0, settings.tick().toMillis(),
-        TimeUnit.MILLISECONDS);
-    executor = exec;
+  }
+
+  @Override
+  protected void started(EventClock clock) {
     log.info("Traffic generator started: {} cards, seed {}, event time from {} at {}x until it "
         + "catches up with the clock, {}", settings.cards(), settings.seed(),
         Instant.ofEpochMilli(clock.eventStart()), settings.speed(),
@@ -97,16 +85,10 @@ public final class TrafficGenerator implements AutoCloseable {
             : "a fraud injected every " + settings.injectionInterval() + " of event time");
   }
 
-  private void tick(Simulation simulation, EventClock clock) {
-    try {
-      long target = clock.eventTimeAt(wallClock.getAsLong());
-      for (Generated generated : simulation.advanceTo(target)) {
-        send(generated);
-      }
-      eventTime = target;
-    } catch (RuntimeException e) {
-      log.warn("Generator tick failed; retrying on the next tick", e);
-    }
+  @Override
+  protected void stopped() {
+    log.info("Traffic generator stopped after {} payments, {} card events, {} injected frauds",
+        paymentsSent(), cardEventsSent(), groundTruth.injected().size());
   }
 
   private void send(Generated generated) {
@@ -137,22 +119,17 @@ public final class TrafficGenerator implements AutoCloseable {
     return groundTruth;
   }
 
-  /** Payments sent so far. */
   /**
    * Injects a fraud now, on top of the schedule: its payments go out with the next ticks and it
    * joins the ground truth ({@code GET /generator}). Runs on the generator's thread.
    *
    * @throws IllegalStateException if the generator is not running
    */
-  public synchronized void injectNow() {
-    ScheduledExecutorService exec = executor;
-    Simulation sim = simulation;
-    if (exec == null || sim == null || exec.isShutdown()) {
-      throw new IllegalStateException("The traffic generator is not running");
-    }
-    exec.execute(sim::injectNow);
+  public void injectNow() {
+    execute(Simulation::injectNow);
   }
 
+  /** Payments sent so far. */
   public long paymentsSent() {
     return paymentsSent.get();
   }
@@ -160,37 +137,5 @@ public final class TrafficGenerator implements AutoCloseable {
   /** Card events sent so far. */
   public long cardEventsSent() {
     return cardEventsSent.get();
-  }
-
-  /** Event time the generator started at, or {@link Long#MIN_VALUE} before it started. */
-  public long origin() {
-    return origin;
-  }
-
-  /** Event time the generator has reached, or {@link Long#MIN_VALUE} before its first tick. */
-  public long eventTime() {
-    return eventTime;
-  }
-
-  /**
-   * Stops sending. Records still buffered in the template's producer go out when it is flushed
-   * or closed (not here: at JVM exit the broker may already be gone). Idempotent.
-   */
-  @Override
-  public synchronized void close() {
-    ScheduledExecutorService exec = executor;
-    if (exec == null || exec.isShutdown()) {
-      return;
-    }
-    exec.shutdown();
-    try {
-      if (!exec.awaitTermination(10, TimeUnit.SECONDS)) {
-        exec.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    log.info("Traffic generator stopped after {} payments, {} card events, {} injected frauds",
-        paymentsSent(), cardEventsSent(), groundTruth.injected().size());
   }
 }

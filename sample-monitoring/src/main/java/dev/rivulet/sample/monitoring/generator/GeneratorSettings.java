@@ -1,5 +1,6 @@
 package dev.rivulet.sample.monitoring.generator;
 
+import dev.rivulet.sample.support.GeneratorPace;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -8,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The metrics generator ({@code monitoring.generator.*}). Event time starts {@code backfill}
  * before the wall clock and runs {@code speed} times faster until it catches up, then in real
- * time; no sample is ever stamped in the future.
+ * time; no sample is ever stamped in the future. The speed, backfill and tick are the
+ * {@link GeneratorPace} of the generator's loop.
  *
  * @param enabled start the generator with the application
  * @param seed random seed: the same seed gives the same services, samples and incidents
@@ -37,7 +39,7 @@ public record GeneratorSettings(
     @DefaultValue("3m") Duration incidentDuration,
     @DefaultValue("8m") Duration silenceDuration,
     @DefaultValue("-1") int maxIncidents,
-    @DefaultValue("50ms") Duration tick) {
+    @DefaultValue("50ms") Duration tick) implements GeneratorPace {
 
   public GeneratorSettings {
     if (speed < 1 || samplesPerMinute < 1 || incidentInterval.compareTo(silenceDuration) <= 0) {

@@ -3,16 +3,14 @@ package dev.rivulet.sample.monitoring.generator;
 import dev.rivulet.api.serde.RivuletSerdes;
 import dev.rivulet.sample.monitoring.model.MetricSample;
 import dev.rivulet.sample.monitoring.model.MonitoringTopics;
+import dev.rivulet.sample.support.EventClock;
+import dev.rivulet.sample.support.SampleGenerator;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -23,24 +21,19 @@ import org.springframework.kafka.core.KafkaTemplate;
  * never passes the wall clock. Records are keyed by service with the Kafka timestamp set to the
  * event time. The injected incidents are listed in {@link #incidents()}.
  *
- * <p>Runs on its own thread between {@link #start()} and {@link #close()}; the getters are
- * thread-safe.
+ * <p>Runs on its own thread between {@link #start()} and {@link #close()} (see
+ * {@link SampleGenerator}); the getters are thread-safe.
  */
-public final class MetricsGenerator implements AutoCloseable {
+public final class MetricsGenerator extends SampleGenerator<MetricsSimulation> {
   private static final Logger log = LoggerFactory.getLogger(MetricsGenerator.class);
 
   private final GeneratorSettings settings;
   private final MonitoringTopics topics;
   private final KafkaTemplate<String, String> template;
-  private final LongSupplier wallClock;
   private final IncidentLog incidents = new IncidentLog();
   private final Serializer<MetricSample> json =
       RivuletSerdes.json(MetricSample.class).serializer();
   private final AtomicLong sent = new AtomicLong();
-  private volatile long origin = Long.MIN_VALUE;
-  private volatile long eventTime = Long.MIN_VALUE;
-  private @Nullable ScheduledExecutorService executor;
-  private @Nullable MetricsSimulation simulation;
 
   /**
    * A generator that is not started yet.
@@ -52,45 +45,37 @@ public final class MetricsGenerator implements AutoCloseable {
    */
   public MetricsGenerator(GeneratorSettings settings, MonitoringTopics topics,
       KafkaTemplate<String, String> template, LongSupplier wallClock) {
+    super("metrics generator", "metrics-generator", settings, wallClock);
     this.settings = settings;
     this.topics = topics;
     this.template = template;
-    this.wallClock = wallClock;
   }
 
-  /** Starts sending. Once only. */
-  public synchronized void start() {
-    if (executor != null) {
-      throw new IllegalStateException("Generator already started");
+  @Override
+  protected MetricsSimulation simulationAt(long origin) {
+    return new MetricsSimulation(settings, origin, incidents::add);
+  }
+
+  @Override
+  protected void advance(MetricsSimulation simulation, long eventTime) {
+    for (MetricSample sample : simulation.advanceTo(eventTime)) {
+      send(sample);
     }
-    long wallStart = wallClock.getAsLong();
-    long start = wallStart - settings.backfill().toMillis();
-    origin = start;
-    MetricsSimulation simulation = new MetricsSimulation(settings, start, incidents::add);
-    this.simulation = simulation;
-    ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread thread = new Thread(r, "metrics-generator");
-      thread.setDaemon(true);
-      return thread;
-    });
-    exec.scheduleWithFixedDelay(() -> {
-      try {
-        long wall = wallClock.getAsLong();
-        long target = Math.min(wall, start + (long) ((wall - wallStart) * settings.speed()));
-        for (MetricSample sample : simulation.advanceTo(target)) {
-          send(sample);
-        }
-        eventTime = target;
-      } catch (RuntimeException e) {
-        log.warn("Generator tick failed; retrying on the next tick", e);
-      }
-    }, 0, settings.tick().toMillis(), TimeUnit.MILLISECONDS);
-    executor = exec;
+  }
+
+  @Override
+  protected void started(EventClock clock) {
     log.info("Metrics generator started: seed {}, event time from {} at {}x until it catches up "
-        + "with the clock, {}", settings.seed(), Instant.ofEpochMilli(start), settings.speed(),
-        settings.maxIncidents() == 0 ? "no incidents"
+        + "with the clock, {}", settings.seed(), Instant.ofEpochMilli(clock.eventStart()),
+        settings.speed(), settings.maxIncidents() == 0 ? "no incidents"
             : "an incident every " + settings.incidentInterval() + " of event time after "
                 + settings.warmup());
+  }
+
+  @Override
+  protected void stopped() {
+    log.info("Metrics generator stopped after {} samples, {} incidents", samplesSent(),
+        incidents.incidents().size());
   }
 
   /**
@@ -99,13 +84,8 @@ public final class MetricsGenerator implements AutoCloseable {
    *
    * @throws IllegalStateException if the generator is not running
    */
-  public synchronized void incidentNow() {
-    ScheduledExecutorService exec = executor;
-    MetricsSimulation sim = simulation;
-    if (exec == null || sim == null || exec.isShutdown()) {
-      throw new IllegalStateException("The metrics generator is not running");
-    }
-    exec.execute(sim::incidentNow);
+  public void incidentNow() {
+    execute(MetricsSimulation::incidentNow);
   }
 
   private void send(MetricSample sample) {
@@ -123,34 +103,5 @@ public final class MetricsGenerator implements AutoCloseable {
   /** Samples sent so far. */
   public long samplesSent() {
     return sent.get();
-  }
-
-  /** Event time the generator started at, or {@link Long#MIN_VALUE} before it started. */
-  public long origin() {
-    return origin;
-  }
-
-  /** Event time the generator has reached, or {@link Long#MIN_VALUE} before its first tick. */
-  public long eventTime() {
-    return eventTime;
-  }
-
-  /** Stops sending (records still buffered in the producer go out when it closes). */
-  @Override
-  public synchronized void close() {
-    ScheduledExecutorService exec = executor;
-    if (exec == null || exec.isShutdown()) {
-      return;
-    }
-    exec.shutdown();
-    try {
-      if (!exec.awaitTermination(10, TimeUnit.SECONDS)) {
-        exec.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    log.info("Metrics generator stopped after {} samples, {} incidents", samplesSent(),
-        incidents.incidents().size());
   }
 }

@@ -1,4 +1,4 @@
-// Small helpers shared by the sample's page: fetch JSON, build a uPlot line chart.
+// Small helpers shared by both samples' pages: fetch JSON, build a uPlot line chart.
 window.Sample = (function () {
   'use strict';
   async function json(url, options) {
