@@ -44,6 +44,10 @@ final class Checker {
     this.driver = driver;
   }
 
+  private CheckScope scope() {
+    return new CheckScope(admin, topics, app, profile);
+  }
+
   static String changelog(String app, String processor, String store) {
     return app + "-" + processor + "-" + store + "-changelog";
   }
@@ -84,13 +88,13 @@ final class Checker {
     checkCommittedOffsets(topics.input());
     checkOutputs();
     if (profile.repartition()) {
-      stageTwo = new StageTwoChecks(admin, topics, app, profile, reference);
+      stageTwo = new StageTwoChecks(scope(), reference);
       results.addAll(stageTwo.regrouped());
       results.add(stageTwo.groupOutputs());
     }
     checkChangelogState();
     if (profile.windows()) {
-      WindowChecks windows = new WindowChecks(admin, topics, app, profile, reference);
+      WindowChecks windows = new WindowChecks(scope(), reference);
       results.add(windows.finalResults());
       results.add(windows.deadLetters(driver));
     }

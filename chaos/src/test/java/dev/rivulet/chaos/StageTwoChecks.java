@@ -26,19 +26,12 @@ final class StageTwoChecks {
   private static final JsonSerde<GroupOutput> GROUP_OUTPUT = JsonSerde.of(GroupOutput.class);
   private static final JsonSerde<GroupState> GROUP_STATE = JsonSerde.of(GroupState.class);
 
-  private final Topics admin;
-  private final ChaosTopology.Topics topics;
-  private final String app;
-  private final ChaosProfile profile;
+  private final CheckScope scope;
   private final Reference reference;
   private final Reference.Groups groups = new Reference.Groups();
 
-  StageTwoChecks(Topics admin, ChaosTopology.Topics topics, String app, ChaosProfile profile,
-      Reference reference) {
-    this.admin = admin;
-    this.topics = topics;
-    this.app = app;
-    this.profile = profile;
+  StageTwoChecks(CheckScope scope, Reference reference) {
+    this.scope = scope;
     this.reference = reference;
   }
 
@@ -53,14 +46,15 @@ final class StageTwoChecks {
     Map<String, Integer> seen = new HashMap<>();
     Violations v = new Violations();
     List<ConsumerRecord<byte[], byte[]>> mid =
-        admin.readAll(topics.regrouped(), IsolationLevel.READ_COMMITTED);
+        scope.admin().readAll(scope.topics().regrouped(), IsolationLevel.READ_COMMITTED);
     // stage 2 commits at least the offset after the last committed record and at most the log
     // end: its position may move past the transaction markers that follow that record
     Map<TopicPartition, Long> afterLast = new HashMap<>();
     mid.forEach(r -> afterLast.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1));
     Map<TopicPartition, Long> end =
-        admin.endOffsets(topics.regrouped(), IsolationLevel.READ_UNCOMMITTED);
-    Map<TopicPartition, Long> committed = admin.committed(app, topics.regrouped());
+        scope.admin().endOffsets(scope.topics().regrouped(), IsolationLevel.READ_UNCOMMITTED);
+    Map<TopicPartition, Long> committed =
+        scope.admin().committed(scope.app(), scope.topics().regrouped());
     Violations offsets = new Violations();
     for (TopicPartition tp : committed.keySet()) {
       long c = committed.get(tp);
@@ -69,7 +63,7 @@ final class StageTwoChecks {
             + afterLast.getOrDefault(tp, 0L) + " and the end " + end.getOrDefault(tp, 0L));
       }
     }
-    results.add(CheckResult.eos("committed offsets of " + topics.regrouped()
+    results.add(CheckResult.eos("committed offsets of " + scope.topics().regrouped()
         + " past its last committed record, within the log", offsets, committed.size(),
         "partitions"));
     for (ConsumerRecord<byte[], byte[]> r : mid) {
@@ -81,7 +75,7 @@ final class StageTwoChecks {
       Reference.Expected e = reference.byId.get(g.id());
       if (e == null || !e.event().key().equals(g.key()) || e.event().seq() != g.seq()
           || e.event().amount() != g.amount()
-          || !group.equals(ChaosModel.groupOf(g.key(), profile.groups()))) {
+          || !group.equals(ChaosModel.groupOf(g.key(), scope.profile().groups()))) {
         v.add(g.id() + " regrouped as " + g + " under " + group + ", input " + e);
       }
       groups.add(group, g.id(), g.amount());
@@ -98,7 +92,7 @@ final class StageTwoChecks {
     Map<String, List<String>> actualOrder = new LinkedHashMap<>();
     Violations v = new Violations();
     List<ConsumerRecord<byte[], byte[]>> out =
-        admin.readAll(topics.groupOutput(), IsolationLevel.READ_COMMITTED);
+        scope.admin().readAll(scope.topics().groupOutput(), IsolationLevel.READ_COMMITTED);
     for (ConsumerRecord<byte[], byte[]> r : out) {
       GroupOutput o = GROUP_OUTPUT.deserialize(null, r.value());
       actualOrder.computeIfAbsent(o.group(), g -> new ArrayList<>()).add(o.id());
@@ -131,8 +125,8 @@ final class StageTwoChecks {
   /** The grouper's compacted changelog holds the reference's final state of every group. */
   CheckResult changelogState() throws Exception {
     Map<String, GroupState> gs = new HashMap<>();
-    for (ConsumerRecord<byte[], byte[]> r : admin.readAll(
-        Checker.changelog(app, ChaosTopology.GROUPER, ChaosTopology.GROUP_STATE.name()),
+    for (ConsumerRecord<byte[], byte[]> r : scope.admin().readAll(
+        Checker.changelog(scope.app(), ChaosTopology.GROUPER, ChaosTopology.GROUP_STATE.name()),
         IsolationLevel.READ_COMMITTED)) {
       String key = new String(r.key(), StandardCharsets.UTF_8);
       gs.put(key, r.value() == null ? null : GROUP_STATE.deserialize(null, r.value()));

@@ -26,18 +26,11 @@ final class WindowChecks {
   private static final long UNDECIDED_MILLIS = 2_000;
   private static final JsonSerde<InputEvent> INPUT = JsonSerde.of(InputEvent.class);
 
-  private final Topics admin;
-  private final ChaosTopology.Topics topics;
-  private final String app;
-  private final ChaosProfile profile;
+  private final CheckScope scope;
   private final Reference reference;
 
-  WindowChecks(Topics admin, ChaosTopology.Topics topics, String app, ChaosProfile profile,
-      Reference reference) {
-    this.admin = admin;
-    this.topics = topics;
-    this.app = app;
-    this.profile = profile;
+  WindowChecks(CheckScope scope, Reference reference) {
+    this.scope = scope;
     this.reference = reference;
   }
 
@@ -46,7 +39,7 @@ final class WindowChecks {
 
   /** Final window results: each once, only once the watermark passed, totals = reference. */
   CheckResult finalResults() throws Exception {
-    long size = profile.windowSeconds() * 1_000L;
+    long size = scope.profile().windowSeconds() * 1_000L;
     Map<Window, WindowTotals> expected = new LinkedHashMap<>();
     Map<Window, Integer> partitionOf = new HashMap<>();
     Map<Integer, Long> maxEventTime = new HashMap<>();
@@ -70,7 +63,7 @@ final class WindowChecks {
     Violations v = new Violations();
     Map<Window, Integer> emitted = new HashMap<>();
     List<ConsumerRecord<byte[], byte[]>> out =
-        admin.readAll(topics.windows(), IsolationLevel.READ_COMMITTED);
+        scope.admin().readAll(scope.topics().windows(), IsolationLevel.READ_COMMITTED);
     for (ConsumerRecord<byte[], byte[]> r : out) {
       WindowResult<String, WindowTotals> result = results.deserialize(r.topic(), r.value());
       Window w = new Window(result.key(), result.start());
@@ -117,8 +110,8 @@ final class WindowChecks {
   CheckResult deadLetters(Driver driver) throws Exception {
     Violations v = new Violations();
     Map<String, Integer> seen = new HashMap<>();
-    for (ConsumerRecord<byte[], byte[]> r : admin.readAll(
-        Checker.dlq(app, ChaosTopology.WINDOWER), IsolationLevel.READ_COMMITTED)) {
+    for (ConsumerRecord<byte[], byte[]> r : scope.admin().readAll(
+        Checker.dlq(scope.app(), ChaosTopology.WINDOWER), IsolationLevel.READ_COMMITTED)) {
       String id = Reference.idOf(r);
       if (seen.merge(id, 1, Integer::sum) == 2) {
         v.add(id + " dead-lettered more than once");
