@@ -14,7 +14,6 @@ import dev.rivulet.spring.StreamProcessor;
 import dev.rivulet.spring.test.RivuletTestBroker.BrokerKind;
 import dev.rivulet.spring.test.TestBrokers;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +30,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
@@ -70,22 +68,11 @@ class ConsoleRoutedLookupIT {
   static void startTwoInstances() throws IOException {
     String servers = TestBrokers.prepare(BrokerKind.EMBEDDED, Map.of(INPUT, PARTITIONS));
     for (int i = 0; i < 2; i++) {
-      int port;
-      try (ServerSocket socket = new ServerSocket(0)) {
-        port = socket.getLocalPort();
-      }
+      int port = QueryInstances.freePort();
       ports.add(port);
-      apps.add(new SpringApplicationBuilder(App.class).properties(
-          "spring.kafka.bootstrap-servers=" + servers,
-          "spring.application.name=console-lookup-it",
-          "server.port=" + port,
-          "rivulet.advertised-url=http://localhost:" + port,
-          "rivulet.state-dir=target/it-state/console-lookup-" + i + "-" + System.nanoTime(),
-          "rivulet.commit-interval=50ms",
-          "rivulet.query.enabled=true",
+      apps.add(QueryInstances.start(App.class, servers, "console-lookup-it", i, port,
           "rivulet.console.enabled=true",
-          "management.endpoints.web.exposure.include=health,rivulet",
-          "spring.main.banner-mode=off").run());
+          "management.endpoints.web.exposure.include=health,rivulet"));
     }
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers), new StringSerializer(),

@@ -15,7 +15,6 @@ import dev.rivulet.api.state.ValueStateSpec;
 import dev.rivulet.internal.runtime.RivuletRuntime;
 import dev.rivulet.spring.StreamProcessor;
 import dev.rivulet.spring.autoconfigure.RivuletProperties;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -149,7 +148,7 @@ class SaslSslIT {
   void processesExactlyOnceOverSaslSslAndKeepsTheSecretsOut(CapturedOutput output)
       throws Exception {
     double authenticated = broker.authentications("successful-authentication-total");
-    int port = freePort();
+    int port = QueryInstances.freePort();
     ConfigurableApplicationContext app = start(PASSWORD, "first", port);
     produce(0, PER_KEY, true);
     await().pollInterval(Duration.ofMillis(500)).atMost(Duration.ofSeconds(60)).until(
@@ -192,7 +191,7 @@ class SaslSslIT {
 
     // a new instance on an empty state directory restores the counts from the changelog
     app.close();
-    start(PASSWORD, "second", freePort());
+    start(PASSWORD, "second", QueryInstances.freePort());
     produce(PER_KEY, PER_KEY + 1, false);
     await().pollInterval(Duration.ofMillis(500)).atMost(Duration.ofSeconds(60)).until(
         () -> read(OUTPUT).size() == KEYS * (PER_KEY + 1));
@@ -241,7 +240,7 @@ class SaslSslIT {
   private Throwable failedStart(String password, Path trustStore) {
     return assertTimeoutPreemptively(Duration.ofSeconds(90), () -> {
       try {
-        start(password, trustStore, "failing", freePort());
+        start(password, trustStore, "failing", QueryInstances.freePort());
       } catch (RuntimeException e) {
         return e;
       }
@@ -338,12 +337,6 @@ class SaslSslIT {
   private static void assertNoSecret(String where, String text) {
     for (String secret : SECRETS) {
       assertThat(text).as("%s shows a password", where).doesNotContain(secret);
-    }
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 }

@@ -15,7 +15,6 @@ import dev.rivulet.spring.StreamProcessor;
 import dev.rivulet.spring.test.RivuletTestBroker.BrokerKind;
 import dev.rivulet.spring.test.TestBrokers;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +34,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
@@ -151,22 +149,10 @@ class StaleStateQueryIT {
   }
 
   private void start(String servers, int i) throws IOException {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    int port = QueryInstances.freePort();
     ports.add(port);
-    apps.add(new SpringApplicationBuilder(App.class).properties(
-        "spring.kafka.bootstrap-servers=" + servers,
-        "spring.application.name=stale-query-it",
-        "server.port=" + port,
-        "rivulet.advertised-url=http://localhost:" + port,
-        "rivulet.state-dir=target/it-state/stale-query-" + i + "-" + System.nanoTime(),
-        "rivulet.commit-interval=50ms",
-        "rivulet.standby-replicas=1",
-        "rivulet.query.enabled=true",
-        "rivulet.query.timeout=3s",
-        "spring.main.banner-mode=off").run());
+    apps.add(QueryInstances.start(App.class, servers, "stale-query-it", i, port,
+        "rivulet.standby-replicas=1", "rivulet.query.timeout=3s"));
   }
 
   private static void produce(String servers, int perKey) throws Exception {

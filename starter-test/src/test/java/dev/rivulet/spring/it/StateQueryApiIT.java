@@ -23,7 +23,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +48,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -122,18 +120,10 @@ class StateQueryApiIT {
   static void startThreeInstances() throws Exception {
     servers = TestBrokers.prepare(BrokerKind.EMBEDDED, Map.of(INPUT, PARTITIONS));
     for (int i = 0; i < 3; i++) {
-      int port = freePort();
+      int port = QueryInstances.freePort();
       ports.add(port);
-      apps.add(new SpringApplicationBuilder(App.class).properties(
-          "spring.kafka.bootstrap-servers=" + servers,
-          "spring.application.name=state-query-api-it",
-          "server.port=" + port,
-          "rivulet.advertised-url=http://localhost:" + port,
-          "rivulet.state-dir=target/it-state/routed-query-" + i + "-" + System.nanoTime(),
-          "rivulet.commit-interval=50ms",
-          "rivulet.query.enabled=true",
-          "rivulet.query.timeout=3s",
-          "spring.main.banner-mode=off").run());
+      apps.add(QueryInstances.start(App.class, servers, "state-query-api-it", i, port,
+          "rivulet.query.timeout=3s"));
     }
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers), new StringSerializer(),
@@ -356,9 +346,4 @@ class StateQueryApiIT {
     return http.json(BASE + path);
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }
