@@ -1,6 +1,7 @@
 package dev.rivulet.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,10 @@ class KraftBrokerIT {
       assertThat(config.get("group.initial.rebalance.delay.ms").value()).isEqualTo("0");
       assertThat(config.get("log.segment.delete.delay.ms").value()).isEqualTo("1000");
       assertThat(Files.isDirectory(data)).isTrue();
+      assertThat(broker.bootstrapServers("plaintext")).isEqualTo(broker.bootstrapServers())
+          .startsWith("localhost:").doesNotEndWith(":0");
+      assertThatThrownBy(() -> broker.bootstrapServers("SECURE"))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CONTROLLER");
     } finally {
       broker.close();
     }

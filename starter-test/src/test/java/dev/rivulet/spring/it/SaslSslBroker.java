@@ -1,5 +1,7 @@
 package dev.rivulet.spring.it;
 
+import dev.rivulet.broker.KraftBroker;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -7,7 +9,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import kafka.server.BrokerServer;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -17,15 +21,11 @@ import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
-import org.apache.kafka.common.network.ListenerName;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 
 /**
- * A single-node in-process KRaft broker (Kafka's own test kit, as behind the JVM's shared
- * {@code KraftBroker}) whose client listener {@code SECURE} is SASL_SSL with SCRAM-SHA-512 and a
- * certificate of {@link TlsMaterial}. Its controller listener and the inter-broker listener
- * ({@code EXTERNAL}, the kit's name) stay PLAINTEXT: the test reaches the latter only to create
+ * A single-node in-process KRaft broker (a {@link KraftBroker} of its own) whose client listener
+ * {@code SECURE} is SASL_SSL with SCRAM-SHA-512 and a certificate of {@link TlsMaterial}. Its
+ * controller listener and the inter-broker listener ({@code PLAINTEXT}) stay PLAINTEXT: the test reaches the latter only to create
  * SCRAM users, which no client can do before the first user exists. No authorizer: an
  * authenticated user may do anything. Separate from the JVM's shared test broker; closed by its
  * test class.
@@ -35,21 +35,21 @@ final class SaslSslBroker implements AutoCloseable {
   private static final String SECURE = "SECURE";
   private static final String SECURE_PREFIX = "listener.name.secure.";
 
-  private final KafkaClusterTestKit cluster;
+  private final KraftBroker broker;
   private final TlsMaterial tls;
 
-  private SaslSslBroker(KafkaClusterTestKit cluster, TlsMaterial tls) {
-    this.cluster = cluster;
+  private SaslSslBroker(KraftBroker broker, TlsMaterial tls) {
+    this.broker = broker;
     this.tls = tls;
   }
 
   /** Starts the broker (a few seconds) with a key store of {@code tls}. */
-  static SaslSslBroker start(TlsMaterial tls) throws Exception {
+  static SaslSslBroker start(TlsMaterial tls) {
     Map<String, String> config = new HashMap<>();
     config.put("listeners",
-        "EXTERNAL://localhost:0,CONTROLLER://localhost:0," + SECURE + "://localhost:0");
+        "PLAINTEXT://localhost:0,CONTROLLER://localhost:0," + SECURE + "://localhost:0");
     config.put("listener.security.protocol.map",
-        "EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT," + SECURE + ":SASL_SSL");
+        "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT," + SECURE + ":SASL_SSL");
     config.put(SECURE_PREFIX + "sasl.enabled.mechanisms", MECHANISM);
     config.put(SECURE_PREFIX + MECHANISM.toLowerCase() + ".sasl.jaas.config",
         "org.apache.kafka.common.security.scram.ScramLoginModule required;");
@@ -57,28 +57,12 @@ final class SaslSslBroker implements AutoCloseable {
     config.put(SECURE_PREFIX + "ssl.keystore.password", tls.keyStorePassword());
     config.put(SECURE_PREFIX + "ssl.key.password", tls.keyStorePassword());
     config.put(SECURE_PREFIX + "ssl.keystore.type", TlsMaterial.STORE_TYPE);
-    config.put("transaction.state.log.replication.factor", "1");
-    config.put("transaction.state.log.min.isr", "1");
-    config.put("offsets.topic.replication.factor", "1");
-    config.put("group.initial.rebalance.delay.ms", "0");
-    KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-        .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build());
-    config.forEach(builder::setConfigProp);
-    KafkaClusterTestKit cluster = builder.build();
-    try {
-      cluster.format();
-      cluster.startup();
-      cluster.waitForReadyBrokers();
-    } catch (Exception e) {
-      cluster.close();
-      throw e;
-    }
-    return new SaslSslBroker(cluster, tls);
+    return new SaslSslBroker(KraftBroker.start(config), tls); // replication factors 1 and so on
   }
 
   /** The SASL_SSL listener's {@code host:port}: the only address clients are given. */
   String bootstrapServers() {
-    return "localhost:" + broker().boundPort(ListenerName.normalised(SECURE));
+    return broker.bootstrapServers(SECURE);
   }
 
   /**
@@ -87,7 +71,7 @@ final class SaslSslBroker implements AutoCloseable {
    */
   void addUser(String user, String password) throws Exception {
     try (Admin admin = Admin.create(Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
       admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
           new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password)))
           .all().get(30, TimeUnit.SECONDS);
@@ -152,13 +136,22 @@ final class SaslSslBroker implements AutoCloseable {
   /**
    * The broker's count of SASL authentications on the SASL_SSL listener, from its socket server
    * metric {@code metric} ({@code successful-authentication-total},
-   * {@code failed-authentication-total}).
+   * {@code failed-authentication-total}) as Kafka publishes it over JMX, summed over the
+   * listener's network threads.
    */
   double authentications(String metric) {
-    return broker().metrics().metrics().entrySet().stream()
-        .filter(e -> e.getKey().name().equals(metric)
-            && SECURE.equals(e.getKey().tags().get("listener")))
-        .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+    MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+    try {
+      double total = 0;
+      for (ObjectName name : jmx.queryNames(new ObjectName(
+          "kafka.server:type=socket-server-metrics,listener=" + SECURE + ",networkProcessor=*"),
+          null)) {
+        total += ((Number) jmx.getAttribute(name, metric)).doubleValue();
+      }
+      return total;
+    } catch (JMException e) {
+      throw new IllegalStateException("No metric " + metric + " of listener " + SECURE, e);
+    }
   }
 
   static String jaasConfig(String user, String password) {
@@ -166,12 +159,8 @@ final class SaslSslBroker implements AutoCloseable {
         + user + "\" password=\"" + password + "\";";
   }
 
-  private BrokerServer broker() {
-    return cluster.brokers().values().iterator().next();
-  }
-
   @Override
-  public void close() throws Exception {
-    cluster.close();
+  public void close() {
+    broker.close();
   }
 }

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A fixed bootstrap port for the dev broker ({@code rivulet.dev-broker.port}) on the loopback
- * interface. Kafka's test kit binds its listener to a port of its own choosing, so this port
+ * interface. The in-process broker binds its listener to a free port of its own choosing, so this port
  * relays each connection to it: a client such as kcat bootstraps here, learns the broker's
  * advertised address from the metadata and then connects there directly (same host). Daemon
  * threads; {@link #close()} stops accepting.
