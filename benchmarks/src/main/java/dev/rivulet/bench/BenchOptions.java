@@ -69,7 +69,7 @@ record BenchOptions(
         --settled-jit S        broker JIT CPU-seconds per run counted as settled (default 0.3)
         --commit-ms N          commit interval of every contender (default 100)
         --contenders a,b       subset of raw-alos,raw-eos,kstreams-alos,kstreams-eos,
-                               rivulet-alos,rivulet-eos (default all)
+                               kstreams-eos-tx,rivulet-alos,rivulet-eos (default all)
         --restore-keys N       store size for restore (default 1000000)
         --latency-seconds N    measured seconds per latency run (default 20, after warm-up)
         --latency-warmup N     warm-up seconds per latency run (default 15)
@@ -137,7 +137,7 @@ record BenchOptions(
     }
     List<Contender> contenders = Arrays.stream(
         opts.getOrDefault("contenders", "raw-alos,raw-eos,kstreams-alos,kstreams-eos,"
-            + "rivulet-alos,rivulet-eos").split(",")).map(String::trim).map(Contender::parse)
+            + "kstreams-eos-tx,rivulet-alos,rivulet-eos").split(",")).map(String::trim).map(Contender::parse)
         .toList();
     BenchOptions o = new BenchOptions(List.copyOf(commands),
         longOpt(opts, "records", 1_000_000),

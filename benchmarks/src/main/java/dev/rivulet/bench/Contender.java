@@ -8,6 +8,8 @@ enum Contender {
   RAW_EOS("raw-eos", true, "raw kafka-clients passthrough, transactional (EOS v2)"),
   STREAMS_ALOS("kstreams-alos", false, "Kafka Streams count per key, at-least-once"),
   STREAMS_EOS("kstreams-eos", true, "Kafka Streams count per key, exactly_once_v2"),
+  STREAMS_EOS_TX("kstreams-eos-tx", true, "Kafka Streams count per key, exactly_once_v2 with "
+      + "transactional state stores (KIP-892: local state kept after a crash)"),
   RIVULET_ALOS("rivulet-alos", false, "Rivulet count per key, at-least-once"),
   RIVULET_EOS("rivulet-eos", true, "Rivulet count per key, exactly-once");
 

@@ -28,7 +28,7 @@ public final class ContenderMain {
     say("STARTED");
     Running running = switch (args.contender()) {
       case RAW_ALOS, RAW_EOS -> RawPassthrough.start(args);
-      case STREAMS_ALOS, STREAMS_EOS -> StreamsCount.start(args);
+      case STREAMS_ALOS, STREAMS_EOS, STREAMS_EOS_TX -> StreamsCount.start(args);
       case RIVULET_ALOS, RIVULET_EOS -> RivuletCount.start(args);
     };
     try (BufferedReader in = new BufferedReader(

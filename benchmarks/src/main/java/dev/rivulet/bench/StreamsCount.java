@@ -40,6 +40,8 @@ final class StreamsCount implements ContenderMain.Running {
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, args.bootstrap());
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, args.contender().exactlyOnce()
         ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE);
+    p.put(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG,
+        args.contender() == Contender.STREAMS_EOS_TX);
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, args.commitMs());
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);

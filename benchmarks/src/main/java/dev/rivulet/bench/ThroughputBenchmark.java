@@ -118,6 +118,9 @@ final class ThroughputBenchmark {
     System.out.println("| ratio (median of per-rep ratios) | throughput | CPU per record | target |");
     System.out.println("|---|---:|---:|---|");
     ratio("rivulet-eos / kstreams-eos", Contender.RIVULET_EOS, Contender.STREAMS_EOS, ">= 1.5");
+    ratio("rivulet-eos / kstreams-eos-tx", Contender.RIVULET_EOS, Contender.STREAMS_EOS_TX,
+        "throughput >= 2, CPU <= 0.5");
+    ratio("rivulet-eos / raw-eos", Contender.RIVULET_EOS, Contender.RAW_EOS, "CPU <= 1.5");
     ratio("rivulet-eos / raw-alos", Contender.RIVULET_EOS, Contender.RAW_ALOS, ">= 0.5");
     ratio("rivulet-eos / rivulet-alos", Contender.RIVULET_EOS, Contender.RIVULET_ALOS, ">= 0.9");
     ratio("rivulet-alos / kstreams-alos", Contender.RIVULET_ALOS, Contender.STREAMS_ALOS, "-");

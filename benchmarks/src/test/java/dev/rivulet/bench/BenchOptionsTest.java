@@ -18,7 +18,7 @@ class BenchOptionsTest {
     assertThat(o.valueBytes()).isEqualTo(100);
     assertThat(o.reps()).isEqualTo(3);
     assertThat(o.commitMs()).isEqualTo(100);
-    assertThat(o.contenders()).hasSize(6);
+    assertThat(o.contenders()).containsExactly(Contender.values());
     assertThat(o.warmups()).isEqualTo(3);
     assertThat(o.maxWarmups()).isEqualTo(6);
     assertThat(o.settledJitSeconds()).isEqualTo(0.3);
