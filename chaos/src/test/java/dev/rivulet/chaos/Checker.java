@@ -9,10 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
@@ -258,26 +260,38 @@ final class Checker {
         && Arrays.equals(original.value(), dead.value());
   }
 
-  private void checkDeadLetters() throws Exception {
-    Violations v = new Violations();
-    Map<String, Integer> seen = new HashMap<>();
-    List<ConsumerRecord<byte[], byte[]>> dlq =
-        admin.readAll(dlq(app, ChaosTopology.SEQUENCER), IsolationLevel.READ_COMMITTED);
+  /**
+   * The bad records of a DLQ by id (the first copy of each); a repeated id and a good record in
+   * it are violations.
+   */
+  static Map<String, ConsumerRecord<byte[], byte[]>> readDeadLetters(
+      List<ConsumerRecord<byte[], byte[]>> dlq, Violations v) {
+    Map<String, ConsumerRecord<byte[], byte[]>> bad = new LinkedHashMap<>();
+    Set<String> seen = new HashSet<>();
     for (ConsumerRecord<byte[], byte[]> r : dlq) {
       String id = Reference.idOf(r);
-      if (seen.merge(id, 1, Integer::sum) == 2) {
+      if (!seen.add(id)) {
         v.add(id + " dead-lettered more than once");
-      }
-      if (BadKind.ofId(id) == null) {
+      } else if (BadKind.ofId(id) == null) {
         v.add("good record " + id + " dead-lettered: "
             + Reference.header(r, "rivulet.dlq.message"));
-        continue;
+      } else {
+        bad.put(id, r);
       }
+    }
+    return bad;
+  }
+
+  private void checkDeadLetters() throws Exception {
+    Violations v = new Violations();
+    Map<String, ConsumerRecord<byte[], byte[]>> seen = readDeadLetters(
+        admin.readAll(dlq(app, ChaosTopology.SEQUENCER), IsolationLevel.READ_COMMITTED), v);
+    seen.forEach((id, r) -> {
       ConsumerRecord<byte[], byte[]> original = reference.badInput.get(id);
       if (original == null || !provenanceMatches(r, original)) {
         v.add(id + ": provenance or payload does not match the input record");
       }
-    }
+    });
     Map<BadKind, Integer> byKind = new LinkedHashMap<>();
     for (Driver.Planned p : driver.plan()) {
       if (p.bad() != null) {

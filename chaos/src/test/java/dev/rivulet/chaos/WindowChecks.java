@@ -109,18 +109,9 @@ final class WindowChecks {
    */
   CheckResult deadLetters(Driver driver) throws Exception {
     Violations v = new Violations();
-    Map<String, Integer> seen = new HashMap<>();
-    for (ConsumerRecord<byte[], byte[]> r : scope.admin().readAll(
-        Checker.dlq(scope.app(), ChaosTopology.WINDOWER), IsolationLevel.READ_COMMITTED)) {
-      String id = Reference.idOf(r);
-      if (seen.merge(id, 1, Integer::sum) == 2) {
-        v.add(id + " dead-lettered more than once");
-      }
-      if (BadKind.ofId(id) == null) {
-        v.add("good record " + id + " dead-lettered: "
-            + Reference.header(r, "rivulet.dlq.message"));
-      }
-    }
+    List<ConsumerRecord<byte[], byte[]>> dlq = scope.admin().readAll(
+        Checker.dlq(scope.app(), ChaosTopology.WINDOWER), IsolationLevel.READ_COMMITTED);
+    Map<String, ConsumerRecord<byte[], byte[]>> seen = Checker.readDeadLetters(dlq, v);
     long bad = 0;
     for (Driver.Planned p : driver.plan()) {
       if (p.bad() == BadKind.NULL_VALUE) {
