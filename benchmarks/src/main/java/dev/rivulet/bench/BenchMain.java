@@ -41,6 +41,7 @@ public final class BenchMain {
           case "latency" -> new LatencyBenchmark(bench, throughput).run();
           case "memory" -> new MemoryBenchmark(bench).run();
           case "scaling" -> new ScalingBenchmark(bench).run();
+          case "growth" -> new GrowthBenchmark(bench).run();
           default -> throw new IllegalArgumentException(command);
         }
       }

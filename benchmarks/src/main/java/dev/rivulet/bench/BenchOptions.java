@@ -35,6 +35,9 @@ record BenchOptions(
     int scalingSettleSeconds,
     List<String> scalingScenarios,
     List<String> scalingSetups,
+    List<Integer> growthKeys,
+    int growthValueBytes,
+    int growthReps,
     List<String> contenderJvmArgs,
     List<String> brokerJvmArgs,
     Map<String, String> clientProperties,
@@ -53,14 +56,16 @@ record BenchOptions(
         memory      RSS and heap of one Rivulet instance with --memory-partitions partitions
         scaling     longest gap in any partition's committed output and records restored while
                     instances join, leave and are SIGKILLed (not part of all)
+        growth      the throughput job at each of --growth-keys and with --growth-value-bytes
+                    values: how CPU per record grows with state size (not part of all)
         all         all of the above, in that order (latency uses the throughput medians)
       options:
-        --records N            input records (default 1000000)
+        --records N            input records (default 3000000)
         --keys N               distinct keys (default 100000)
         --keys-dist D          uniform | zipf:<s>, e.g. zipf:1.1 (default uniform)
         --partitions N         input partitions (default 8)
         --value-bytes N        value size (default 100)
-        --reps N               repetitions; medians are reported (default 3)
+        --reps N               repetitions; medians are reported (default 5)
         --warmups N            unreported throughput passes of every contender before the
                                repetitions, so the broker's JIT is warm for all (default 3;
                                latency runs use at most 1, they warm up within each run)
@@ -85,6 +90,11 @@ record BenchOptions(
         --scaling-scenarios a,b  scale (1->2->3->2->1, clean stops) and/or kill (SIGKILL of
                                one of 2 instances) (default scale,kill)
         --scaling-setups a,b   subset of rivulet,rivulet-standby,kstreams-standby (default all)
+        --growth-keys a,b      key counts of the growth workloads; each gets max(--records, keys)
+                               records (default 10k,100k,1M,10M)
+        --growth-value-bytes N value size of one more growth workload with --keys keys
+                               (default 1000; 0 = none)
+        --growth-reps N        repetitions per growth workload (default 3)
         --jvm-args "..."       JVM options of every contender JVM (default "-Xmx1g")
         --broker-jvm-args "..."  JVM options of the broker JVM (default "-Xmx1g")
         --client-props k=v,..  Kafka client properties given to every contender's clients
@@ -130,7 +140,7 @@ record BenchOptions(
       commands = List.of("throughput", "restore", "crash", "latency", "memory");
     }
     for (String c : commands) {
-      if (!List.of("throughput", "restore", "crash", "latency", "memory", "scaling")
+      if (!List.of("throughput", "restore", "crash", "latency", "memory", "scaling", "growth")
           .contains(c)) {
         throw new IllegalArgumentException("Unknown command '" + c + "'");
       }
@@ -140,12 +150,12 @@ record BenchOptions(
             + "kstreams-eos-tx,rivulet-alos,rivulet-eos").split(",")).map(String::trim).map(Contender::parse)
         .toList();
     BenchOptions o = new BenchOptions(List.copyOf(commands),
-        longOpt(opts, "records", 1_000_000),
+        longOpt(opts, "records", 3_000_000),
         (int) longOpt(opts, "keys", 100_000),
         opts.getOrDefault("keys-dist", "uniform"),
         (int) longOpt(opts, "partitions", 8),
         (int) longOpt(opts, "value-bytes", 100),
-        (int) longOpt(opts, "reps", 3),
+        (int) longOpt(opts, "reps", 5),
         (int) longOpt(opts, "warmups", 3),
         (int) longOpt(opts, "max-warmups", 6),
         Double.parseDouble(opts.getOrDefault("settled-jit", "0.3")),
@@ -163,6 +173,10 @@ record BenchOptions(
         (int) longOpt(opts, "scaling-settle", 240),
         csv(opts.getOrDefault("scaling-scenarios", "scale,kill")),
         csv(opts.getOrDefault("scaling-setups", "rivulet,rivulet-standby,kstreams-standby")),
+        csv(opts.getOrDefault("growth-keys", "10k,100k,1M,10M")).stream()
+            .map(k -> (int) longOpt(Map.of("growth-keys", k), "growth-keys", 0)).toList(),
+        (int) longOpt(opts, "growth-value-bytes", 1000),
+        (int) longOpt(opts, "growth-reps", 3),
         split(opts.getOrDefault("jvm-args", "-Xmx1g")),
         split(opts.getOrDefault("broker-jvm-args", "-Xmx1g")),
         clientProps(opts.getOrDefault("client-props", "")),
@@ -174,7 +188,8 @@ record BenchOptions(
         "reps", "warmups", "max-warmups", "settled-jit", "commit-ms", "contenders", "restore-keys",
         "latency-seconds", "latency-warmup",
         "rate", "rates", "memory-partitions", "memory-records", "scaling-keys", "scaling-rate",
-        "scaling-settle", "scaling-scenarios", "scaling-setups", "jvm-args", "broker-jvm-args",
+        "scaling-settle", "scaling-scenarios", "scaling-setups", "growth-keys",
+        "growth-value-bytes", "growth-reps", "jvm-args", "broker-jvm-args",
         "client-props", "quiet-cores", "quiet-wait", "no-verify", "seed"));
     if (!opts.isEmpty()) {
       throw new IllegalArgumentException("Unknown option(s) " + opts.keySet());
@@ -188,6 +203,10 @@ record BenchOptions(
       if (!List.of("scale", "kill").contains(s)) {
         throw new IllegalArgumentException("--scaling-scenarios: scale or kill, was " + s);
       }
+    }
+    if (o.growthReps < 1 || o.growthValueBytes < 0 || o.growthKeys.stream().anyMatch(k -> k < 1)) {
+      throw new IllegalArgumentException("--growth-keys must be >= 1 each, --growth-reps >= 1,"
+          + " --growth-value-bytes >= 0");
     }
     if (o.scalingKeys < 1 || o.scalingRate <= 0) {
       throw new IllegalArgumentException("scaling-keys and scaling-rate must be > 0");

@@ -88,6 +88,11 @@ final class KafkaOps implements AutoCloseable {
     }
   }
 
+  /** Deletes one topic (the broker frees its log). */
+  void deleteTopic(String topic) {
+    get(() -> admin.deleteTopics(List.of(topic)).all().get());
+  }
+
   /** Deletes every topic whose name starts with {@code prefix}. */
   void deleteTopicsStartingWith(String prefix) {
     List<String> doomed = get(() -> admin.listTopics().names().get()).stream()

@@ -20,10 +20,22 @@ import java.util.Map;
  */
 final class ThroughputBenchmark {
   private final Workbench bench;
+  private final Workload workload;
+  private final int reps;
+  private final int warmups;
   private final Map<Contender, List<Result>> results = new EnumMap<>(Contender.class);
 
+  /** The throughput command: the options' workload, repetitions and warm-ups. */
   ThroughputBenchmark(Workbench bench) {
+    this(bench, Workload.of(bench.options()), bench.options().reps(), bench.options().warmups());
+  }
+
+  /** Another workload on the same broker (the growth command), with its own counts. */
+  ThroughputBenchmark(Workbench bench, Workload workload, int reps, int warmups) {
     this.bench = bench;
+    this.workload = workload;
+    this.reps = reps;
+    this.warmups = warmups;
   }
 
   /** One contender run: throughput and CPU per million records. */
@@ -33,11 +45,23 @@ final class ThroughputBenchmark {
 
   Map<Contender, List<Result>> run() {
     BenchOptions o = bench.options();
-    String input = bench.loadInput("tp-in", o.records(), o.partitions());
+    String input = bench.loadInput("tp-in-" + workload.records() + "-" + workload.keys() + "-"
+        + workload.valueBytes(), workload, o.partitions());
+    try {
+      measure(input);
+    } finally {
+      bench.ops().deleteTopic(input);
+    }
+    report();
+    return results;
+  }
+
+  private void measure(String input) {
+    BenchOptions o = bench.options();
     long end = bench.ops().endOffsetSum(input);
     List<Contender> contenders = o.contenders();
     double busiestBrokerJit = Double.MAX_VALUE;
-    for (int w = 0; w < o.warmups()
+    for (int w = 0; w < warmups
         || (w < o.maxWarmups() && busiestBrokerJit > o.settledJitSeconds()); w++) {
       busiestBrokerJit = 0;
       for (Contender c : contenders) {
@@ -47,7 +71,7 @@ final class ThroughputBenchmark {
             c.id(), r.recordsPerSecond(), r.brokerJitSeconds());
       }
     }
-    for (int rep = 0; rep < o.reps(); rep++) {
+    for (int rep = 0; rep < reps; rep++) {
       for (int i = 0; i < contenders.size(); i++) {
         Contender c = contenders.get((i + rep) % contenders.size());
         Result r = runOnce(c, input, end, "r" + (rep + 1));
@@ -59,8 +83,6 @@ final class ThroughputBenchmark {
             r.brokerJitSeconds(), r.outputs(), r.foreignCores(), r.firstCommitMs());
       }
     }
-    report();
-    return results;
   }
 
   private Result runOnce(Contender c, String input, long end, String label) {
@@ -98,9 +120,17 @@ final class ThroughputBenchmark {
     return r == null ? Double.NaN : Stats.median(r.stream().map(Result::recordsPerSecond).toList());
   }
 
+  /** Median CPU-seconds per million records of a contender, or NaN if it did not run. */
+  double medianCpu(Contender c) {
+    List<Result> r = results.get(c);
+    return r == null ? Double.NaN
+        : Stats.median(r.stream().map(Result::cpuSecondsPerMillion).toList());
+  }
+
   private void report() {
     System.out.println();
-    System.out.println("## Throughput (" + bench.options().workload() + ")");
+    System.out.println("## Throughput (" + workload.describe(bench.options()) + ", " + reps
+        + " reps)");
     System.out.println("| contender | records/s (median) | CPU-s per 1M records | broker CPU-s per 1M"
         + " | records/s per rep | broker JIT CPU-s per rep | other processes, cores per rep |");
     System.out.println("|---|---:|---:|---:|---|---|---|");

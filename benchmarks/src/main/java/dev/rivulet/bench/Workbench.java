@@ -86,16 +86,22 @@ final class Workbench implements AutoCloseable {
     }
   }
 
-  /** Creates and loads an input topic; returns its name. */
+  /** Creates and loads an input topic of the options' workload; returns its name. */
   String loadInput(String what, long records, int partitions) {
+    return loadInput(what, new Workload(records, options.keys(), options.valueBytes()),
+        partitions);
+  }
+
+  /** Creates and loads an input topic with {@code workload}; returns its name. */
+  String loadInput(String what, Workload workload, int partitions) {
     String topic = name(what);
     ops.createTopics(partitions, InputLoader.noConfigs(), topic);
-    KeyDistribution keys = KeyDistribution.parse(options.keyDistribution(), options.keys(),
+    KeyDistribution keys = KeyDistribution.parse(options.keyDistribution(), workload.keys(),
         options.seed());
-    long ms = InputLoader.load(bootstrap(), topic, records, keys, options.valueBytes(),
-        options.seed());
-    System.out.printf("loaded %s: %d records in %d ms (%s)%n", topic, records, ms,
-        options.workload());
+    long ms = InputLoader.load(bootstrap(), topic, workload.records(), keys,
+        workload.valueBytes(), options.seed());
+    System.out.printf("loaded %s: %d records in %d ms (%s)%n", topic, workload.records(), ms,
+        workload.describe(options));
     return topic;
   }
 

@@ -12,11 +12,11 @@ class BenchOptionsTest {
   void defaultsAreTheDocumentedWorkload() {
     BenchOptions o = BenchOptions.parse(new String[0]);
     assertThat(o.commands()).containsExactly("throughput");
-    assertThat(o.records()).isEqualTo(1_000_000);
+    assertThat(o.records()).isEqualTo(3_000_000);
     assertThat(o.keys()).isEqualTo(100_000);
     assertThat(o.partitions()).isEqualTo(8);
     assertThat(o.valueBytes()).isEqualTo(100);
-    assertThat(o.reps()).isEqualTo(3);
+    assertThat(o.reps()).isEqualTo(5);
     assertThat(o.commitMs()).isEqualTo(100);
     assertThat(o.contenders()).containsExactly(Contender.values());
     assertThat(o.warmups()).isEqualTo(3);
@@ -44,6 +44,33 @@ class BenchOptionsTest {
     assertThat(o.contenders()).containsExactly(Contender.RIVULET_EOS, Contender.STREAMS_EOS);
     assertThat(o.contenderJvmArgs()).containsExactly("-Xmx2g", "-XX:+UseParallelGC");
     assertThat(o.verify()).isFalse();
+  }
+
+  @Test
+  void growthWorkloadsFillTheirKeysAndEndWithLargeValues() {
+    BenchOptions defaults = BenchOptions.parse(new String[] {"growth"});
+    assertThat(defaults.commands()).containsExactly("growth");
+    assertThat(GrowthBenchmark.workloads(defaults)).containsExactly(
+        new Workload(3_000_000, 10_000, 100), new Workload(3_000_000, 100_000, 100),
+        new Workload(3_000_000, 1_000_000, 100), new Workload(10_000_000, 10_000_000, 100),
+        new Workload(3_000_000, 100_000, 1000));
+    assertThat(defaults.growthReps()).isEqualTo(3);
+
+    BenchOptions o = BenchOptions.parse(new String[] {"growth", "--records", "200k",
+        "--growth-keys", "1k,500k", "--growth-value-bytes", "0", "--growth-reps", "2"});
+    assertThat(GrowthBenchmark.workloads(o)).containsExactly(new Workload(200_000, 1_000, 100),
+        new Workload(500_000, 500_000, 100));
+    assertThat(o.growthReps()).isEqualTo(2);
+    assertThat(new Workload(10_000_000, 10_000_000, 1000).label()).isEqualTo("10M keys, 1 KB");
+    assertThat(new Workload(1, 1_500, 100).label()).isEqualTo("1500 keys, 100 B");
+  }
+
+  @Test
+  void rejectsBadGrowthOptions() {
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"growth", "--growth-keys", "x"}))
+        .hasMessageContaining("--growth-keys must be a number, was x");
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"growth", "--growth-reps", "0"}))
+        .hasMessageContaining("--growth-reps >= 1");
   }
 
   @Test
