@@ -73,7 +73,8 @@ record BenchOptions(
                                broker's JIT compilers busy > --settled-jit s (default 6)
         --settled-jit S        broker JIT CPU-seconds per run counted as settled (default 0.3)
         --commit-ms N          commit interval of every contender (default 100)
-        --contenders a,b       subset of raw-alos,raw-eos,kstreams-alos,kstreams-eos,
+        --contenders a,b       subset of raw-alos,raw-eos,raw-eos-changelog,kstreams-alos,
+                               kstreams-eos,
                                kstreams-eos-tx,rivulet-alos,rivulet-eos (default all)
         --restore-keys N       store size for restore (default 1000000)
         --latency-seconds N    measured seconds per latency run (default 20, after warm-up)
@@ -146,7 +147,8 @@ record BenchOptions(
       }
     }
     List<Contender> contenders = Arrays.stream(
-        opts.getOrDefault("contenders", "raw-alos,raw-eos,kstreams-alos,kstreams-eos,"
+        opts.getOrDefault("contenders", "raw-alos,raw-eos,raw-eos-changelog,kstreams-alos,"
+            + "kstreams-eos,"
             + "kstreams-eos-tx,rivulet-alos,rivulet-eos").split(",")).map(String::trim).map(Contender::parse)
         .toList();
     BenchOptions o = new BenchOptions(List.copyOf(commands),

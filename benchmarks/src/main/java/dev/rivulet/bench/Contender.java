@@ -6,6 +6,9 @@ import java.util.Arrays;
 enum Contender {
   RAW_ALOS("raw-alos", false, "raw kafka-clients passthrough, at-least-once"),
   RAW_EOS("raw-eos", true, "raw kafka-clients passthrough, transactional (EOS v2)"),
+  RAW_EOS_CHANGELOG("raw-eos-changelog", true, "raw-eos plus one 8-byte record per input to a"
+      + " compacted second topic in the same transaction, no state: the produce floor of any"
+      + " store mirrored to a changelog"),
   STREAMS_ALOS("kstreams-alos", false, "Kafka Streams count per key, at-least-once"),
   STREAMS_EOS("kstreams-eos", true, "Kafka Streams count per key, exactly_once_v2"),
   STREAMS_EOS_TX("kstreams-eos-tx", true, "Kafka Streams count per key, exactly_once_v2 with "

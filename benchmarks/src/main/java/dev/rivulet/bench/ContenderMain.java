@@ -27,7 +27,7 @@ public final class ContenderMain {
     ContenderArgs args = ContenderArgs.parse(argv);
     say("STARTED");
     Running running = switch (args.contender()) {
-      case RAW_ALOS, RAW_EOS -> RawPassthrough.start(args);
+      case RAW_ALOS, RAW_EOS, RAW_EOS_CHANGELOG -> RawPassthrough.start(args);
       case STREAMS_ALOS, STREAMS_EOS, STREAMS_EOS_TX -> StreamsCount.start(args);
       case RIVULET_ALOS, RIVULET_EOS -> RivuletCount.start(args);
     };

@@ -13,8 +13,8 @@ import java.util.Map;
  * {@code --growth-value-bytes}-byte values. A workload gets {@code max(--records, keys)} records
  * so that the largest key counts really fill the store (10M keys: far beyond the 64 MB block
  * cache). Each workload runs like the throughput command (interleaved repetitions, medians); the
- * first one also gets the full broker warm-up, the others one pass, the broker being warm by
- * then. The report gives each contender's median CPU-seconds per million records and
+ * first one also gets the broker warm-up, the others none: the broker is warm by then and every
+ * contender run starts a new JVM anyway. The report gives each contender's median CPU-seconds per million records and
  * records/s per workload, and the growth relative to the first workload.
  */
 final class GrowthBenchmark {
@@ -29,7 +29,7 @@ final class GrowthBenchmark {
     Map<Workload, ThroughputBenchmark> runs = new LinkedHashMap<>();
     for (Workload w : workloads(o)) {
       ThroughputBenchmark run = new ThroughputBenchmark(bench, w, o.growthReps(),
-          runs.isEmpty() ? o.warmups() : 1);
+          runs.isEmpty() ? o.warmups() : 0);
       run.run();
       runs.put(w, run);
     }

@@ -1,11 +1,16 @@
 package dev.rivulet.bench;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,9 +21,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The floor: a hand-written consume → produce loop on one thread with no state. Every commit
@@ -26,12 +33,20 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * to the open transaction and commits it (exactly-once v2). Client settings are Rivulet's client
  * defaults (linger 5 ms, 64 KiB batches, lz4, acks=all, idempotence, 1000 records per poll), so
  * the difference to Rivulet is the framework, not the client tuning.
+ *
+ * <p>{@code raw-eos-changelog} also sends, in the same transaction, one record per input to a
+ * compacted second topic ({@code <output>-changelog}, created here): the input's key and an
+ * 8-byte counter, the size of a count's changelog record. It keeps no state. Any design that
+ * mirrors every state update to a changelog (Kafka Streams and Rivulet with their caches off)
+ * pays at least this much.
  */
 final class RawPassthrough implements ContenderMain.Running, Runnable {
   private final ContenderArgs args;
   private final boolean eos;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final KafkaProducer<byte[], byte[]> producer;
+  private final @Nullable String changelog;
+  private long updates;
   private final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
   private final Thread thread;
   private volatile boolean running = true;
@@ -51,6 +66,7 @@ final class RawPassthrough implements ContenderMain.Running, Runnable {
     c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     c.putAll(args.kafkaProperties());
     consumer = new KafkaConsumer<>(c);
+    changelog = args.contender() == Contender.RAW_EOS_CHANGELOG ? createChangelog() : null;
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, args.bootstrap());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -69,6 +85,23 @@ final class RawPassthrough implements ContenderMain.Running, Runnable {
       producer.initTransactions();
     }
     thread = new Thread(this, "passthrough");
+  }
+
+  private String createChangelog() {
+    String topic = args.output() + "-changelog";
+    int partitions = consumer.partitionsFor(args.input()).size();
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+        args.bootstrap()))) {
+      admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(
+          Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
+          .all().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("Could not create " + topic, e.getCause());
+    }
+    return topic;
   }
 
   static RawPassthrough start(ContenderArgs args) {
@@ -102,6 +135,10 @@ final class RawPassthrough implements ContenderMain.Running, Runnable {
           }
           producer.send(new ProducerRecord<>(args.output(), null, r.timestamp(), r.key(),
               r.value()));
+          if (changelog != null) {
+            producer.send(new ProducerRecord<>(changelog, r.partition(), r.timestamp(), r.key(),
+                ByteBuffer.allocate(Long.BYTES).putLong(++updates).array()));
+          }
           offsets.put(new TopicPartition(r.topic(), r.partition()),
               new OffsetAndMetadata(r.offset() + 1));
         }

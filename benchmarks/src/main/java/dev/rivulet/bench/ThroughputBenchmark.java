@@ -60,7 +60,8 @@ final class ThroughputBenchmark {
     BenchOptions o = bench.options();
     long end = bench.ops().endOffsetSum(input);
     List<Contender> contenders = o.contenders();
-    double busiestBrokerJit = Double.MAX_VALUE;
+    // no warm-up at all only when none is asked for (a growth workload after the first)
+    double busiestBrokerJit = warmups > 0 ? Double.MAX_VALUE : 0;
     for (int w = 0; w < warmups
         || (w < o.maxWarmups() && busiestBrokerJit > o.settledJitSeconds()); w++) {
       busiestBrokerJit = 0;
@@ -151,6 +152,11 @@ final class ThroughputBenchmark {
     ratio("rivulet-eos / kstreams-eos-tx", Contender.RIVULET_EOS, Contender.STREAMS_EOS_TX,
         "throughput >= 2, CPU <= 0.5");
     ratio("rivulet-eos / raw-eos", Contender.RIVULET_EOS, Contender.RAW_EOS, "CPU <= 1.5");
+    ratio("rivulet-eos / raw-eos-changelog", Contender.RIVULET_EOS, Contender.RAW_EOS_CHANGELOG,
+        "-");
+    ratio("raw-eos-changelog / raw-eos", Contender.RAW_EOS_CHANGELOG, Contender.RAW_EOS, "-");
+    ratio("kstreams-eos-tx / raw-eos-changelog", Contender.STREAMS_EOS_TX,
+        Contender.RAW_EOS_CHANGELOG, "-");
     ratio("rivulet-eos / raw-alos", Contender.RIVULET_EOS, Contender.RAW_ALOS, ">= 0.5");
     ratio("rivulet-eos / rivulet-alos", Contender.RIVULET_EOS, Contender.RIVULET_ALOS, ">= 0.9");
     ratio("rivulet-alos / kstreams-alos", Contender.RIVULET_ALOS, Contender.STREAMS_ALOS, "-");
