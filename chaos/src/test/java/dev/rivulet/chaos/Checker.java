@@ -60,23 +60,7 @@ final class Checker {
 
   /** Every topic a worker writes transactionally. */
   List<String> writtenTopics() {
-    List<String> out = new ArrayList<>(List.of(topics.output(),
-        changelog(app, ChaosTopology.SEQUENCER, ChaosTopology.KEY_STATE.name()),
-        changelog(app, ChaosTopology.SEQUENCER, "rivulet-timers"),
-        dlq(app, ChaosTopology.SEQUENCER)));
-    if (profile.repartition()) {
-      out.addAll(List.of(topics.regrouped(), topics.groupOutput(),
-          changelog(app, ChaosTopology.GROUPER, ChaosTopology.GROUP_STATE.name()),
-          changelog(app, ChaosTopology.GROUPER, "rivulet-timers"),
-          dlq(app, ChaosTopology.GROUPER)));
-    }
-    if (profile.windows()) {
-      out.addAll(List.of(topics.windows(),
-          changelog(app, ChaosTopology.WINDOWER, ChaosTopology.WINDOW_STATE),
-          changelog(app, ChaosTopology.WINDOWER, "rivulet-timers"),
-          dlq(app, ChaosTopology.WINDOWER)));
-    }
-    return out;
+    return TopicLayout.of(profile, topics, app).written();
   }
 
   /**
