@@ -84,6 +84,11 @@ final class Checker {
       results.add(windows.finalResults());
       results.add(windows.deadLetters(driver));
     }
+    if (profile.expirer()) {
+      TtlChecks ttl = new TtlChecks(scope(), reference);
+      results.addAll(ttl.outputs());
+      results.add(ttl.deadLetters(driver));
+    }
     if (!dumps.isEmpty()) {
       Map<String, GroupState> groupStates =
           stageTwo != null ? stageTwo.groups().finalState : Map.of();
@@ -233,9 +238,13 @@ final class Checker {
     return v;
   }
 
-  private boolean provenanceMatches(ConsumerRecord<byte[], byte[]> dead,
+  /**
+   * Whether a dead letter carries its original input record: key, value and the
+   * {@code rivulet.dlq.*} provenance of its position in {@code input}, and an exception.
+   */
+  static boolean provenanceMatches(String input, ConsumerRecord<byte[], byte[]> dead,
       ConsumerRecord<byte[], byte[]> original) {
-    return topics.input().equals(Reference.header(dead, "rivulet.dlq.topic"))
+    return input.equals(Reference.header(dead, "rivulet.dlq.topic"))
         && String.valueOf(original.partition())
             .equals(Reference.header(dead, "rivulet.dlq.partition"))
         && String.valueOf(original.offset()).equals(Reference.header(dead, "rivulet.dlq.offset"))
@@ -272,7 +281,7 @@ final class Checker {
         admin.readAll(dlq(app, ChaosTopology.SEQUENCER), IsolationLevel.READ_COMMITTED), v);
     seen.forEach((id, r) -> {
       ConsumerRecord<byte[], byte[]> original = reference.badInput.get(id);
-      if (original == null || !provenanceMatches(r, original)) {
+      if (original == null || !provenanceMatches(topics.input(), r, original)) {
         v.add(id + ": provenance or payload does not match the input record");
       }
     });

@@ -51,6 +51,9 @@ final class TopicLayout {
       layout.add(ChaosTopology.WINDOWER, p, Map.of(names.windows(), p),
           ChaosTopology.WINDOW_STATE);
     }
+    if (profile.expirer()) {
+      layout.add(ChaosTopology.EXPIRER, p, Map.of(names.expirerOutput(), p), Expirer.STATE);
+    }
     return layout;
   }
 
