@@ -97,29 +97,34 @@ final class TtlChecks {
       long ttl) {
     Set<String> good = new HashSet<>();
     idsByKey.values().forEach(good::addAll);
-    Map<String, ExpiryOutput> byId = new HashMap<>();
+    Map<String, List<ExpiryOutput>> outputsOf = new HashMap<>();
     Violations once = new Violations();
     for (ExpiryOutput o : out) {
       if (!good.contains(o.id())) {
         once.add("output " + o.id() + " is not a good input");
-      } else if (byId.putIfAbsent(o.id(), o) != null) {
+      } else if (outputsOf.computeIfAbsent(o.id(), id -> new ArrayList<>()).add(o)
+          && outputsOf.get(o.id()).size() == 2) {
         once.add(o.id() + " output more than once");
       }
     }
-    good.stream().filter(id -> !byId.containsKey(id)).sorted()
+    good.stream().filter(id -> !outputsOf.containsKey(id)).sorted()
         .forEach(id -> once.add(id + " has no output"));
     Violations reads = new Violations();
     Violations expiry = new Violations();
     Tally tally = new Tally();
+    long checked = 0;
     for (Map.Entry<String, List<String>> key : idsByKey.entrySet()) {
       String previous = null;
       for (String id : key.getValue()) {
-        ExpiryOutput o = byId.get(id);
-        if (o != null) {
-          checkRead(key.getKey(), previous, o, byId, reads);
-          ExpiryOutput before = previous == null ? null : byId.get(previous);
-          if (before != null) {
-            checkExpiry(before, o, ttl, tally, expiry);
+        List<ExpiryOutput> before =
+            previous == null ? List.of() : outputsOf.getOrDefault(previous, List.of());
+        // one output per id, unless the run duplicated some (at-least-once): then every copy
+        // is checked against the copy of the previous record it read, or against all of them
+        for (ExpiryOutput o : outputsOf.getOrDefault(id, List.of())) {
+          checked++;
+          checkRead(key.getKey(), previous, o, before, reads);
+          if (!before.isEmpty()) {
+            checkExpiry(writers(o, before), o, ttl, tally, expiry);
           }
         }
         previous = id;
@@ -132,7 +137,7 @@ final class TtlChecks {
             + "expire must occur, or the check proves nothing");
     return List.of(
         CheckResult.eos(ONCE, once, good.size(), "good ids (" + out.size() + " outputs)"),
-        CheckResult.eos(READS, reads, byId.size(), "outputs"),
+        CheckResult.eos(READS, reads, checked, "outputs"),
         new CheckResult(EXPIRY + " (ttl " + ttl + " ms, slack " + SLACK_MILLIS + " ms)",
             expiry.count() == 0 && bothOccurred, expiryDetail, true));
   }
@@ -149,7 +154,7 @@ final class TtlChecks {
 
   /** What {@code o} read: nothing, or its key's previous good record with that output's t0. */
   private static void checkRead(String key, @Nullable String previous, ExpiryOutput o,
-      Map<String, ExpiryOutput> byId, Violations v) {
+      List<ExpiryOutput> before, Violations v) {
     if (o.seenId() == null) {
       if (o.seenT0() != null) {
         v.add(o.id() + " read no id but a t0 " + o.seenT0());
@@ -161,32 +166,51 @@ final class TtlChecks {
           + previous);
       return;
     }
-    ExpiryOutput before = byId.get(previous);
-    if (before != null && !Objects.equals(o.seenT0(), before.t0())) {
+    if (!before.isEmpty() && before.stream().noneMatch(b -> Objects.equals(o.seenT0(), b.t0()))) {
       v.add(key + "/" + o.id() + " read " + previous + " with t0 " + o.seenT0()
-          + ", its committed output has t0 " + before.t0() + " (a write that did not commit)");
+          + ", its committed output has t0 " + before.stream().map(ExpiryOutput::t0).toList()
+          + " (a write that did not commit)");
     }
   }
 
-  /** Whether {@code o} found {@code before}'s value as the wall clock says it must have. */
-  private static void checkExpiry(ExpiryOutput before, ExpiryOutput o, long ttl, Tally tally,
-      Violations v) {
-    long shortest = o.t0() - before.t1();
-    long longest = o.t1() - before.t0();
-    tally.widestBracket = Math.max(tally.widestBracket, Math.max(o.t1() - o.t0(),
-        before.t1() - before.t0()));
+  /**
+   * The committed outputs of the previous record whose state write {@code o} can have seen: the
+   * one with the t0 it read, or, if it read nothing (or a copy that matches none), all of them.
+   */
+  private static List<ExpiryOutput> writers(ExpiryOutput o, List<ExpiryOutput> before) {
+    List<ExpiryOutput> read = before.stream()
+        .filter(b -> b.id().equals(o.seenId()) && o.seenT0() != null && b.t0() == o.seenT0())
+        .toList();
+    return read.isEmpty() ? before : read;
+  }
+
+  /**
+   * Whether {@code o} found the previous record's value as the wall clock says it must have,
+   * whichever of {@code writers} wrote it.
+   */
+  private static void checkExpiry(List<ExpiryOutput> writers, ExpiryOutput o, long ttl,
+      Tally tally, Violations v) {
+    long shortest = Long.MAX_VALUE;
+    long longest = Long.MIN_VALUE;
+    tally.widestBracket = Math.max(tally.widestBracket, o.t1() - o.t0());
+    for (ExpiryOutput w : writers) {
+      shortest = Math.min(shortest, o.t0() - w.t1());
+      longest = Math.max(longest, o.t1() - w.t0());
+      tally.widestBracket = Math.max(tally.widestBracket, w.t1() - w.t0());
+    }
+    String writer = writers.get(0).id();
     boolean present = o.seenId() != null;
     if (longest < ttl - SLACK_MILLIS) {
       tally.mustBePresent++;
       if (!present) {
         v.add(o.key() + "/" + o.id() + " found nothing, though at most " + longest
-            + " ms passed since " + before.id() + " wrote it");
+            + " ms passed since " + writer + " wrote it");
       }
     } else if (shortest > ttl + SLACK_MILLIS) {
       tally.mustBeAbsent++;
       if (present) {
         v.add(o.key() + "/" + o.id() + " found " + o.seenId() + ", though at least " + shortest
-            + " ms passed since " + before.id() + " wrote it");
+            + " ms passed since " + writer + " wrote it");
       }
     } else if (present) {
       tally.undecidedPresent++;

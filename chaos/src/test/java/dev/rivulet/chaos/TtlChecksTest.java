@@ -89,7 +89,24 @@ class TtlChecksTest {
     outs.set(1, out("b", "a", 7L, 1_000));
     CheckResult reads = named(TtlChecks.check(outs, IDS, TTL), TtlChecks.READS);
     assertFalse(reads.passed());
-    assertTrue(reads.detail().contains("its committed output has t0 0"), reads.detail());
+    assertTrue(reads.detail().contains("its committed output has t0 [0]"), reads.detail());
+  }
+
+  @Test
+  void aDuplicatedRecordIsJudgedByTheCopyItRead() {
+    List<ExpiryOutput> outs = valid();
+    outs.add(2, out("b", "a", 0L, 4_500));
+    outs.set(3, out("c", "b", 4_500L, 6_000));
+    List<CheckResult> results = TtlChecks.check(outs, IDS, TTL);
+    assertFalse(named(results, TtlChecks.ONCE).passed());
+    assertTrue(named(results, TtlChecks.READS).passed(), results::toString);
+    CheckResult expiry = named(results, TtlChecks.EXPIRY);
+    // the copy of b at 4.5 s found a after 4.5 s: gone too long to be there
+    assertTrue(expiry.detail().startsWith("1 violation(s)"), expiry.detail());
+    assertTrue(expiry.detail().contains("k/b found a"), expiry.detail());
+    // c found the copy at 4.5 s 1.5 s later: present required, not judged by the copy at 1 s
+    assertTrue(expiry.detail().contains("present required 2, absent required 1"),
+        expiry.detail());
   }
 
   @Test
