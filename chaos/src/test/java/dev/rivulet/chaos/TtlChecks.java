@@ -41,8 +41,8 @@ final class TtlChecks {
    * the slack covers is the clock moving under the JVMs (all read the same system wall clock):
    * NTP slews it by at most 0.5 ms/s, under 10 ms over the TTLs here; 100 ms also absorbs a small
    * step. It costs little: at the driver's pace about 2.5% of the CI profile's gaps lie within
-   * 100 ms of its 3 s TTL. (A slack of 0.5–1 s for unmeasured jitter would leave nothing
-   * decidable in the at-least-once run, whose TTL is 500 ms.)
+   * 100 ms of its 3 s TTL. (A slack of 0.5–1 s for unmeasured jitter would leave no case where
+   * the value must be present in the at-least-once run, whose TTL is 500 ms.)
    */
   static final long SLACK_MILLIS = 100;
   /** Loss and duplicates show here. */
