@@ -90,6 +90,25 @@ final class ChaosModel {
     }
   }
 
+  /**
+   * The expirer's state per key (an entry with a TTL): the key's last good record and the wall
+   * clock just before the expirer read and wrote the state for it.
+   */
+  record LastSeen(String id, long t0) {}
+
+  /**
+   * The expirer's output, one per good input.
+   *
+   * @param seenId the id the TTL state held for the key (null: absent, expired or never written)
+   * @param seenT0 the {@code t0} stored with it (null when absent)
+   * @param t0 the wall clock just before this record's state read
+   * @param t1 the wall clock just after this record's state write: the TTL store read its clock
+   *     for the read and for the write's expiry between {@code t0} and {@code t1}
+   * @param padding null, except for the oversized-output kind
+   */
+  record ExpiryOutput(String key, String id, @Nullable String seenId, @Nullable Long seenT0,
+      long t0, long t1, @Nullable String padding) {}
+
   /** Order-sensitive 64-bit fold of ids. */
   static long mix(long hash, String id) {
     long h = Long.rotateLeft(hash, 13) * 0x9E3779B97F4A7C15L;

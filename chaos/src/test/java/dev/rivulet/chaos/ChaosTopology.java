@@ -29,12 +29,15 @@ import java.util.List;
  * with a repartition hop it also emits a {@link Regrouped} keyed by group, which stage 2
  * ({@value #GROUPER}) folds per group. A third processor ({@value #WINDOWER}) folds each key's
  * records into tumbling event-time windows over the same input and emits each window's final
- * result once the watermark passes it (windows run on timers). All dead-letter bad input.
+ * result once the watermark passes it (windows run on timers). A fourth ({@value #EXPIRER}, see
+ * {@link Expirer}) keeps each key's last record in a value state with a processing-time TTL. All
+ * dead-letter bad input.
  */
 final class ChaosTopology {
   static final String SEQUENCER = "sequencer";
   static final String GROUPER = "grouper";
   static final String WINDOWER = "windower";
+  static final String EXPIRER = "expirer";
   /** The windower's out-of-orderness bound: its watermark is the max event time minus this. */
   static final Duration WINDOW_OUT_OF_ORDERNESS = Duration.ofSeconds(2);
   /** The windower's store of open windows. */
@@ -49,10 +52,10 @@ final class ChaosTopology {
 
   /** The topics of one run. */
   record Topics(String input, String output, String regrouped, String groupOutput,
-      String windows) {
+      String windows, String expirerOutput) {
     static Topics of(String prefix) {
       return new Topics(prefix + "-in", prefix + "-out", prefix + "-regrouped",
-          prefix + "-group-out", prefix + "-windows");
+          prefix + "-group-out", prefix + "-windows", prefix + "-expirer-out");
     }
   }
 
@@ -76,10 +79,10 @@ final class ChaosTopology {
 
   /**
    * The processors of {@code version} 1 or 2 (2: the sequencer's state type has a new field);
-   * the windower only with {@code windowSeconds} > 0.
+   * the windower only with {@code windowSeconds} > 0, the expirer only with {@code ttlMillis} > 0.
    */
-  static List<ProcessorDefinition<?, ?, ?>> definitions(
-      Topics topics, boolean repartition, int groups, int version, int windowSeconds) {
+  static List<ProcessorDefinition<?, ?, ?>> definitions(Topics topics, boolean repartition,
+      int groups, int version, int windowSeconds, long ttlMillis) {
     Output<String, Regrouped> regrouped = new Output<>("regrouped", topics.regrouped(),
         RivuletSerdes.string(), RivuletSerdes.json(Regrouped.class));
     List<ProcessorDefinition<?, ?, ?>> out = new ArrayList<>();
@@ -113,6 +116,9 @@ final class ChaosTopology {
           .errorPolicy(ErrorPolicy.DEAD_LETTER)
           .timestampExtractor((v, ts) -> v != null && v.eventTime() != null ? v.eventTime() : ts)
           .build());
+    }
+    if (ttlMillis > 0) {
+      out.add(Expirer.definition(topics, ttlMillis));
     }
     return out;
   }

@@ -60,23 +60,7 @@ final class Checker {
 
   /** Every topic a worker writes transactionally. */
   List<String> writtenTopics() {
-    List<String> out = new ArrayList<>(List.of(topics.output(),
-        changelog(app, ChaosTopology.SEQUENCER, ChaosTopology.KEY_STATE.name()),
-        changelog(app, ChaosTopology.SEQUENCER, "rivulet-timers"),
-        dlq(app, ChaosTopology.SEQUENCER)));
-    if (profile.repartition()) {
-      out.addAll(List.of(topics.regrouped(), topics.groupOutput(),
-          changelog(app, ChaosTopology.GROUPER, ChaosTopology.GROUP_STATE.name()),
-          changelog(app, ChaosTopology.GROUPER, "rivulet-timers"),
-          dlq(app, ChaosTopology.GROUPER)));
-    }
-    if (profile.windows()) {
-      out.addAll(List.of(topics.windows(),
-          changelog(app, ChaosTopology.WINDOWER, ChaosTopology.WINDOW_STATE),
-          changelog(app, ChaosTopology.WINDOWER, "rivulet-timers"),
-          dlq(app, ChaosTopology.WINDOWER)));
-    }
-    return out;
+    return TopicLayout.of(profile, topics, app).written();
   }
 
   /**
@@ -99,6 +83,11 @@ final class Checker {
       WindowChecks windows = new WindowChecks(scope(), reference);
       results.add(windows.finalResults());
       results.add(windows.deadLetters(driver));
+    }
+    if (profile.expirer()) {
+      TtlChecks ttl = new TtlChecks(scope(), reference);
+      results.addAll(ttl.outputs());
+      results.add(ttl.deadLetters(driver));
     }
     if (!dumps.isEmpty()) {
       Map<String, GroupState> groupStates =
@@ -249,9 +238,13 @@ final class Checker {
     return v;
   }
 
-  private boolean provenanceMatches(ConsumerRecord<byte[], byte[]> dead,
+  /**
+   * Whether a dead letter carries its original input record: key, value and the
+   * {@code rivulet.dlq.*} provenance of its position in {@code input}, and an exception.
+   */
+  static boolean provenanceMatches(String input, ConsumerRecord<byte[], byte[]> dead,
       ConsumerRecord<byte[], byte[]> original) {
-    return topics.input().equals(Reference.header(dead, "rivulet.dlq.topic"))
+    return input.equals(Reference.header(dead, "rivulet.dlq.topic"))
         && String.valueOf(original.partition())
             .equals(Reference.header(dead, "rivulet.dlq.partition"))
         && String.valueOf(original.offset()).equals(Reference.header(dead, "rivulet.dlq.offset"))
@@ -288,7 +281,7 @@ final class Checker {
         admin.readAll(dlq(app, ChaosTopology.SEQUENCER), IsolationLevel.READ_COMMITTED), v);
     seen.forEach((id, r) -> {
       ConsumerRecord<byte[], byte[]> original = reference.badInput.get(id);
-      if (original == null || !provenanceMatches(r, original)) {
+      if (original == null || !provenanceMatches(topics.input(), r, original)) {
         v.add(id + ": provenance or payload does not match the input record");
       }
     });

@@ -78,7 +78,8 @@ public final class WorkerMain {
           .probingRebalanceInterval(Duration.ofSeconds(5));
     }
     ChaosTopology.definitions(topics, repartition, groups, VERSION,
-        Integer.getInteger("chaos.windowSeconds", 0)).forEach(builder::processor);
+        Integer.getInteger("chaos.windowSeconds", 0), Long.getLong("chaos.ttlMillis", 0))
+        .forEach(builder::processor);
     Rivulet rivulet = Boolean.getBoolean(OffsetsOutsideTransaction.PROPERTY)
         ? new RivuletRuntime(builder.config(), OffsetsOutsideTransaction::new)
         : builder.build();

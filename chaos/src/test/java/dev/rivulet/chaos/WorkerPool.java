@@ -40,7 +40,8 @@ final class WorkerPool implements AutoCloseable {
   private int version = 1;
 
   /** {@code bootstrap}: where the worker in a slot connects to (its own proxy). */
-  WorkerPool(IntFunction<String> bootstrap, String app, String topicPrefix, ChaosProfile profile, Path runDir) {
+  WorkerPool(IntFunction<String> bootstrap, String app, String topicPrefix, ChaosProfile profile,
+      Path runDir) {
     this.bootstrap = bootstrap;
     this.app = app;
     this.topicPrefix = topicPrefix;
@@ -66,6 +67,7 @@ final class WorkerPool implements AutoCloseable {
     jvm.add("-Dchaos.version=" + version);
     jvm.add("-Dchaos.threads=" + (slot % 2 == 1 ? profile.oddSlotThreads() : 1));
     jvm.add("-Dchaos.windowSeconds=" + profile.windowSeconds());
+    jvm.add("-Dchaos.ttlMillis=" + profile.ttlMillis());
     ForkedJvm w = ForkedJvm.start("w" + slot + "-" + started, runDir.resolve("logs"), jvm,
         WorkerMain.class.getName(), List.of(bootstrap.apply(slot), app, stateDir(slot).toString(),
             topicPrefix, Boolean.toString(profile.repartition()),
