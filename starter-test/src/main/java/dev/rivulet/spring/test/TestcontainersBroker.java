@@ -14,7 +14,7 @@ final class TestcontainersBroker {
 
   static final String CONTAINER_CLASS = "org.testcontainers.kafka.KafkaContainer";
   static final String IMAGE_PROPERTY = "rivulet.test.broker.image";
-  static final String DEFAULT_IMAGE = "apache/kafka:4.2.1";
+  static final String DEFAULT_IMAGE = "apache/kafka:4.4.0";
 
   private static @Nullable KafkaContainer container;
 
