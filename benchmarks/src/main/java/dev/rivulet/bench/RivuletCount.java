@@ -27,6 +27,9 @@ final class RivuletCount implements ContenderMain.Running {
   private final Rivulet rivulet;
   private final Thread watcher;
 
+  /** JVM system property: the state row cache in bytes instead of Rivulet's default. */
+  static final String STATE_CACHE_PROPERTY = "rivulet.bench.stateCacheBytes";
+
   private RivuletCount(ContenderArgs args) {
     ProcessorDefinition<String, byte[], Long> definition = ProcessorDefinition
         .<String, byte[], Long>builder(PROCESSOR, (value, ctx) -> {
@@ -88,6 +91,11 @@ final class RivuletCount implements ContenderMain.Running {
       builder.probingRebalanceInterval(Duration.ofMillis(args.probingMs()));
     }
     args.kafkaProperties().forEach(builder::kafkaProperty);
+    // experiments only (the reported runs use Rivulet's default): --jvm-args "... -D..."
+    Long stateCacheBytes = Long.getLong(STATE_CACHE_PROPERTY);
+    if (stateCacheBytes != null) {
+      builder.stateCache(stateCacheBytes);
+    }
     rivulet = builder.build();
     int expectedTasks = args.tasks();
     long startNanos = System.nanoTime();
