@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.rivulet.api.runtime.Rivulet;
+import dev.rivulet.api.runtime.RivuletBuilder;
 import dev.rivulet.internal.state.StoreNames;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  * everything B committed, and C went on from B's input offsets with a stale state (wrong counts,
  * found by the check below). Now C sees its state behind the group's offsets while a changelog
  * transaction is open, and restores on until the broker has aborted A's transaction.
+ *
+ * <p>Normally B's group leader fences A's transactional id as soon as it sees A gone
+ * ({@code AbandonedTransactionIT}), and the race cannot start. This test turns that off: it is
+ * what happens when the fencing fails (ACLs, brokers that cannot list transactions by duration).
  */
 class RestoreRaceIT {
   @TempDir Path stateA;
@@ -64,7 +69,7 @@ class RestoreRaceIT {
     assertThat(afterKill[0]).as("A died with changelog writes in an open transaction")
         .isLessThan(afterKill[1]);
 
-    try (Rivulet b = RuntimeHarness.builder(app, stateB, definition(in, out)).build()) {
+    try (Rivulet b = builder(app, stateB, in, out).build()) {
       b.start(); // restores up to A's open transaction, then processes the rest and commits it
       // (its outputs are committed but invisible to read_committed readers: A's open
       // transaction holds the output's last stable offset too, so watch the group's offsets)
@@ -80,8 +85,7 @@ class RestoreRaceIT {
         .isEqualTo(afterKill[0]);
     assertThat(beforeC[1]).isGreaterThan(afterKill[1]);
     RuntimeHarness.Restores restores = new RuntimeHarness.Restores();
-    try (Rivulet c = RuntimeHarness.builder(app, stateC, definition(in, out)).listener(restores)
-        .build()) {
+    try (Rivulet c = builder(app, stateC, in, out).listener(restores).build()) {
       c.start();
       await().atMost(Duration.ofSeconds(120)).until(c::allTasksRunning);
       assertThat(restores.of(CheckingProcessor.COUNT.name()))
@@ -106,6 +110,12 @@ class RestoreRaceIT {
       long end = admin.listOffsets(latest).all().get().get(tp).offset();
       return new long[] {stable, end};
     }
+  }
+
+  /** B and C, leaving A's transaction to its timeout. */
+  private static RivuletBuilder builder(String app, Path stateDir, String in, String out) {
+    return RuntimeHarness.builder(app, stateDir, definition(in, out))
+        .fenceAbandonedTransactions(false);
   }
 
   private static dev.rivulet.api.ProcessorDefinition<?, ?, ?> definition(String in, String out) {

@@ -43,6 +43,7 @@ public final class RivuletBuilder {
   private long writeBufferBytes = 32L << 20;
   private Duration startupTimeout = Duration.ofSeconds(30);
   private boolean createTopics = true;
+  private boolean fenceAbandonedTransactions = true;
   private short replicationFactor = -1;
   private final List<ProcessorDefinition<?, ?, ?>> processors = new ArrayList<>();
   private final List<RivuletListener> listeners = new ArrayList<>();
@@ -191,6 +192,19 @@ public final class RivuletBuilder {
     return this;
   }
 
+  /**
+   * Whether the group's leader fences the transactional ids of instances that left the group
+   * with a transaction open (SIGKILLed, partitioned away), so that their transactions are
+   * aborted at once instead of when {@code transaction.timeout.ms} runs out (default true; only
+   * under exactly-once). Until then the partitions they wrote to show {@code read_committed}
+   * readers nothing newer. Needs the DESCRIBE and WRITE ACLs on the application's transactional
+   * ids, which it has to have anyway; without them nothing is fenced.
+   */
+  public RivuletBuilder fenceAbandonedTransactions(boolean fence) {
+    this.fenceAbandonedTransactions = fence;
+    return this;
+  }
+
   /** Replication factor of created topics; -1 (default) uses the broker's default. */
   public RivuletBuilder replicationFactor(short factor) {
     this.replicationFactor = factor;
@@ -252,7 +266,7 @@ public final class RivuletBuilder {
     return new RivuletConfig(applicationId, bootstrapServers, instanceId, advertisedUrl,
         kafkaProperties, consumerProperties, producerProperties, threads, standbyReplicas,
         acceptableRecoveryLag, probingRebalanceInterval, guarantee, interval, dir,
-        blockCacheBytes, writeBufferBytes, stateCacheBytes, startupTimeout, createTopics,
+        blockCacheBytes, writeBufferBytes, stateCacheBytes, startupTimeout, createTopics, fenceAbandonedTransactions,
         replicationFactor, processors, listeners, registry);
   }
 

@@ -35,6 +35,7 @@ public final class RivuletConfig {
   private final long stateCacheBytes;
   private final Duration startupTimeout;
   private final boolean createTopics;
+  private final boolean fenceAbandonedTransactions;
   private final short replicationFactor;
   private final List<ProcessorDefinition<?, ?, ?>> processors;
   private final List<RivuletListener> listeners;
@@ -61,6 +62,7 @@ public final class RivuletConfig {
       long stateCacheBytes,
       Duration startupTimeout,
       boolean createTopics,
+      boolean fenceAbandonedTransactions,
       short replicationFactor,
       List<ProcessorDefinition<?, ?, ?>> processors,
       List<RivuletListener> listeners,
@@ -84,6 +86,7 @@ public final class RivuletConfig {
     this.stateCacheBytes = stateCacheBytes;
     this.startupTimeout = startupTimeout;
     this.createTopics = createTopics;
+    this.fenceAbandonedTransactions = fenceAbandonedTransactions;
     this.replicationFactor = replicationFactor;
     this.processors = List.copyOf(processors);
     this.listeners = List.copyOf(listeners);
@@ -183,6 +186,14 @@ public final class RivuletConfig {
   /** Whether missing changelog/dead-letter topics are created. */
   public boolean createTopics() {
     return createTopics;
+  }
+
+  /**
+   * Whether the group's leader fences the transactional ids of instances that left the group
+   * with a transaction open, aborting it at once (exactly-once only).
+   */
+  public boolean fenceAbandonedTransactions() {
+    return fenceAbandonedTransactions;
   }
 
   /** Replication of created topics; -1 for the broker default. */

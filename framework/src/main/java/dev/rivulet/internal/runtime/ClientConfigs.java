@@ -2,6 +2,7 @@ package dev.rivulet.internal.runtime;
 
 import dev.rivulet.api.ProcessingGuarantee;
 import dev.rivulet.api.runtime.RivuletConfig;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Kafka client configuration of a runtime: Rivulet's defaults, then the user's properties, then
@@ -22,6 +24,9 @@ final class ClientConfigs {
       ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
       ProducerConfig.TRANSACTIONAL_ID_CONFIG, ConsumerConfig.GROUP_ID_CONFIG,
       ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG);
+
+  /** The consumer's own default of {@code session.timeout.ms}. */
+  private static final long DEFAULT_SESSION_TIMEOUT_MS = 45_000;
 
   private final RivuletConfig config;
 
@@ -59,10 +64,11 @@ final class ClientConfigs {
 
   /**
    * The main consumer of a worker; its assignor reports assignments to {@code directory} and the
-   * worker's standby replicas to {@code replicas}.
+   * worker's standby replicas to {@code replicas}, and, as the group's leader, the members'
+   * instances to {@code abandoned} (null: nothing is fenced).
    */
   Map<String, Object> mainConsumer(int thread, InstanceDirectory directory,
-      ReplicaAssignment replicas) {
+      ReplicaAssignment replicas, @Nullable AbandonedTransactions abandoned) {
     Map<String, Object> props = base("consumer-" + thread, config.consumerProperties());
     props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
@@ -82,12 +88,22 @@ final class ClientConfigs {
     props.put(CoPartitionAssignor.REPLICAS, replicas);
     props.put(CoPartitionAssignor.STANDBY_REPLICAS, config.standbyReplicas());
     props.put(CoPartitionAssignor.ACCEPTABLE_LAG, config.acceptableRecoveryLag());
+    if (abandoned != null) {
+      props.put(CoPartitionAssignor.ABANDONED_TRANSACTIONS, abandoned);
+    }
     if (config.advertisedUrl() != null) {
       props.put(CoPartitionAssignor.ADVERTISED_URL, config.advertisedUrl());
     }
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     return props;
+  }
+
+  /** The main consumers' session timeout: the user's, or the consumer's default. */
+  Duration sessionTimeout() {
+    Object v = base("consumer", config.consumerProperties())
+        .get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG);
+    return Duration.ofMillis(v == null ? DEFAULT_SESSION_TIMEOUT_MS : Long.parseLong(v.toString()));
   }
 
   Map<String, Object> restoreConsumer(int thread) {

@@ -39,12 +39,15 @@ public final class CoPartitionAssignor implements ConsumerPartitionAssignor, Con
   static final String STANDBY_REPLICAS = "rivulet.internal.standby-replicas";
   /** Consumer config key: acceptable recovery lag (Long; -1: no warm-ups). */
   static final String ACCEPTABLE_LAG = "rivulet.internal.acceptable-recovery-lag";
+  /** Consumer config key: the runtime's {@link AbandonedTransactions} (absent: none fenced). */
+  static final String ABANDONED_TRANSACTIONS = "rivulet.internal.abandoned-transactions";
 
   private @Nullable String advertisedUrl;
   private @Nullable InstanceDirectory directory;
   private @Nullable ReplicaAssignment replicas;
   private int standbyReplicas;
   private long acceptableLag = -1;
+  private @Nullable AbandonedTransactions abandoned;
 
   @Override
   public void configure(Map<String, ?> configs) {
@@ -55,6 +58,7 @@ public final class CoPartitionAssignor implements ConsumerPartitionAssignor, Con
     standbyReplicas = n == null ? 0 : (Integer) n;
     Object lag = configs.get(ACCEPTABLE_LAG);
     acceptableLag = lag == null ? -1 : (Long) lag;
+    abandoned = (AbandonedTransactions) configs.get(ABANDONED_TRANSACTIONS);
   }
 
   @Override
@@ -145,6 +149,11 @@ public final class CoPartitionAssignor implements ConsumerPartitionAssignor, Con
         MemberData.assignment(new MemberData.Assignment(byUrl,
             ReplicaPlacement.of(standbys, member), probing, replicasByUrl,
             ReplicaPlacement.of(warmups, member))))));
+    if (abandoned != null) {
+      // an instance that left without ending its transaction holds back the partitions it wrote
+      abandoned.afterAssignment(data.values().stream()
+          .map(MemberData.Subscription::instanceId).toList());
+    }
     return new GroupAssignment(out);
   }
 

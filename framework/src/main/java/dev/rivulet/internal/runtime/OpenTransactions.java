@@ -22,18 +22,17 @@ import org.slf4j.LoggerFactory;
  * end. A {@code read_committed} restore stops at the last stable offset, so while a transaction
  * is open (one a crashed owner left behind, until the broker aborts it) whatever a later owner
  * committed after it is invisible to the restore. Asked only on the rare path where a restored
- * state is behind the group's offsets ({@link PositionGuard}); the admin client is created on
- * first use. Thread-safe; shared by a runtime's workers.
+ * state is behind the group's offsets ({@link PositionGuard}), through the runtime's
+ * {@link SharedAdmin}. Thread-safe; shared by a runtime's workers.
  */
-final class OpenTransactions implements Predicate<Collection<TopicPartition>>, AutoCloseable {
+final class OpenTransactions implements Predicate<Collection<TopicPartition>> {
   private static final Logger log = LoggerFactory.getLogger(OpenTransactions.class);
   private static final long TIMEOUT_MILLIS = 5_000;
 
-  private final Supplier<Admin> adminFactory;
-  private Admin admin;
+  private final Supplier<Admin> admin;
 
-  OpenTransactions(Supplier<Admin> adminFactory) {
-    this.adminFactory = adminFactory;
+  OpenTransactions(Supplier<Admin> admin) {
+    this.admin = admin;
   }
 
   /** True if a partition has an open transaction, or if that cannot be told right now. */
@@ -45,7 +44,7 @@ final class OpenTransactions implements Predicate<Collection<TopicPartition>>, A
     Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
     partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
     try {
-      Admin client = admin();
+      Admin client = admin.get();
       var stable = client.listOffsets(latest,
           new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all();
       var end = client.listOffsets(latest,
@@ -62,20 +61,6 @@ final class OpenTransactions implements Predicate<Collection<TopicPartition>>, A
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return true;
-    }
-  }
-
-  private synchronized Admin admin() {
-    if (admin == null) {
-      admin = adminFactory.get();
-    }
-    return admin;
-  }
-
-  @Override
-  public synchronized void close() {
-    if (admin != null) {
-      admin.close();
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.rivulet.internal.runtime;
 
+import dev.rivulet.api.ProcessingGuarantee;
 import dev.rivulet.api.ProcessorDefinition;
 import dev.rivulet.api.RivuletConfigException;
 import dev.rivulet.api.ops.DeadLetterRedrive;
@@ -57,7 +58,9 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
   private final ActiveClaims claims = new ActiveClaims();
   private final LocalCopies copies;
   private final List<ReplicaAssignment> replicaAssignments = new ArrayList<>();
+  private final SharedAdmin admin;
   private final OpenTransactions openTransactions;
+  private final @Nullable AbandonedTransactions abandoned;
 
   public RivuletRuntime(RivuletConfig config) {
     this(config, CommitterDecorator.NONE);
@@ -71,8 +74,14 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
     this.directory = new InstanceDirectory(config.advertisedUrl());
     this.copies = new LocalCopies(config, partitions, () -> env);
     this.queries = new LocalQueries(config, partitions, () -> env, this::tasks);
-    this.openTransactions = new OpenTransactions(
-        () -> Admin.create(new ClientConfigs(config).admin()));
+    ClientConfigs clients = new ClientConfigs(config);
+    this.admin = new SharedAdmin(() -> Admin.create(clients.admin()));
+    this.openTransactions = new OpenTransactions(admin);
+    this.abandoned = config.guarantee() == ProcessingGuarantee.EXACTLY_ONCE
+        && config.fenceAbandonedTransactions()
+        ? new AbandonedTransactions(config.applicationId(), clients.sessionTimeout().dividedBy(2),
+            admin)
+        : null;
   }
 
   @Override
@@ -94,7 +103,7 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
       for (int i = 0; i < config.threads(); i++) {
         ReplicaAssignment replicas = new ReplicaAssignment(copies::report);
         replicaAssignments.add(replicas);
-        consumers.add(new KafkaConsumer<>(clients.mainConsumer(i, directory, replicas)));
+        consumers.add(new KafkaConsumer<>(clients.mainConsumer(i, directory, replicas, abandoned)));
         consumers.add(new KafkaConsumer<>(clients.restoreConsumer(i)));
         consumers.add(new KafkaConsumer<>(clients.standbyConsumer(i)));
       }
@@ -339,7 +348,10 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
   private void stopWorkers(Duration timeout) {
     if (workers.stopAll(timeout)) {
       clientMetrics.close();
-      openTransactions.close();
+      if (abandoned != null) {
+        abandoned.close();
+      }
+      admin.close();
       closeEnv();
     }
   }

@@ -101,6 +101,7 @@ public final class RivuletAutoConfiguration {
         .stateCache(properties.getMemory().getStateCache().toBytes())
         .startupTimeout(properties.getStartupTimeout())
         .createTopics(properties.isCreateTopics())
+        .fenceAbandonedTransactions(properties.isFenceAbandonedTransactions())
         .replicationFactor(properties.getReplicationFactor());
     PropertyMapper map = PropertyMapper.get();
     map.from(properties::getCommitInterval).to(builder::commitInterval);

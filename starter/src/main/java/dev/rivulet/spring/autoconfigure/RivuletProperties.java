@@ -84,6 +84,12 @@ public class RivuletProperties implements Validator {
   /** Whether missing changelog, output and dead-letter topics are created. */
   private boolean createTopics = true;
 
+  /**
+   * Whether the group's leader fences the transactional ids of instances that left the group
+   * with a transaction open, so that it is aborted at once rather than at its timeout.
+   */
+  private boolean fenceAbandonedTransactions = true;
+
   /** Replication factor of created topics; -1 uses the broker's default. */
   private short replicationFactor = -1;
 
@@ -220,6 +226,14 @@ public class RivuletProperties implements Validator {
 
   public void setCreateTopics(boolean createTopics) {
     this.createTopics = createTopics;
+  }
+
+  public boolean isFenceAbandonedTransactions() {
+    return fenceAbandonedTransactions;
+  }
+
+  public void setFenceAbandonedTransactions(boolean fenceAbandonedTransactions) {
+    this.fenceAbandonedTransactions = fenceAbandonedTransactions;
   }
 
   public short getReplicationFactor() {
