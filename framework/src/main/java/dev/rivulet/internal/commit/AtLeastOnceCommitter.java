@@ -71,7 +71,7 @@ public final class AtLeastOnceCommitter implements Committer {
       try {
         consumer.commitSync(offsets);
       } catch (CommitFailedException | RebalanceInProgressException e) {
-        throw new TaskMigratedException("Offset commit rejected: " + e, e);
+        throw TaskMigratedException.staleGeneration("Offset commit rejected: " + e, e);
       } catch (KafkaException e) {
         throw new CommitAbortedException("Offset commit failed: " + e, e);
       }

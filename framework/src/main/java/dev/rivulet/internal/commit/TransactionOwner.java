@@ -220,7 +220,8 @@ public final class TransactionOwner implements Committer {
       } else {
         abort();
       }
-      return new TaskMigratedException("Group generation is stale during " + what + ": " + e, e);
+      return TaskMigratedException.staleGeneration("Group generation is stale during " + what + ": "
+          + e, e);
     }
     if (async != null) {
       // a record was rejected (the broker then also bumps the epoch): not a fence. Abort with a

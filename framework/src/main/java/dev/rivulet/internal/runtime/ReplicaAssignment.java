@@ -15,6 +15,8 @@ final class ReplicaAssignment {
   private volatile boolean probing;
   /** When the worker's consumer started (re)joining the group, or 0 once it has an assignment. */
   private volatile long joiningSinceNanos;
+  /** Whether a commit failed as stale since the consumer started (re)joining. */
+  private volatile boolean staleWhileJoining;
 
   /** @param local this instance's subscription data, computed when the worker (re)joins */
   ReplicaAssignment(Supplier<MemberData.Subscription> local) {
@@ -23,6 +25,7 @@ final class ReplicaAssignment {
 
   /** Called as the consumer (re)joins the group: a rebalance is under way. */
   MemberData.Subscription subscription() {
+    staleWhileJoining = false;
     joiningSinceNanos = System.nanoTime();
     return local.get();
   }
@@ -32,17 +35,28 @@ final class ReplicaAssignment {
     this.warmups = Set.copyOf(warmups);
     this.probing = probing;
     this.joiningSinceNanos = 0;
+    this.staleWhileJoining = false;
   }
 
   /**
    * Whether the worker's consumer is (re)joining the group and has been for less than
-   * {@code limitNanos}: a commit now would carry the generation the group is leaving and fail
-   * as stale, closing every task. The worker defers periodic commits meanwhile (a join that
-   * never completes stops deferring after the limit).
+   * {@code limitNanos}. Until every member has rejoined, the group keeps the generation the
+   * consumer knows, and commits go through; after that, until the consumer has the new
+   * generation, a commit fails as stale.
    */
   boolean joining(long nowNanos, long limitNanos) {
     long since = joiningSinceNanos;
     return since != 0 && nowNanos - since < limitNanos;
+  }
+
+  /** A commit failed as stale while {@link #joining}: the group has its next generation. */
+  void staleWhileJoining() {
+    staleWhileJoining = true;
+  }
+
+  /** Whether a commit failed as stale since the consumer started its current (re)join. */
+  boolean sawStaleWhileJoining() {
+    return staleWhileJoining;
   }
 
   /** Partitions this worker keeps standby (or warm-up) replicas of. */

@@ -152,13 +152,21 @@ final class StreamWorker implements Runnable {
         }
       }
       long now = System.nanoTime();
-      // not while the consumer rejoins the group (a stale generation would close every task)
+      // not once a commit failed as stale during the consumer's rejoin, until it completes
       if (commitClock.isDue(now) && !replicas.deferCommit(now)) {
         commitClock.started(now);
         commits.commit(tasks.all());
       }
     } catch (TaskMigratedException e) {
-      handleMigrated(e);
+      if (e.staleGeneration() && replicas.staleWhileJoining(System.nanoTime())) {
+        // the group moved to the generation this consumer is rejoining for: nothing is lost
+        // but the interval, and the assignment the join brings says what moves
+        log.info("Worker {}: commit during the group's rebalance carried the old generation; "
+            + "redoing the interval once the rejoin completes", name);
+        rewindOrReset();
+      } else {
+        handleMigrated(e);
+      }
     } catch (RetriableException e) {
       // e.g. the broker was unreachable for longer than a client timeout: start over from the
       // committed state (local stores are committed state, so only tails are replayed)
@@ -172,11 +180,15 @@ final class StreamWorker implements Runnable {
             + " commits in a row failed; last cause: " + e.getMessage(), e);
       }
       log.warn("Worker {}: {}; rewinding tasks to their committed offsets", name, e.getMessage());
-      try {
-        rewind(tasks.all());
-      } catch (RetriableException retriable) {
-        resetAll();
-      }
+      rewindOrReset();
+    }
+  }
+
+  private void rewindOrReset() {
+    try {
+      rewind(tasks.all());
+    } catch (RetriableException retriable) {
+      resetAll();
     }
   }
 

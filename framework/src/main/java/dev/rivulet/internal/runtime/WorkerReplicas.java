@@ -70,11 +70,29 @@ final class WorkerReplicas implements AutoCloseable {
   }
 
   /**
-   * Whether a periodic commit should wait: the group is rebalancing and this worker's consumer is
-   * rejoining (for at most the maximum deferral).
+   * Whether a periodic commit should wait: this worker's consumer is rejoining the group and a
+   * commit already failed as stale during this join (the group has its next generation, which
+   * the consumer learns with its assignment), for at most the maximum deferral. Commits before
+   * that go through: the group keeps the old generation until every member has rejoined, which
+   * can take up to a heartbeat interval, and deferring them all would pause every task as long.
    */
   boolean deferCommit(long nowNanos) {
-    return assignment.joining(nowNanos, maxCommitDeferralNanos);
+    return assignment.sawStaleWhileJoining()
+        && assignment.joining(nowNanos, maxCommitDeferralNanos);
+  }
+
+  /**
+   * Called when a commit failed as stale. True if this worker's consumer is rejoining: the
+   * group has just moved on to the generation the consumer is about to learn, so the worker
+   * keeps its tasks, redoes the interval, and defers commits until the join completes. False
+   * otherwise: the worker was left behind by the group and must rejoin.
+   */
+  boolean staleWhileJoining(long nowNanos) {
+    if (!assignment.joining(nowNanos, maxCommitDeferralNanos)) {
+      return false;
+    }
+    assignment.staleWhileJoining();
+    return true;
   }
 
   /** A task is about to restore and run here: no standby write of it may land any more. */

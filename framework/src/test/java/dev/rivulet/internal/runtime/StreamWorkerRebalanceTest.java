@@ -71,6 +71,8 @@ class StreamWorkerRebalanceTest {
   private @Nullable Thread thread;
   private @Nullable StateEnvironment env;
   private @Nullable Context context;
+  private final ReplicaAssignment assignment =
+      new ReplicaAssignment(() -> new MemberData.Subscription(null, null, Map.of()));
 
   /** Counts records per key and emits the count. */
   static final class Count implements KeyedProcessor<String, String, Long> {
@@ -92,7 +94,7 @@ class StreamWorkerRebalanceTest {
 
   static List<RuntimeException> failuresOfARevokeCommit() {
     return List.of(
-        new TaskMigratedException(
+        TaskMigratedException.staleGeneration(
             "Group generation is stale during commit: generation id is not valid", null),
         new TimeoutException("Timeout expired after 10000 ms while awaiting AddOffsetsToTxn"));
   }
@@ -149,6 +151,59 @@ class StreamWorkerRebalanceTest {
     }
   }
 
+  @Test
+  void aPeriodicCommitThatMeetsTheGroupsNextGenerationWhileRejoiningKeepsTheTasks(
+      @TempDir Path dir) {
+    start(dir, Duration.ofMillis(50));
+    Thread coordinator = coordinator(new AtomicReference<>(List.of(P0, P1)));
+    try {
+      awaitRunning(Set.of(0, 1));
+      Task<?, ?, ?> p0 = task(0);
+      Task<?, ?, ?> p1 = task(1);
+
+      // the consumer starts rejoining; all members join before it learns the new generation,
+      // so the next commit carries the old one
+      assignment.subscription();
+      committer.failNext.set(TaskMigratedException.staleGeneration(
+          "Group generation is stale during commit: generation id is not valid", null));
+      produce(P0, 0, "a");
+      await(() -> committer.failures == 1, "the stale commit");
+      produce(P0, 0, "a"); // read again after the rewind (the mock keeps no log)
+      await(() -> committer.open.size() == 1, "the interval redone");
+      assertThat(task(0)).as("tasks kept: the join's assignment says what moves").isSameAs(p0);
+      assertThat(task(1)).isSameAs(p1);
+      assertThat(committer.outputs).as("no commit until the join completes").isEmpty();
+
+      assignment.assigned(Set.of(), Set.of(), false);
+      await(() -> committer.outputs.size() == 1, "the commit after the join");
+    } finally {
+      coordinator.interrupt();
+    }
+    stopWorker();
+    assertThat(committer.outputs).containsExactly("a=1");
+    assertThat(committer.offsets).containsEntry(P0, 1L);
+  }
+
+  @Test
+  void aPeriodicCommitWithAStaleGenerationOutsideARejoinClosesTheTasksAndRejoins(
+      @TempDir Path dir) {
+    start(dir, Duration.ofMillis(50));
+    Thread coordinator = coordinator(new AtomicReference<>(List.of(P0, P1)));
+    try {
+      awaitRunning(Set.of(0, 1));
+      Task<?, ?, ?> p0 = task(0);
+
+      // left behind by the group (e.g. stalled past max.poll.interval.ms): not rejoining
+      committer.failNext.set(TaskMigratedException.staleGeneration(
+          "Group generation is stale during commit: generation id is not valid", null));
+      produce(P0, 0, "a");
+      await(() -> committer.failures == 1, "the stale commit");
+      await(() -> task(0) != p0 && running(task(0)), "a new task for P0 after the rejoin");
+    } finally {
+      coordinator.interrupt();
+    }
+  }
+
   private void stopWorker() {
     if (worker != null) {
       worker.stop();
@@ -162,12 +217,16 @@ class StreamWorkerRebalanceTest {
   }
 
   private void start(Path dir) {
+    start(dir, Duration.ofHours(1));
+  }
+
+  private void start(Path dir, Duration commitInterval) {
     ProcessorDefinition<String, String, Long> d = ProcessorDefinition.builder("count", new Count())
         .keySerde(RivuletSerdes.string()).input(IN, RivuletSerdes.string())
         .output("out", RivuletSerdes.json(Long.class)).state(COUNT).build();
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     RivuletConfig config = Rivulet.builder().applicationId(APP).bootstrapServers("unused:9092")
-        .guarantee(ProcessingGuarantee.EXACTLY_ONCE).commitInterval(Duration.ofHours(1))
+        .guarantee(ProcessingGuarantee.EXACTLY_ONCE).commitInterval(commitInterval)
         .stateDir(dir).memory(1 << 20, 1 << 20).stateCache(1 << 20).startupTimeout(Duration.ofSeconds(10))
         .createTopics(false).replicationFactor((short) 1).processor(d).meterRegistry(registry).config();
     List<String> storeIds = new ArrayList<>();
@@ -188,8 +247,7 @@ class StreamWorkerRebalanceTest {
         new Restorer(restoreConsumer, env, List.of()), env, factory,
         Timer.builder("commit").register(registry), Counter.builder("fences").register(registry),
         new WorkerReplicas(new StandbyTasks(new MockConsumer<>("earliest"), env, config,
-            new ActiveClaims(), Map.of(d.id(), 2)), new ReplicaAssignment(
-                () -> new MemberData.Subscription(null, null, Map.of())), new ActiveClaims(),
+            new ActiveClaims(), Map.of(d.id(), 2)), assignment, new ActiveClaims(),
             Duration.ofSeconds(30), Duration.ofSeconds(5)));
     thread = new Thread(worker);
     thread.start();
