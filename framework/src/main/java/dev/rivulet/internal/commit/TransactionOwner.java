@@ -211,15 +211,11 @@ public final class TransactionOwner implements Committer {
       return new TaskMigratedException("Tasks migrated during " + what + ": " + e, e);
     }
     if (isStaleGeneration(e) || isStaleGeneration(cause) || isStaleGeneration(async)) {
-      // the group moved on (the producer then fails its pending sends with the same error, so
-      // they are no reason to stay): abort and rejoin, or the next commits fail the same way
-      if (async != null) {
-        inTransaction = false;
-        aborts.increment();
-        producer.replace(); // its init aborts the open transaction
-      } else {
-        abort();
-      }
+      // the group moved on. The producer fails its pending sends with the same error, which is
+      // no rejected record: the transaction is abortable, and the producer stays (a new one
+      // would cost an InitProducerId and a coordinator lookup on the rebalance's critical
+      // path; if the abort fails, abort() replaces it)
+      abort();
       return TaskMigratedException.staleGeneration("Group generation is stale during " + what + ": "
           + e, e);
     }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -176,7 +177,9 @@ class TransactionOwnerTest {
   @Test
   void aStaleGenerationIsAMigrationEvenWhenThePendingSendsFailedWithIt() throws Exception {
     CompletableFuture<GatedProducer> created = new CompletableFuture<>();
+    AtomicInteger producersCreated = new AtomicInteger();
     TransactionOwner manual = new TransactionOwner(() -> {
+      producersCreated.incrementAndGet();
       GatedProducer g = new GatedProducer(false); // sends complete when the test says
       created.complete(g);
       return g;
@@ -193,6 +196,11 @@ class TransactionOwnerTest {
           .isInstanceOf(TaskMigratedException.class)
           .hasMessageContaining("Group generation is stale");
       assertThat(registry.counter("aborts2").count()).isEqualTo(1);
+      // aborted, and kept: a new producer would put an InitProducerId on the rebalance's path
+      assertThat(p.transactionAborted()).isTrue();
+      manual.send(record("next interval"));
+      assertThat(open(p)).containsExactly("next interval");
+      assertThat(producersCreated).hasValue(1);
     } finally {
       manual.close();
     }
