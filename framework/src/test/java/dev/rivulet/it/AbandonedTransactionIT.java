@@ -1,19 +1,11 @@
 package dev.rivulet.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.rivulet.api.runtime.Rivulet;
 import dev.rivulet.internal.state.StoreNames;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,19 +35,12 @@ class AbandonedTransactionIT {
     TestBroker.produce(in, check.generate(8_000, 50, 43));
     String changelog = StoreNames.changelog(app, "checker", CheckingProcessor.COUNT.name());
 
-    // A: slow, with long transactions that outlive the test unless fenced, and a short session
-    try (ForkedRuntime a = ForkedRuntime.start(List.of(
-        "-Drivulet.it.transactionTimeoutMs=" + TRANSACTION_TIMEOUT.toMillis(),
-        "-Drivulet.it.commitIntervalMs=3000", "-Drivulet.it.sessionTimeoutMs=6000"),
-        TestBroker.bootstrap(), app, stateA.toString(), in, out, "500")) {
-      await().atMost(Duration.ofSeconds(60)).until(() ->
-          TestBroker.readCommitted(out).size() >= 800);
-      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() ->
-          openTransaction(changelog) && openTransaction(out));
-      a.kill();
-    }
+    // A: slow, with long transactions that outlive the test unless fenced
+    ForkedRuntime.killMidTransaction(TRANSACTION_TIMEOUT, app, stateA.toString(), in, out,
+        changelog, out);
     long killedAt = System.nanoTime();
-    assertThat(openTransaction(out)).as("A died with outputs in an open transaction").isTrue();
+    assertThat(TestBroker.openTransaction(out)).as("A died with outputs in an open transaction")
+        .isTrue();
 
     try (Rivulet b = RuntimeHarness.builder(app, stateB,
         CheckingProcessor.definition("checker", in, out, new CheckingProcessor())).build()) {
@@ -68,23 +53,12 @@ class AbandonedTransactionIT {
           visibleAfter.toMillis(), TRANSACTION_TIMEOUT.toMillis());
       assertThat(visibleAfter).as("visible before A's transaction could have timed out")
           .isLessThan(TRANSACTION_TIMEOUT.minusSeconds(10));
-      assertThat(openTransaction(changelog)).as("A's changelog writes aborted too").isFalse();
+      assertThat(TestBroker.openTransaction(changelog)).as("A's changelog writes aborted too")
+          .isFalse();
       check.expectedCounts().forEach((key, count) ->
           assertThat(b.query("checker", CheckingProcessor.COUNT, key)).as(key).contains(count));
     }
     TestBroker.awaitNoOpenTransactions(out, Duration.ofSeconds(60));
     check.verify(TestBroker.readCommitted(out));
-  }
-
-  /** Whether partition 0 of a topic has a transaction open (last stable offset below its end). */
-  private static boolean openTransaction(String topic) throws Exception {
-    TopicPartition tp = new TopicPartition(topic, 0);
-    Map<TopicPartition, OffsetSpec> latest = Map.of(tp, OffsetSpec.latest());
-    try (Admin admin = TestBroker.admin()) {
-      long stable = admin.listOffsets(latest,
-          new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get().get(tp).offset();
-      long end = admin.listOffsets(latest).all().get().get(tp).offset();
-      return stable < end;
-    }
   }
 }

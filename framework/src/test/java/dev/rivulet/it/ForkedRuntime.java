@@ -7,10 +7,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 
 /** A {@link CheckingApp} in a child JVM: SIGKILL it, or stop it with SIGTERM (clean close). */
 public final class ForkedRuntime implements AutoCloseable {
@@ -54,6 +56,28 @@ public final class ForkedRuntime implements AutoCloseable {
       return new ForkedRuntime(new ProcessBuilder(cmd).redirectErrorStream(true).start());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Runs {@link CheckingApp} slowly (0.5 ms a record) with long transactions (commit interval
+   * 3 s, the given transaction timeout) and a short session (6 s), and SIGKILLs it once it has
+   * committed 800 outputs and has a transaction open on partition 0 of each of {@code openOn}:
+   * a crashed owner that leaves its transaction behind. Watched, not slept for: a loaded machine
+   * once took longer than a fixed 1.5 s to get there.
+   */
+  static void killMidTransaction(Duration transactionTimeout, String app, String stateDir,
+      String in, String out, String... openOn) throws InterruptedException {
+    try (ForkedRuntime a = start(List.of(
+        "-Drivulet.it.transactionTimeoutMs=" + transactionTimeout.toMillis(),
+        "-Drivulet.it.commitIntervalMs=3000", "-Drivulet.it.sessionTimeoutMs=6000"),
+        TestBroker.bootstrap(), app, stateDir, in, out, "500")) {
+      Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+          TestBroker.readCommitted(out).size() >= 800);
+      Awaitility.await().atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(20))
+          .until(() -> Arrays.stream(openOn).allMatch(TestBroker::openTransaction));
+      a.kill();
     }
   }
 

@@ -8,13 +8,6 @@ import dev.rivulet.api.runtime.RivuletBuilder;
 import dev.rivulet.internal.state.StoreNames;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,24 +41,12 @@ class RestoreRaceIT {
     TestBroker.produce(in, check.generate(8_000, 50, 41));
     String changelog = StoreNames.changelog(app, "checker", CheckingProcessor.COUNT.name());
 
-    // A: slow, long transactions (the changelog writes of a poll's records go out before the
-    // next poll, so a kill mid-transaction finds some in it), a long transaction timeout (its
-    // open transaction outlives both moves), a short session (B takes over soon after the kill)
-    try (ForkedRuntime a = ForkedRuntime.start(List.of("-Drivulet.it.transactionTimeoutMs=40000",
-        "-Drivulet.it.commitIntervalMs=3000", "-Drivulet.it.sessionTimeoutMs=6000"),
-        TestBroker.bootstrap(), app, stateA.toString(), in, out, "500")) {
-      await().atMost(Duration.ofSeconds(60)).until(() ->
-          TestBroker.readCommitted(out).size() >= 800);
-      // into a transaction that has changelog writes (watched, not slept for: a loaded machine
-      // once took longer than a fixed 1.5 s to get there)
-      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
-        long[] now = stableAndEnd(changelog);
-        return now[0] < now[1];
-      });
-      a.kill();
-    }
+    // A: slow, with long transactions (the changelog writes of a poll's records go out before
+    // the next poll, so a kill mid-transaction finds some in it) that outlive both moves
+    ForkedRuntime.killMidTransaction(Duration.ofSeconds(40), app, stateA.toString(), in, out,
+        changelog);
     long killedAt = System.nanoTime();
-    long[] afterKill = stableAndEnd(changelog);
+    long[] afterKill = TestBroker.stableAndEnd(changelog);
     assertThat(afterKill[0]).as("A died with changelog writes in an open transaction")
         .isLessThan(afterKill[1]);
 
@@ -80,7 +61,7 @@ class RestoreRaceIT {
         .as("B finished within A's transaction timeout: the race is on")
         .isLessThan(Duration.ofSeconds(30));
 
-    long[] beforeC = stableAndEnd(changelog);
+    long[] beforeC = TestBroker.stableAndEnd(changelog);
     assertThat(beforeC[0]).as("B's commits sit behind A's open transaction")
         .isEqualTo(afterKill[0]);
     assertThat(beforeC[1]).isGreaterThan(afterKill[1]);
@@ -98,18 +79,6 @@ class RestoreRaceIT {
     }
     TestBroker.awaitNoOpenTransactions(out, Duration.ofSeconds(60));
     check.verify(TestBroker.readCommitted(out));
-  }
-
-  /** {last stable offset, log end offset} of partition 0 of a topic. */
-  private static long[] stableAndEnd(String topic) throws Exception {
-    TopicPartition tp = new TopicPartition(topic, 0);
-    Map<TopicPartition, OffsetSpec> latest = Map.of(tp, OffsetSpec.latest());
-    try (Admin admin = TestBroker.admin()) {
-      long stable = admin.listOffsets(latest,
-          new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get().get(tp).offset();
-      long end = admin.listOffsets(latest).all().get().get(tp).offset();
-      return new long[] {stable, end};
-    }
   }
 
   /** B and C, leaving A's transaction to its timeout. */

@@ -103,6 +103,26 @@ public final class TestBroker {
     }
   }
 
+  /** {last stable offset, log end offset} of partition 0 of a topic. */
+  public static long[] stableAndEnd(String topic) {
+    TopicPartition tp = new TopicPartition(topic, 0);
+    Map<TopicPartition, OffsetSpec> latest = Map.of(tp, OffsetSpec.latest());
+    try (Admin admin = admin()) {
+      long stable = admin.listOffsets(latest,
+          new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get().get(tp).offset();
+      long end = admin.listOffsets(latest).all().get().get(tp).offset();
+      return new long[] {stable, end};
+    } catch (InterruptedException | ExecutionException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Whether partition 0 of a topic has a transaction open (last stable offset below its end). */
+  public static boolean openTransaction(String topic) {
+    long[] offsets = stableAndEnd(topic);
+    return offsets[0] < offsets[1];
+  }
+
   /** Waits until no transaction is open on the topic (last stable offset = log end). */
   public static void awaitNoOpenTransactions(String topic, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();

@@ -164,10 +164,7 @@ class StreamWorkerRebalanceTest {
       // the consumer starts rejoining; all members join before it learns the new generation,
       // so the next commit carries the old one
       assignment.subscription();
-      committer.failNext.set(TaskMigratedException.staleGeneration(
-          "Group generation is stale during commit: generation id is not valid", null));
-      produce(P0, 0, "a");
-      await(() -> committer.failures == 1, "the stale commit");
+      processWithStaleCommit();
       produce(P0, 0, "a"); // read again after the rewind (the mock keeps no log)
       await(() -> committer.open.size() == 1, "the interval redone");
       assertThat(task(0)).as("tasks kept: the join's assignment says what moves").isSameAs(p0);
@@ -194,14 +191,19 @@ class StreamWorkerRebalanceTest {
       Task<?, ?, ?> p0 = task(0);
 
       // left behind by the group (e.g. stalled past max.poll.interval.ms): not rejoining
-      committer.failNext.set(TaskMigratedException.staleGeneration(
-          "Group generation is stale during commit: generation id is not valid", null));
-      produce(P0, 0, "a");
-      await(() -> committer.failures == 1, "the stale commit");
+      processWithStaleCommit();
       await(() -> task(0) != p0 && running(task(0)), "a new task for P0 after the rejoin");
     } finally {
       coordinator.interrupt();
     }
+  }
+
+  /** Processes a record of P0 whose periodic commit fails with a stale group generation. */
+  private void processWithStaleCommit() {
+    committer.failNext.set(TaskMigratedException.staleGeneration(
+        "Group generation is stale during commit: generation id is not valid", null));
+    produce(P0, 0, "a");
+    await(() -> committer.failures == 1, "the stale commit");
   }
 
   private void stopWorker() {
