@@ -22,10 +22,11 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link CommittedState} of one task, or of a standby replica of it, read through its state manager's read view (RocksDB holds
- * committed state only). Every read checks that the task is still here and running before and
- * after it: a task that left, or came back and restores, makes the read throw a retryable
- * {@link IllegalStateException} instead of answering from state it no longer keeps up to date.
+ * {@link CommittedState} of one task, or of a standby replica of it, read through its state
+ * manager's read view (RocksDB holds committed state only). Every read checks that the task is
+ * still here and running before and after it: a task that left, or came back and restores, makes
+ * the read throw a retryable {@link IllegalStateException} instead of answering from state it no
+ * longer keeps up to date.
  *
  * <p>Thread-safe (reads only).
  */

@@ -10,9 +10,9 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which instance (advertised URL) owns which input partition, and which keep replicas of it, as of the last assignment any of
- * this instance's workers received. Written by the assignor's {@code onAssignment} on worker
- * threads, read by queries on any thread.
+ * Which instance (advertised URL) owns which input partition, and which keep replicas of it, as
+ * of the last assignment any of this instance's workers received. Written by the assignor's
+ * {@code onAssignment} on worker threads, read by queries on any thread.
  */
 final class InstanceDirectory {
   private final @Nullable String localUrl;

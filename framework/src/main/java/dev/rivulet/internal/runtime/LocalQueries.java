@@ -23,8 +23,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Interactive queries against this instance's committed state: which partition a key falls
  * into, a key's value where this instance owns that partition, a view of a task's committed
- * state, and waiting for a task's committed position (read-your-writes). Reads go through each task's
- * {@link StateManager#readView read view}, so they see committed state only.
+ * state, and waiting for a task's committed position (read-your-writes). Reads go through each
+ * task's {@link StateManager#readView read view}, so they see committed state only.
  *
  * <p>Thread-safe: any thread may query while the workers run.
  */

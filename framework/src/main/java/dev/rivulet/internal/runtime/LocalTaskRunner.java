@@ -120,7 +120,10 @@ public final class LocalTaskRunner<K, V, O> implements AutoCloseable {
     return InternalTopics.deadLetter(config.applicationId(), definition);
   }
 
-  /** The committed value of a key (serialized) in a value state, read as the runtime's queries do. */
+  /**
+   * The committed value of a key (serialized) in a value state, read as the runtime's queries
+   * do.
+   */
   public <T> @Nullable T committedValue(ValueStateSpec<T> spec, byte[] key) {
     StateSpec declared = definition.stateSpecs().stream()
         .filter(s -> s.name().equals(spec.name())).findFirst()

@@ -289,7 +289,8 @@ final class StreamWorker implements Runnable {
 
   private void remove(Task<?, ?, ?> task) {
     startup.forget(task);
-    task.stateManager().close(); // its rows would otherwise hold the shared cache until the clock evicts them
+    // its rows would otherwise hold the shared cache until the clock evicts them
+    task.stateManager().close();
     task.transitionTo(TaskState.CLOSED);
     tasks.remove(task);
     replicas.release(task.id());

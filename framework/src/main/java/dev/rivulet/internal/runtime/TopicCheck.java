@@ -25,7 +25,10 @@ final class TopicCheck {
     });
   }
 
-  /** The result; rethrows what the checks threw (a {@code RivuletConfigException} says what to fix). */
+  /**
+   * The result; rethrows what the checks threw (a {@code RivuletConfigException} says what to
+   * fix).
+   */
   Result await() {
     return checking.await();
   }

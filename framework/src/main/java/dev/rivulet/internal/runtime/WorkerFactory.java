@@ -51,8 +51,10 @@ final class WorkerFactory {
     MeterRegistry registry = config.meterRegistry();
     Tags tags = Tags.of("thread", name);
     clientMetrics.bind(consumer, tags.and(RivuletMetricNames.CLIENT_TAG, "consumer"));
-    clientMetrics.bind(restoreConsumer, tags.and(RivuletMetricNames.CLIENT_TAG, "restore-consumer"));
-    clientMetrics.bind(standbyConsumer, tags.and(RivuletMetricNames.CLIENT_TAG, "standby-consumer"));
+    clientMetrics.bind(restoreConsumer,
+        tags.and(RivuletMetricNames.CLIENT_TAG, "restore-consumer"));
+    clientMetrics.bind(standbyConsumer,
+        tags.and(RivuletMetricNames.CLIENT_TAG, "standby-consumer"));
     Tags producerTags = tags.and(RivuletMetricNames.CLIENT_TAG, "producer");
     String instanceId = env.instanceId();
     Committer committer;
