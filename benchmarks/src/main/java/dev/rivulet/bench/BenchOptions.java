@@ -88,9 +88,11 @@ record BenchOptions(
         --scaling-keys N       keys in the store, each written once before measuring (200000)
         --scaling-rate R       steady input rate while scaling, records/s (default 5000)
         --scaling-settle S     a phase ends once settled, at the latest after S s (default 240)
-        --scaling-scenarios a,b  scale (1->2->3->2->1, clean stops) and/or kill (SIGKILL of
-                               one of 2 instances) (default scale,kill)
-        --scaling-setups a,b   subset of rivulet,rivulet-standby,kstreams-standby (default all)
+        --scaling-scenarios a,b  scale (1->2->3->2->1, clean stops), kill (SIGKILL of one of
+                               2 instances), rolling (restart each of 3 instances in turn)
+                               (default scale,kill)
+        --scaling-setups a,b   subset of rivulet,rivulet-standby,kstreams-standby,
+                               rivulet-static,kstreams-static (default the first three)
         --growth-keys a,b      key counts of the growth workloads; each gets max(--records, keys)
                                records (default 10k,100k,1M,10M)
         --growth-value-bytes N value size of one more growth workload with --keys keys
@@ -202,8 +204,9 @@ record BenchOptions(
     KeyDistribution.parse(o.keyDistribution, 1, 0); // fail fast on a bad spec
     o.scalingSetups.forEach(ScalingBenchmark::setup);
     for (String s : o.scalingScenarios) {
-      if (!List.of("scale", "kill").contains(s)) {
-        throw new IllegalArgumentException("--scaling-scenarios: scale or kill, was " + s);
+      if (!ScalingBenchmark.SCENARIOS.contains(s)) {
+        throw new IllegalArgumentException("--scaling-scenarios: one of "
+            + ScalingBenchmark.SCENARIOS + ", was " + s);
       }
     }
     if (o.growthReps < 1 || o.growthValueBytes < 0 || o.growthKeys.stream().anyMatch(k -> k < 1)) {

@@ -11,8 +11,10 @@ import java.util.Map;
  * {@code commitMs} (commit interval, default 100), {@code sessionTimeoutMs} (consumer session
  * timeout; the contender's default if absent), {@code kafka.<name>} (a Kafka client property
  * given to every client of the contender); for the scaling benchmark {@code standbyReplicas},
- * {@code acceptableRecoveryLag}, {@code probingMs} (each system's default if absent) and
- * {@code reportAssignment=true} (print {@code ASSIGNMENT} lines, see {@link AssignmentReporter}).
+ * {@code acceptableRecoveryLag}, {@code probingMs} (each system's default if absent),
+ * {@code instanceId} (static membership: the instance's {@code group.instance.id}, per thread)
+ * and {@code reportAssignment=true} (print {@code ASSIGNMENT} lines, see
+ * {@link AssignmentReporter}).
  */
 record ContenderArgs(Contender contender, String bootstrap, String appId, String input,
     String output, Path stateDir, Map<String, String> options) {
@@ -76,6 +78,11 @@ record ContenderArgs(Contender contender, String bootstrap, String appId, String
   /** Probing rebalance interval in ms, or -1 for the contender's default. */
   long probingMs() {
     return Long.parseLong(options.getOrDefault("probingMs", "-1"));
+  }
+
+  /** Static membership: the instance's id, or null for a dynamic member. */
+  @org.jspecify.annotations.Nullable String instanceId() {
+    return options.get("instanceId");
   }
 
   boolean reportAssignment() {

@@ -90,6 +90,9 @@ final class RivuletCount implements ContenderMain.Running {
     if (args.probingMs() > 0) {
       builder.probingRebalanceInterval(Duration.ofMillis(args.probingMs()));
     }
+    if (args.instanceId() != null) {
+      builder.instanceId(args.instanceId());
+    }
     args.kafkaProperties().forEach(builder::kafkaProperty);
     // experiments only (the reported runs use Rivulet's default): --jvm-args "... -D..."
     Long stateCacheBytes = Long.getLong(STATE_CACHE_PROPERTY);

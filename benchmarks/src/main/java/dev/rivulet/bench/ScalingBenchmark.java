@@ -14,8 +14,10 @@ import java.util.stream.Collectors;
  * before the measurement), input flowing at {@code --scaling-rate} records/s, outputs read
  * {@code read_committed} by a {@link PartitionGapMonitor}. Per phase: the longest gap between
  * consecutive outputs of any partition and the changelog records restored by all instances.
- * Scenarios: {@code scale} (1 → 2 → 3 instances, then 3 → 2 → 1 by clean stops) and
- * {@code kill} (SIGKILL of one of 2 instances). A phase ends once the live instances process
+ * Scenarios: {@code scale} (1 → 2 → 3 instances, then 3 → 2 → 1 by clean stops),
+ * {@code kill} (SIGKILL of one of 2 instances) and {@code rolling} (each of 3 instances stopped
+ * cleanly and started again on its state dir, one after the other; the {@code -static} setups
+ * keep their {@code group.instance.id} across the restart). A phase ends once the live instances process
  * every partition, balanced (and, with standbys, every partition has a replica), every partition
  * had an output in the last second, and all that held for {@link #HOLD}; or after
  * {@code --scaling-settle} seconds ("not settled"). Each run ends by checking exactly one output
@@ -26,6 +28,9 @@ final class ScalingBenchmark {
   static final int SESSION_TIMEOUT_MS = 6000;
   static final Duration HOLD = Duration.ofSeconds(5);
   private static final Duration STEADY = Duration.ofSeconds(10);
+  /** Setup option: each instance gets a fixed instance id (static membership). */
+  static final String STATIC_MEMBERSHIP = "staticMembership";
+  static final List<String> SCENARIOS = List.of("scale", "kill", "rolling");
 
   /** A contender with its scaling settings, as reported. */
   record Setup(String id, Contender contender, Map<String, String> options, String settings) {
@@ -44,7 +49,13 @@ final class ScalingBenchmark {
           "probingMs", "60000"),
           "Kafka Streams exactly_once_v2, num.standby.replicas=1, acceptable.recovery.lag=10000 "
               + "and max.warmup.replicas=2 (defaults), probing.rebalance.interval.ms=60000 (its "
-              + "minimum; default 600000)"));
+              + "minimum; default 600000)"),
+      new Setup("rivulet-static", Contender.RIVULET_EOS, Map.of("standbyReplicas", "1",
+          "acceptableRecoveryLag", "10000", "probingMs", "5000", STATIC_MEMBERSHIP, "true"),
+          "as rivulet-standby, with static membership (instanceId per instance)"),
+      new Setup("kstreams-static", Contender.STREAMS_EOS, Map.of("standbyReplicas", "1",
+          "probingMs", "60000", STATIC_MEMBERSHIP, "true"),
+          "as kstreams-standby, with static membership (group.instance.id per instance)"));
 
   /** One phase of one scenario. */
   record Phase(String name, long maxGapMs, int partition, List<Long> restoredPerInstance,
@@ -103,9 +114,11 @@ final class ScalingBenchmark {
     BenchOptions o = bench.options();
     System.out.println();
     for (Map.Entry<String, List<String>> e : rows.entrySet()) {
-      System.out.println("## Scaling: " + (e.getKey().equals("scale")
-          ? "scale-out 1 → 2 → 3, scale-in 3 → 2 → 1 (clean stops)"
-          : "SIGKILL of one of 2 instances"));
+      System.out.println("## Scaling: " + switch (e.getKey()) {
+        case "scale" -> "scale-out 1 → 2 → 3, scale-in 3 → 2 → 1 (clean stops)";
+        case "kill" -> "SIGKILL of one of 2 instances";
+        default -> "rolling restart of 3 instances (clean stop, start on the same state dir)";
+      });
       System.out.printf("(%d partitions, store of %,d keys, input %,.0f records/s uniform over "
           + "the keys, commit interval %d ms, session.timeout.ms %d, exactly-once; gap = longest "
           + "time between consecutive read_committed outputs of one partition, seen by the "
@@ -140,15 +153,20 @@ final class ScalingBenchmark {
           KeyDistribution.sequential(o.scalingKeys()), o.valueBytes(), o.seed());
       cluster.startInstance(true);
       cluster.awaitCommitted(o.scalingKeys(), Duration.ofMinutes(10));
-      if (scenario.equals("kill")) {
+      int instances = switch (scenario) {
+        case "kill" -> 2;
+        case "rolling" -> 3;
+        default -> 1;
+      };
+      for (int i = 2; i <= instances; i++) {
         cluster.startInstance(false);
       }
       try (PartitionGapMonitor monitor = PartitionGapMonitor.start(bench.bootstrap(), output,
               o.partitions());
           SteadyProducer producer = SteadyProducer.start(bench.bootstrap(), input,
               o.scalingRate(), o.scalingKeys(), o.valueBytes(), o.seed())) {
-        if (scenario.equals("kill")) {
-          settle(cluster, monitor, System.nanoTime()); // the set-up: both instances running
+        if (instances > 1) {
+          settle(cluster, monitor, System.nanoTime()); // the set-up: all instances running
         }
         done.accept(phase("steady, " + cluster.liveInstances() + " instance(s), "
             + STEADY.toSeconds() + " s", cluster, monitor, () -> ChildJvm.sleep(STEADY), false));
@@ -157,8 +175,14 @@ final class ScalingBenchmark {
           done.accept(phase("2 → 3", cluster, monitor, () -> cluster.startInstance(false), true));
           done.accept(phase("3 → 2", cluster, monitor, cluster::stopNewest, true));
           done.accept(phase("2 → 1", cluster, monitor, cluster::stopNewest, true));
-        } else {
+        } else if (scenario.equals("kill")) {
           done.accept(phase("SIGKILL 1 of 2", cluster, monitor, cluster::killNewest, true));
+        } else {
+          for (int i = 1; i <= instances; i++) {
+            int n = i;
+            done.accept(phase("restart " + n + " of " + instances, cluster, monitor,
+                () -> cluster.restart(n), true));
+          }
         }
       }
       long inputs = bench.ops().endOffsetSum(input);

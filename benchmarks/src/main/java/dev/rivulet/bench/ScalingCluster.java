@@ -3,6 +3,7 @@ package dev.rivulet.bench;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -12,7 +13,7 @@ import java.util.Set;
 
 /**
  * The instances of one application in the scaling benchmark: each a contender JVM with its own
- * state dir, started, stopped cleanly or SIGKILLed by the harness. Knows from the instances'
+ * state dir, started, stopped cleanly, restarted on its state dir or SIGKILLed by the harness. Knows from the instances'
  * {@code ASSIGNMENT} lines whether a rebalance has settled, counts the changelog records they
  * restored ({@code RESTORED} lines), and how many cores other processes of the machine used
  * (the CPU of the broker, the harness and every instance, even a gone one, is subtracted).
@@ -26,7 +27,10 @@ final class ScalingCluster implements AutoCloseable {
   private final String output;
   private final List<ContenderRun> live = new ArrayList<>();
   private final List<ContenderRun> all = new ArrayList<>();
+  /** Per instance (1 = index 0): its state dir, kept across restarts. */
   private final List<Path> stateDirs = new ArrayList<>();
+  /** Per JVM: the instance it runs (an index into {@link #stateDirs}). */
+  private final Map<ContenderRun, Integer> slot = new IdentityHashMap<>();
   /** Per instance: the CPU it used so far, as last read (a gone process has no /proc entry). */
   private final Map<ContenderRun, Long> cpu = new IdentityHashMap<>();
   private final Map<ContenderRun, Long> cpuAtStart = new IdentityHashMap<>();
@@ -46,15 +50,36 @@ final class ScalingCluster implements AutoCloseable {
 
   /** Starts an instance on a new, empty state dir; returns once its JVM said STARTED. */
   ContenderRun startInstance(boolean awaitQuiet) {
-    Path stateDir = bench.stateDir(appId + "-i" + (all.size() + 1));
-    stateDirs.add(stateDir);
+    stateDirs.add(bench.stateDir(appId + "-i" + (stateDirs.size() + 1)));
+    return start(stateDirs.size() - 1, awaitQuiet);
+  }
+
+  /**
+   * Stops instance {@code n} (1 = the first started) cleanly and starts it again on the same
+   * state dir (and, with static membership, the same instance id); returns once the new JVM
+   * said STARTED.
+   */
+  ContenderRun restart(int n) {
+    ContenderRun old = live.stream().filter(r -> slot.get(r) == n - 1).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("instance " + n + " is not running"));
+    live.remove(old);
+    readCpu(old);
+    old.stop();
+    return start(n - 1, false);
+  }
+
+  private ContenderRun start(int index, boolean awaitQuiet) {
     Map<String, String> options = new HashMap<>(setup.options());
     options.put("sessionTimeoutMs", Integer.toString(ScalingBenchmark.SESSION_TIMEOUT_MS));
     options.put("reportAssignment", "true");
+    if (Boolean.parseBoolean(options.remove(ScalingBenchmark.STATIC_MEMBERSHIP))) {
+      options.put("instanceId", "instance-" + (index + 1));
+    }
     ContenderRun run = ContenderRun.start(bench, setup.contender(), appId, input, output,
-        stateDir, options, awaitQuiet);
+        stateDirs.get(index), options, awaitQuiet);
     live.add(run);
     all.add(run);
+    slot.put(run, index);
     cpuAtStart.put(run, run.jvm().cpuNanos());
     linesAtMark.put(run, 0);
     return run;
@@ -84,10 +109,11 @@ final class ScalingCluster implements AutoCloseable {
 
   /**
    * Changelog records each instance restored since {@link #mark}, in start order (instance 1
-   * first; an instance started during the phase counts from its start).
+   * first; an instance started during the phase counts from its start, a restarted one sums
+   * both of its JVMs).
    */
   List<Long> restoredSinceMark() {
-    List<Long> out = new ArrayList<>();
+    List<Long> out = new ArrayList<>(Collections.nCopies(stateDirs.size(), 0L));
     for (ContenderRun r : all) {
       List<String> lines = r.jvm().lines();
       long n = 0;
@@ -96,7 +122,7 @@ final class ScalingCluster implements AutoCloseable {
           n += Long.parseLong(lines.get(i).substring(lines.get(i).lastIndexOf(' ') + 1));
         }
       }
-      out.add(n);
+      out.set(slot.get(r), out.get(slot.get(r)) + n);
     }
     return out;
   }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -59,6 +60,10 @@ final class StreamsCount implements ContenderMain.Running {
     }
     if (args.probingMs() > 0) {
       p.put(StreamsConfig.PROBING_REBALANCE_INTERVAL_MS_CONFIG, args.probingMs());
+    }
+    if (args.instanceId() != null) { // Kafka Streams appends "-<thread index>"
+      p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+          args.instanceId());
     }
     p.putAll(args.kafkaProperties()); // unprefixed: Kafka Streams gives them to every client
     streams = new KafkaStreams(builder.build(), p);

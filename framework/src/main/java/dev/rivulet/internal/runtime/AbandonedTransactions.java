@@ -44,17 +44,23 @@ import org.slf4j.LoggerFactory;
  * Fencing a live instance by mistake would cost it a rejoin, never correctness: a fenced
  * producer commits nothing, and the worker recreates it and rejoins. The group leader calls
  * {@link #afterAssignment} from its assignor; the listing and fencing run on a thread of their
- * own, so the rebalance never waits for them, and a newer assignment replaces a pending one.
- * Thread-safe.
+ * own, so the rebalance never waits for them, and a newer assignment replaces a pending one. A
+ * failed attempt (a broker restarting, a leader moving) is retried a few times with backoff
+ * unless a newer assignment is waiting. Thread-safe.
  */
 final class AbandonedTransactions implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AbandonedTransactions.class);
   private static final long TIMEOUT_MILLIS = 10_000;
+  /** Listing transactions asks every broker: one restarting fails the whole call. */
+  private static final int ATTEMPTS = 4;
+
   private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
   private final Pattern ownIds;
   private final Duration minAge;
   private final Supplier<Admin> admin;
+  /** The wait after the first failed attempt; doubled after each further one. */
+  private final Duration backoff;
   private final ThreadPoolExecutor thread;
   private volatile boolean unsupported;
 
@@ -65,6 +71,12 @@ final class AbandonedTransactions implements AutoCloseable {
    * @param admin the runtime's admin client, created on first use
    */
   AbandonedTransactions(String applicationId, Duration minAge, Supplier<Admin> admin) {
+    this(applicationId, minAge, admin, Duration.ofMillis(500));
+  }
+
+  AbandonedTransactions(String applicationId, Duration minAge, Supplier<Admin> admin,
+      Duration backoff) {
+    this.backoff = backoff;
     this.ownIds = Pattern.compile(Pattern.quote(applicationId + "-") + "(" + UUID + ")-\\d+");
     this.minAge = minAge;
     this.admin = admin;
@@ -91,6 +103,31 @@ final class AbandonedTransactions implements AutoCloseable {
   }
 
   private void fenceAbandoned(Set<String> live) {
+    for (int attempt = 0; ; attempt++) {
+      @Nullable String failure = tryFence(live);
+      if (failure == null) {
+        return;
+      }
+      if (attempt + 1 >= ATTEMPTS || !thread.getQueue().isEmpty()) {
+        // out of attempts, or a newer assignment is queued and will look again
+        log.warn("Could not fence the transactions of instances that left the group ({}); they "
+            + "end when they time out", failure);
+        return;
+      }
+      try {
+        Thread.sleep(backoff.toMillis() << attempt);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /**
+   * One listing and fencing; returns why it failed in a way worth retrying (an admin request
+   * that met a broker restarting or a leader moving), or null when done or not retriable.
+   */
+  private @Nullable String tryFence(Set<String> live) {
     try {
       Collection<TransactionListing> open = admin.get().listTransactions(
           new ListTransactionsOptions().filterStates(List.of(TransactionState.ONGOING))
@@ -98,27 +135,28 @@ final class AbandonedTransactions implements AutoCloseable {
           .all().get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
       Set<String> abandoned = abandoned(open, live);
       if (abandoned.isEmpty()) {
-        return;
+        return null;
       }
       admin.get().fenceProducers(abandoned).all().get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
       log.info("Fenced transactional ids {} of instances no longer in the group: their open "
           + "transactions are aborted now rather than when they time out", abandoned);
+      return null;
     } catch (ExecutionException e) {
       if (e.getCause() instanceof UnsupportedVersionException) {
         unsupported = true;
         log.info("The brokers cannot list transactions by duration ({}); open transactions of "
             + "instances that left the group end when they time out", e.getCause().toString());
-      } else {
-        log.warn("Could not fence the transactions of instances that left the group ({}); they "
-            + "end when they time out", e.getCause().toString());
+        return null;
       }
+      return e.getCause().toString();
     } catch (TimeoutException e) {
-      log.warn("Could not fence the transactions of instances that left the group in time; they "
-          + "end when they time out");
+      return "no answer within " + TIMEOUT_MILLIS + " ms";
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return null;
     } catch (RuntimeException e) {
-      log.warn("Could not fence the transactions of instances that left the group", e);
+      // e.g. the admin client's "Unexpected key set" when the brokers changed mid-listing
+      return e.toString();
     }
   }
 
@@ -133,6 +171,11 @@ final class AbandonedTransactions implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  /** Whether no fencing runs or waits (for tests). */
+  boolean idle() {
+    return thread.getActiveCount() == 0 && thread.getQueue().isEmpty();
   }
 
   @Override

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.admin.TransactionState;
@@ -62,6 +64,61 @@ class AbandonedTransactionsTest {
     }
     abandoned.close();
     assertThat(adminsCreated).hasValue(1);
+  }
+
+  @Test
+  void aFailedAttemptIsRetriedAFewTimesThenGivenUp() throws Exception {
+    AtomicInteger attempts = new AtomicInteger();
+    AbandonedTransactions fencer = new AbandonedTransactions("shop", Duration.ofSeconds(3), () -> {
+      attempts.incrementAndGet();
+      throw new IllegalStateException("Unexpected key set: [BrokerKey(brokerId=2)]");
+    }, Duration.ofMillis(5));
+
+    fencer.afterAssignment(List.of(LIVE));
+    awaitQuietThread(fencer);
+    fencer.close();
+
+    assertThat(attempts).hasValue(4);
+  }
+
+  @Test
+  void aNewerAssignmentWaitingEndsTheRetriesOfAnOlderOne() throws Exception {
+    CountDownLatch firstFailed = new CountDownLatch(1);
+    CountDownLatch secondQueued = new CountDownLatch(1);
+    AtomicInteger attempts = new AtomicInteger();
+    AbandonedTransactions fencer = new AbandonedTransactions("shop", Duration.ofSeconds(3), () -> {
+      if (attempts.incrementAndGet() == 1) {
+        firstFailed.countDown();
+        await(secondQueued);
+      }
+      throw new IllegalStateException("broker restarting");
+    }, Duration.ofMillis(5));
+
+    fencer.afterAssignment(List.of(LIVE));
+    assertThat(firstFailed.await(10, TimeUnit.SECONDS)).isTrue();
+    fencer.afterAssignment(List.of(LIVE, DEAD)); // queued behind the running one
+    secondQueued.countDown();
+    awaitQuietThread(fencer);
+    fencer.close();
+
+    // the first call stops after its failure (a newer one waits); the newer one retries fully
+    assertThat(attempts).hasValue(1 + 4);
+  }
+
+  private static void awaitQuietThread(AbandonedTransactions fencer) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!fencer.idle() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(fencer.idle()).isTrue();
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static TransactionListing listing(String id, TransactionState state) {
