@@ -79,7 +79,8 @@ final class RivuletCount implements ContenderMain.Running {
         });
     if (args.sessionTimeoutMs() > 0) {
       builder.kafkaProperty("session.timeout.ms", args.sessionTimeoutMs())
-          .kafkaProperty("heartbeat.interval.ms", Math.max(500, args.sessionTimeoutMs() / 6));
+          .kafkaProperty("heartbeat.interval.ms",
+              Math.max(500, Math.min(1000, args.sessionTimeoutMs() / 6)));
     }
     if (args.standbyReplicas() >= 0) {
       builder.standbyReplicas(args.standbyReplicas());

@@ -70,7 +70,8 @@ final class ScalingCluster implements AutoCloseable {
 
   private ContenderRun start(int index, boolean awaitQuiet) {
     Map<String, String> options = new HashMap<>(setup.options());
-    options.put("sessionTimeoutMs", Integer.toString(ScalingBenchmark.SESSION_TIMEOUT_MS));
+    options.putIfAbsent("sessionTimeoutMs",
+        Integer.toString(ScalingBenchmark.SESSION_TIMEOUT_MS));
     options.put("reportAssignment", "true");
     if (Boolean.parseBoolean(options.remove(ScalingBenchmark.STATIC_MEMBERSHIP))) {
       options.put("instanceId", "instance-" + (index + 1));

@@ -50,7 +50,7 @@ final class StreamsCount implements ContenderMain.Running {
     if (args.sessionTimeoutMs() > 0) {
       p.put(StreamsConfig.consumerPrefix("session.timeout.ms"), args.sessionTimeoutMs());
       p.put(StreamsConfig.consumerPrefix("heartbeat.interval.ms"),
-          Math.max(500, args.sessionTimeoutMs() / 6));
+          Math.max(500, Math.min(1000, args.sessionTimeoutMs() / 6)));
     }
     if (args.standbyReplicas() >= 0) {
       p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, args.standbyReplicas());

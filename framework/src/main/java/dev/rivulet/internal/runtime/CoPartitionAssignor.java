@@ -78,7 +78,7 @@ public final class CoPartitionAssignor implements ConsumerPartitionAssignor, Con
       directory.update(data.partitionsByUrl(), data.replicasByUrl());
     }
     if (replicas != null) {
-      replicas.assigned(data.standbys(), data.warmups(), data.probing());
+      replicas.assigned(data.standbys(), data.warmups(), data.probing(), data.followUp());
     }
   }
 
@@ -113,6 +113,7 @@ public final class CoPartitionAssignor implements ConsumerPartitionAssignor, Con
     Map<String, Set<Integer>> standbys = placement.standbys(active, warmups);
 
     Map<String, List<TopicPartition>> assigned = new HashMap<>();
+    boolean followUp = false;
     for (String member : members) {
       List<TopicPartition> partitions = new ArrayList<>();
       for (int group : target.get(member)) {
@@ -121,6 +122,8 @@ public final class CoPartitionAssignor implements ConsumerPartitionAssignor, Con
             .anyMatch(tp -> owner.containsKey(tp) && !owner.get(tp).equals(member));
         if (!ownedElsewhere) {
           partitions.addAll(tps);
+        } else {
+          followUp = true; // assigned here once its owner has revoked it and rejoined
         }
       }
       assigned.put(member, partitions);
@@ -144,11 +147,12 @@ public final class CoPartitionAssignor implements ConsumerPartitionAssignor, Con
       }
     });
     boolean probing = !warmups.isEmpty();
+    boolean rejoinAtOnce = followUp;
     Map<String, Assignment> out = new HashMap<>();
     assigned.forEach((member, partitions) -> out.put(member, new Assignment(partitions,
         MemberData.assignment(new MemberData.Assignment(byUrl,
             ReplicaPlacement.of(standbys, member), probing, replicasByUrl,
-            ReplicaPlacement.of(warmups, member))))));
+            ReplicaPlacement.of(warmups, member), rejoinAtOnce)))));
     if (abandoned != null) {
       // an instance that left without ending its transaction holds back the partitions it wrote
       abandoned.afterAssignment(data.values().stream()

@@ -17,13 +17,16 @@ import org.jspecify.annotations.Nullable;
  * subscription (member → leader)
  *   v1: [short version][string advertisedUrl, "" = none]
  *   v2: + [string instance id][int n]([int partition][long offset sum]) * n
- *   v3, v4: as v2
+ *   v3, v4, v5: as v2
  * assignment (leader → member)
  *   v1: [short version][int urls]([string url][int n][int partition] * n) * urls
  *   v2: + [int n][int standby partition] * n [byte probing]
  *   v3: + [int urls]([string url][int n][int partition] * n) * urls: every member's standby and
  *       warm-up replicas, by URL (for stale reads routed to a replica)
  *   v4: + [int n][int warm-up partition] * n: which of this member's replicas are warm-ups
+ *   v5: + [byte follow-up]: 1 when partitions were withheld because their owner must revoke
+ *       them first; every member rejoins at once instead of when its heartbeat learns of the
+ *       revoking member's rejoin
  * </pre>
  *
  * The offset sum of a partition is the sum of the changelog checkpoints of every store of every
@@ -32,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * nothing, shares its instance with nobody and has no local state.
  */
 final class MemberData {
-  static final short VERSION = 4;
+  static final short VERSION = 5;
 
   private MemberData() {}
 
@@ -47,12 +50,20 @@ final class MemberData {
    * @param standbys this member's standby (and warm-up) partitions
    * @param replicasByUrl every member's standby and warm-up partitions, by advertised URL
    * @param warmups which of {@code standbys} are warm-ups (a task moves here once caught up)
+   * @param followUp partitions are on their way between members: a follow-up rebalance assigns
+   *     them once their owners have revoked them
    */
   record Assignment(Map<String, Set<Integer>> partitionsByUrl, Set<Integer> standbys,
-      boolean probing, Map<String, Set<Integer>> replicasByUrl, Set<Integer> warmups) {
+      boolean probing, Map<String, Set<Integer>> replicasByUrl, Set<Integer> warmups,
+      boolean followUp) {
     Assignment(Map<String, Set<Integer>> partitionsByUrl, Set<Integer> standbys,
         boolean probing) {
-      this(partitionsByUrl, standbys, probing, Map.of(), Set.of());
+      this(partitionsByUrl, standbys, probing, Map.of(), Set.of(), false);
+    }
+
+    Assignment(Map<String, Set<Integer>> partitionsByUrl, Set<Integer> standbys,
+        boolean probing, Map<String, Set<Integer>> replicasByUrl, Set<Integer> warmups) {
+      this(partitionsByUrl, standbys, probing, replicasByUrl, warmups, false);
     }
   }
 
@@ -106,7 +117,7 @@ final class MemberData {
 
   static ByteBuffer assignment(Assignment a) {
     int size = 2 + sizeOf(a.partitionsByUrl()) + 4 + 4 * a.standbys().size() + 1
-        + sizeOf(a.replicasByUrl()) + 4 + 4 * a.warmups().size();
+        + sizeOf(a.replicasByUrl()) + 4 + 4 * a.warmups().size() + 1;
     ByteBuffer buf = ByteBuffer.allocate(size).putShort(VERSION);
     putByUrl(buf, a.partitionsByUrl());
     buf.putInt(a.standbys().size());
@@ -115,6 +126,7 @@ final class MemberData {
     putByUrl(buf, a.replicasByUrl());
     buf.putInt(a.warmups().size());
     a.warmups().forEach(buf::putInt);
+    buf.put((byte) (a.followUp() ? 1 : 0));
     return buf.flip();
   }
 
@@ -166,8 +178,9 @@ final class MemberData {
       return new Assignment(byUrl, standbys, probing);
     }
     Map<String, Set<Integer>> replicas = byUrl(buf);
-    return new Assignment(byUrl, standbys, probing, replicas,
-        version < 4 ? Set.of() : ints(buf));
+    Set<Integer> warmups = version < 4 ? Set.of() : ints(buf);
+    return new Assignment(byUrl, standbys, probing, replicas, warmups,
+        version >= 5 && buf.get() == 1);
   }
 
   /** Decodes {@link #assignment}'s partitions per URL. */

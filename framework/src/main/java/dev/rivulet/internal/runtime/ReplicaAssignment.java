@@ -13,6 +13,8 @@ final class ReplicaAssignment {
   private volatile Set<Integer> standbys = Set.of();
   private volatile Set<Integer> warmups = Set.of();
   private volatile boolean probing;
+  /** The last assignment withheld partitions until their owners revoke them: rejoin now. */
+  private volatile boolean followUp;
   /** When the worker's consumer started (re)joining the group, or 0 once it has an assignment. */
   private volatile long joiningSinceNanos;
   /** Whether a commit failed as stale since the consumer started (re)joining. */
@@ -31,9 +33,15 @@ final class ReplicaAssignment {
   }
 
   void assigned(Set<Integer> standbys, Set<Integer> warmups, boolean probing) {
+    assigned(standbys, warmups, probing, false);
+  }
+
+  void assigned(Set<Integer> standbys, Set<Integer> warmups, boolean probing,
+      boolean followUp) {
     this.standbys = Set.copyOf(standbys);
     this.warmups = Set.copyOf(warmups);
     this.probing = probing;
+    this.followUp = followUp;
     this.joiningSinceNanos = 0;
     this.staleWhileJoining = false;
   }
@@ -67,6 +75,16 @@ final class ReplicaAssignment {
   /** Which of {@link #standbys()} are warm-ups: the task moves here once they are caught up. */
   Set<Integer> warmups() {
     return warmups;
+  }
+
+  /**
+   * Whether the last assignment asked for a follow-up rebalance that this worker has not yet
+   * started; true once per such assignment.
+   */
+  boolean takeFollowUp() {
+    boolean due = followUp;
+    followUp = false;
+    return due;
   }
 
   /** Whether the group has warm-ups under way: the worker asks for probing rebalances. */

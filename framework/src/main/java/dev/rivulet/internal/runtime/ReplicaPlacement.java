@@ -12,9 +12,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The assignor's decisions that use the members' local state (their reported offset sums per
- * partition): which member takes an orphaned partition (the one whose copy goes furthest), which
- * moves wait for a warm-up (KIP-441's idea: a task moves only to a member within the acceptable
- * recovery lag; until then it stays and the newcomer gets a warm-up replica), and where standby
+ * partition): which member takes an orphaned partition (the one whose copy goes furthest, even
+ * beyond its share when the others' copies are not ready), which moves wait for a warm-up
+ * (KIP-441's idea: a task moves only to a member within the acceptable recovery lag; until then
+ * it stays and the newcomer gets a warm-up replica), and where standby
  * replicas go (never on the instance of the partition's active task, one per instance, the
  * furthest copies first, spread evenly).
  *
@@ -59,9 +60,18 @@ final class ReplicaPlacement {
   }
 
   /**
-   * Keeps moves to members that are too far behind where they are: for every partition whose
-   * target differs from its live previous owner and whose target lags more than the acceptable
-   * lag, the partition goes back to the previous owner and the target gets a warm-up for it.
+   * Keeps moves to members that are too far behind where a copy is ready. For every partition
+   * whose target lags more than the acceptable lag:
+   *
+   * <ul>
+   *   <li>with a live previous owner on another instance, the partition goes back to it;
+   *   <li>without one (its owner died or left), it goes to the member whose copy is furthest,
+   *       if that copy is within the acceptable lag, even if that member ends up with more than
+   *       its share (a caught-up standby takes over at once instead of a full restore);
+   * </ul>
+   *
+   * and the target gets a warm-up for it; a probing rebalance moves it once the warm-up is
+   * ready, which balances the assignment again.
    *
    * @param target partitions per member, adjusted in place
    * @param previous the live previous owner per partition
@@ -76,17 +86,39 @@ final class ReplicaPlacement {
     for (Map.Entry<String, List<Integer>> e : new TreeMap<>(target).entrySet()) {
       String member = e.getKey();
       for (int partition : new ArrayList<>(e.getValue())) {
+        if (lag(member, partition) <= acceptableLag) {
+          continue;
+        }
         String prev = previous.get(partition);
-        if (prev != null && !prev.equals(member)
-            && !instanceOf(prev).equals(instanceOf(member))
-            && lag(member, partition) > acceptableLag) {
+        String instead = prev != null ? prev : readyMember(partition, target);
+        if (instead != null && !instead.equals(member)
+            && !instanceOf(instead).equals(instanceOf(member))) {
           target.get(member).remove(Integer.valueOf(partition));
-          target.get(prev).add(partition);
+          target.get(instead).add(partition);
           warmups.computeIfAbsent(member, m -> new TreeSet<>()).add(partition);
         }
       }
     }
     return warmups;
+  }
+
+  /**
+   * The member whose copy of the partition is furthest and within the acceptable lag (ties: the
+   * fewest partitions in {@code target}, then member id), or null.
+   */
+  private @Nullable String readyMember(int partition, Map<String, List<Integer>> target) {
+    String best = null;
+    for (String m : new TreeSet<>(target.keySet())) {
+      if (lag(m, partition) > acceptableLag) {
+        continue;
+      }
+      if (best == null || offsetSum(m, partition) > offsetSum(best, partition)
+          || (offsetSum(m, partition) == offsetSum(best, partition)
+              && target.get(m).size() < target.get(best).size())) {
+        best = m;
+      }
+    }
+    return best;
   }
 
   /**

@@ -91,6 +91,7 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
 
   @Override
   public synchronized void start() {
+    long startNanos = System.nanoTime();
     transition(RuntimeState.STARTING);
     // the state opens and the topics are checked on their own threads while this one builds the
     // clients; the workers join the group meanwhile but create tasks only once the topics are
@@ -131,9 +132,9 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
     }
     transition(RuntimeState.REBALANCING);
     topicsChecked.complete(true);
-    log.info("Rivulet '{}' started: {} worker(s), {} processor(s), {}, state in {}",
-        config.applicationId(), config.threads(), config.processors().size(), config.guarantee(),
-        config.stateDir());
+    log.info("Rivulet '{}' started in {} ms: {} worker(s), {} processor(s), {}, state in {}",
+        config.applicationId(), (System.nanoTime() - startNanos) / 1_000_000, config.threads(),
+        config.processors().size(), config.guarantee(), config.stateDir());
   }
 
   private void startWorkers(ClientConfigs clients, List<KafkaConsumer<byte[], byte[]>> consumers) {
@@ -338,10 +339,13 @@ public final class RivuletRuntime implements Rivulet, WorkerContext {
       }
       transition(RuntimeState.PENDING_SHUTDOWN);
     }
+    long start = System.nanoTime();
     stopWorkers(timeout);
     synchronized (this) {
       transition(RuntimeState.STOPPED);
     }
+    log.info("Rivulet '{}' closed in {} ms", config.applicationId(),
+        (System.nanoTime() - start) / 1_000_000);
   }
 
   /** Stops the workers and waits up to {@code timeout}; closes the state once they all stopped. */

@@ -4,6 +4,8 @@ import dev.rivulet.api.runtime.RivuletConfig;
 import dev.rivulet.internal.state.StateEnvironment;
 import dev.rivulet.internal.state.StoreNames;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens the instance's state on its own thread while the runtime checks its topics: loading
@@ -11,13 +13,19 @@ import java.util.List;
  * and neither needs the other.
  */
 final class StateOpener {
+  private static final Logger log = LoggerFactory.getLogger(StateOpener.class);
   private final StartupStep<StateEnvironment> opening;
 
   StateOpener(RivuletConfig config) {
     List<String> storeIds = StoreNames.storeIds(config.processors());
-    opening = new StartupStep<>("rivulet-" + config.applicationId() + "-state-open",
-        () -> new StateEnvironment(config.stateDir(), storeIds, config.blockCacheBytes(),
-            config.writeBufferBytes()));
+    opening = new StartupStep<>("rivulet-" + config.applicationId() + "-state-open", () -> {
+      long start = System.nanoTime();
+      StateEnvironment env = new StateEnvironment(config.stateDir(), storeIds,
+          config.blockCacheBytes(), config.writeBufferBytes());
+      log.info("State in {} opened in {} ms", config.stateDir(),
+          (System.nanoTime() - start) / 1_000_000);
+      return env;
+    });
   }
 
   /** The opened state; rethrows what opening it threw. */

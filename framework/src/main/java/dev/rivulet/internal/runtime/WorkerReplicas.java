@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A worker's side of standby and warm-up replicas: follows the assignment's standby partitions,
- * steps the replicas each loop, hands a replica's task over when it becomes active here, and asks
+ * steps the replicas each loop, hands a replica's task over when it becomes active here, asks
  * for probing rebalances while warm-ups are under way (so a warmed-up task moves once it is
- * within the acceptable lag).
+ * within the acceptable lag), and rejoins at once when the assignment says partitions wait for
+ * a follow-up rebalance.
  *
  * <p>Confined to the worker thread, except {@link #infos()}.
  */
@@ -61,6 +62,12 @@ final class WorkerReplicas implements AutoCloseable {
         lastWarning = System.nanoTime();
         log.warn("Standby replicas paused: {}", e.toString());
       }
+    }
+    if (assignment.takeFollowUp()) {
+      // partitions wait for the follow-up rebalance: the members that revoke them rejoin by
+      // themselves, the others would only notice at their next heartbeat (up to
+      // heartbeat.interval.ms, the whole time the partitions have no owner)
+      consumer.enforceRebalance("follow-up rebalance: partitions were revoked for a hand-over");
     }
     long now = System.nanoTime();
     if (assignment.probing() && now - lastProbe >= probingNanos) {

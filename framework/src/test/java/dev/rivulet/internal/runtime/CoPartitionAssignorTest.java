@@ -61,6 +61,7 @@ class CoPartitionAssignorTest {
       all.addAll(partitionNumbers(a));
     }
     assertThat(all).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5);
+    assertThat(result.values()).noneMatch(a -> MemberData.readAssignment(a.userData()).followUp());
   }
 
   @Test
@@ -75,6 +76,8 @@ class CoPartitionAssignorTest {
     assertThat(partitionNumbers(round1.get("a"))).hasSize(2);
     assertThat(round1.get("b").partitions()).isEmpty();
     assertCoPartitioned(round1.get("a"));
+    // every member hears that the released groups wait for a follow-up rebalance, not only a
+    assertThat(round1.values()).allMatch(a -> MemberData.readAssignment(a.userData()).followUp());
     // round 2 (after a revoked the rest): b gets the released groups, a keeps its own (sticky)
     Map<String, Assignment> round2 = assign(4,
         Map.of("a", round1.get("a").partitions(), "b", List.of()));
@@ -82,6 +85,7 @@ class CoPartitionAssignorTest {
     assertThat(partitionNumbers(round2.get("b"))).hasSize(2)
         .doesNotContainAnyElementsOf(partitionNumbers(round1.get("a")));
     assertCoPartitioned(round2.get("b"));
+    assertThat(round2.values()).noneMatch(a -> MemberData.readAssignment(a.userData()).followUp());
   }
 
   @Test

@@ -52,18 +52,25 @@ class MemberDataTest {
   }
 
   @Test
-  void replicaLocationsAndWarmUpsRoundTripAndOlderVersionsHaveNone() {
+  void replicaLocationsWarmUpsAndFollowUpsRoundTripAndOlderVersionsHaveNone() {
     MemberData.Assignment a = new MemberData.Assignment(Map.of("http://a:1", Set.of(1, 2)),
-        Set.of(3), false, Map.of("http://a:1", Set.of(3), "http://b:2", Set.of(1, 2)), Set.of(3));
-    ByteBuffer v4 = MemberData.assignment(a);
-    assertThat(MemberData.readAssignment(v4)).isEqualTo(a);
-    // what a member of the previous app version sent: v3, without the warm-up flags
+        Set.of(3), false, Map.of("http://a:1", Set.of(3), "http://b:2", Set.of(1, 2)), Set.of(3),
+        true);
+    ByteBuffer v5 = MemberData.assignment(a);
+    assertThat(MemberData.readAssignment(v5)).isEqualTo(a);
+    // what a member of the previous app version sent: v4, without the follow-up flag
+    ByteBuffer v4 = ByteBuffer.allocate(v5.remaining() - 1);
+    v4.put(v5.duplicate().limit(v4.capacity())).flip();
+    v4.putShort(0, (short) 4);
+    assertThat(MemberData.readAssignment(v4)).isEqualTo(new MemberData.Assignment(
+        a.partitionsByUrl(), a.standbys(), false, a.replicasByUrl(), Set.of(3), false));
+    // v3, without the warm-up flags
     ByteBuffer v3 = ByteBuffer.allocate(v4.remaining() - 4 - 4);
     v3.put(v4.duplicate().limit(v3.capacity())).flip();
     v3.putShort(0, (short) 3);
     assertThat(MemberData.readAssignment(v3)).isEqualTo(new MemberData.Assignment(
         a.partitionsByUrl(), a.standbys(), false, a.replicasByUrl(), Set.of()));
-    // what a member of the previous app version sent: v2, without the replica locations
+    // v2, without the replica locations
     ByteBuffer v2 = ByteBuffer.allocate(v3.remaining() - 4 - 2 * (4 + 10 + 4) - 3 * 4);
     v2.put(v3.duplicate().limit(v2.capacity())).flip();
     v2.putShort(0, (short) 2);

@@ -61,6 +61,39 @@ class ReplicaPlacementTest {
   }
 
   @Test
+  void anOrphanGoesToTheCaughtUpCopyBeyondItsShareAndTheOtherMemberWarmsUp() {
+    // C died; its partition 2 has a caught-up standby on "a", which already has its share
+    Map<String, MemberData.Subscription> subs = Map.of(
+        "a", member("A", Map.of(0, 1_000L, 2, 995L)),
+        "b", member("B", Map.of(1, 1_000L, 2, 200L)));
+    ReplicaPlacement placement = new ReplicaPlacement(subs, 1, 50);
+    Map<String, List<Integer>> target = new HashMap<>();
+    target.put("a", new ArrayList<>(List.of(0)));
+    target.put("b", new ArrayList<>(List.of(1, 2)));
+
+    Map<String, Set<Integer>> warmups =
+        placement.holdBackUnreadyMoves(target, Map.of(0, "a", 1, "b"));
+
+    assertThat(target.get("a")).containsExactly(0, 2);
+    assertThat(target.get("b")).containsExactly(1);
+    assertThat(warmups).isEqualTo(Map.of("b", Set.of(2)));
+  }
+
+  @Test
+  void anOrphanStaysWhereBalanceSentItWhenThatCopyIsCloseEnoughOrNobodyHasOne() {
+    Map<String, MemberData.Subscription> subs = Map.of(
+        "a", member("A", Map.of(2, 500L)),
+        "b", member("B", Map.of(2, 470L)));
+    Map<String, List<Integer>> target = new HashMap<>();
+    target.put("a", new ArrayList<>());
+    target.put("b", new ArrayList<>(List.of(2, 3))); // 30 behind on 2; no copy of 3 anywhere
+
+    assertThat(new ReplicaPlacement(subs, 1, 50).holdBackUnreadyMoves(target, Map.of()))
+        .isEmpty();
+    assertThat(target.get("b")).containsExactly(2, 3);
+  }
+
+  @Test
   void withoutAnAcceptableLagTasksMoveAtOnce() {
     Map<String, MemberData.Subscription> subs = Map.of(
         "old", member("O", Map.of(0, 1_000L)), "new", member("N", Map.of()));
