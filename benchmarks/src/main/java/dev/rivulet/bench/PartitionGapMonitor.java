@@ -20,18 +20,24 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * end. Thread-safe.
  */
 final class PartitionGapMonitor implements AutoCloseable {
-  /** The longest gap of a phase: its length, the partition, and every partition's longest. */
-  record PhaseGaps(long maxGapMs, int partition, long[] perPartitionMs) {}
+  /**
+   * The longest gap of a phase: its length, the partition, when it ended (wall clock, ms; to
+   * find it in the instances' logs), and every partition's longest.
+   */
+  record PhaseGaps(long maxGapMs, int partition, long endedAtMillis, long[] perPartitionMs) {}
 
   private final Thread thread;
   private final long[] lastSeen;
   private final long[] phaseMax;
+  /** Per partition: when its longest gap of the phase ended (wall clock, ms). */
+  private final long[] phaseMaxEnded;
   private volatile boolean stop;
   private volatile boolean started;
 
   private PartitionGapMonitor(String bootstrap, String topic, int partitions) {
     lastSeen = new long[partitions];
     phaseMax = new long[partitions];
+    phaseMaxEnded = new long[partitions];
     thread = new Thread(() -> run(bootstrap, topic), "gap-monitor");
   }
 
@@ -71,7 +77,10 @@ final class PartitionGapMonitor implements AutoCloseable {
         synchronized (this) {
           for (TopicPartition tp : records.partitions()) {
             int i = tp.partition();
-            phaseMax[i] = Math.max(phaseMax[i], now - lastSeen[i]);
+            if (now - lastSeen[i] > phaseMax[i]) {
+              phaseMax[i] = now - lastSeen[i];
+              phaseMaxEnded[i] = System.currentTimeMillis();
+            }
             lastSeen[i] = now;
           }
         }
@@ -88,14 +97,17 @@ final class PartitionGapMonitor implements AutoCloseable {
   synchronized PhaseGaps endPhase() {
     long now = System.nanoTime();
     long[] perPartition = new long[phaseMax.length];
+    long[] ended = new long[phaseMax.length];
     int worst = 0;
     for (int i = 0; i < phaseMax.length; i++) {
-      perPartition[i] = Math.max(phaseMax[i], now - lastSeen[i]) / 1_000_000;
+      boolean open = now - lastSeen[i] > phaseMax[i];
+      perPartition[i] = (open ? now - lastSeen[i] : phaseMax[i]) / 1_000_000;
+      ended[i] = open ? System.currentTimeMillis() : phaseMaxEnded[i];
       if (perPartition[i] > perPartition[worst]) {
         worst = i;
       }
     }
-    return new PhaseGaps(perPartition[worst], worst, perPartition);
+    return new PhaseGaps(perPartition[worst], worst, ended[worst], perPartition);
   }
 
   /** Whether every partition had an output at or after {@code nanoTime}. */

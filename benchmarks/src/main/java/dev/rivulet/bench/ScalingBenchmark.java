@@ -1,6 +1,9 @@
 package dev.rivulet.bench;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,17 +70,20 @@ final class ScalingBenchmark {
               + "session.timeout.ms " + STATIC_SESSION_TIMEOUT_MS));
 
   /** One phase of one scenario. */
-  record Phase(String name, long maxGapMs, int partition, List<Long> restoredPerInstance,
-      double settledSeconds, boolean settled, double foreignCores) {
+  record Phase(String name, long maxGapMs, int partition, long gapEndedAtMillis,
+      List<Long> restoredPerInstance, double settledSeconds, boolean settled,
+      double foreignCores) {
     long restored() {
       return restoredPerInstance.stream().mapToLong(Long::longValue).sum();
     }
 
     @Override
     public String toString() {
-      return String.format("%s: longest gap %d ms (p%d), restored %d %s, %s after %.1f s, "
-          + "other processes %.2f cores", name, maxGapMs, partition, restored(),
-          restoredPerInstance, settled ? "settled" : "NOT settled", settledSeconds, foreignCores);
+      return String.format("%s: longest gap %d ms (p%d, ended %s), restored %d %s, %s after "
+          + "%.1f s, other processes %.2f cores", name, maxGapMs, partition,
+          LocalTime.ofInstant(Instant.ofEpochMilli(gapEndedAtMillis), ZoneId.systemDefault()),
+          restored(), restoredPerInstance, settled ? "settled" : "NOT settled", settledSeconds,
+          foreignCores);
     }
   }
 
@@ -218,8 +224,8 @@ final class ScalingBenchmark {
     PartitionGapMonitor.PhaseGaps gaps = monitor.endPhase();
     boolean settled = settledAt > 0;
     double seconds = ((settled ? settledAt : System.nanoTime()) - start) / 1e9;
-    return new Phase(name, gaps.maxGapMs(), gaps.partition(), cluster.restoredSinceMark(),
-        seconds, settled, cluster.foreignCoresSinceMark());
+    return new Phase(name, gaps.maxGapMs(), gaps.partition(), gaps.endedAtMillis(),
+        cluster.restoredSinceMark(), seconds, settled, cluster.foreignCoresSinceMark());
   }
 
   /**

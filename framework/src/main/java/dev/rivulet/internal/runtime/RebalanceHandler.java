@@ -50,6 +50,8 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
     for (Task<?, ?, ?> task : revoked) {
       worker.close(task); // nothing uncommitted left after a successful commit
     }
+    log.info("Worker {} handed over {} (committed and closed)", worker.name(),
+        revoked.stream().map(Task::id).toList());
   }
 
   @Override

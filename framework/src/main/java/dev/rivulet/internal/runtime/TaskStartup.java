@@ -6,8 +6,12 @@ import dev.rivulet.internal.task.Task;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A worker's tasks on their way from assignment to running: created inside poll, they start
@@ -16,6 +20,7 @@ import org.apache.kafka.clients.consumer.Consumer;
  * that may have stopped short goes on first. Confined to the worker thread.
  */
 final class TaskStartup implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(TaskStartup.class);
   private final Consumer<byte[], byte[]> consumer;
   private final Committer committer;
   private final Restorer restorer;
@@ -23,6 +28,8 @@ final class TaskStartup implements AutoCloseable {
   private final WorkerContext context;
   /** Tasks created by the last assignment, restored once the loop is back from poll. */
   private final List<Task<?, ?, ?>> toRestore = new ArrayList<>();
+  /** When each task on its way was assigned (nanoTime): its start logs how long it took. */
+  private final Map<Task<?, ?, ?>, Long> assignedAt = new IdentityHashMap<>();
 
   TaskStartup(Consumer<byte[], byte[]> consumer, Committer committer, Restorer restorer,
       PositionGuard positions, WorkerContext context) {
@@ -36,6 +43,8 @@ final class TaskStartup implements AutoCloseable {
   /** Tasks an assignment created (their inputs paused): they restore after poll. */
   void created(Collection<Task<?, ?, ?>> tasks) {
     toRestore.addAll(tasks);
+    long now = System.nanoTime();
+    tasks.forEach(t -> assignedAt.put(t, now));
   }
 
   boolean isRestoring() {
@@ -67,6 +76,7 @@ final class TaskStartup implements AutoCloseable {
   /** A task that is going away: its restore, if any, stops. */
   void forget(Task<?, ?, ?> task) {
     toRestore.remove(task);
+    assignedAt.remove(task);
     restorer.remove(task);
     positions.forget(task);
   }
@@ -86,6 +96,11 @@ final class TaskStartup implements AutoCloseable {
     task.transitionTo(TaskState.RUNNING);
     consumer.resume(task.inputs());
     context.tasksChanged();
+    Long since = assignedAt.remove(task);
+    if (since != null) {
+      log.info("Task {} running, {} ms after it was assigned", task.id(),
+          (System.nanoTime() - since) / 1_000_000);
+    }
   }
 
   @Override
