@@ -2,6 +2,7 @@ package dev.rivulet.internal.commit;
 
 import dev.rivulet.internal.state.ChangelogSink;
 import dev.rivulet.internal.task.RecordSink;
+import java.util.Collection;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -41,6 +42,14 @@ public interface Committer extends RecordSink, ChangelogSink, AutoCloseable {
    * aborted what a previous producer left open). Restores start only after it.
    */
   default void awaitReady() {}
+
+  /**
+   * Fetches, in the background, the metadata of the topics this worker will write: a producer
+   * that has never written to a topic waits for its metadata at the first send, one round trip
+   * after another, which a task just handed over to this worker would otherwise spend before
+   * its first commit. Best effort; returns at once.
+   */
+  default void prefetchMetadata(Collection<String> topics) {}
 
   /** Drops whatever was sent since the last commit (as far as the guarantee allows). */
   void abort();

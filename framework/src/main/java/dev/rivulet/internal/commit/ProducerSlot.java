@@ -3,6 +3,7 @@ package dev.rivulet.internal.commit;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
@@ -62,6 +63,22 @@ final class ProducerSlot {
       }
     }
     return producer;
+  }
+
+  /**
+   * Runs {@code action} on the commit thread with the producer, once it is initialized (after
+   * the work submitted before); skipped if the initialization failed.
+   */
+  void onCommitThread(Consumer<Producer<byte[], byte[]>> action) {
+    Producer<byte[], byte[]> current = producer;
+    Future<Producer<byte[], byte[]>> next = initializing;
+    commitThread.execute(() -> {
+      try {
+        action.accept(current != null ? current : Uninterruptibly.get(next));
+      } catch (RuntimeException e) {
+        log.debug("Skipped work on the producer: {}", e.toString());
+      }
+    });
   }
 
   /**

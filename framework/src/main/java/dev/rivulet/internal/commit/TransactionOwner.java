@@ -2,6 +2,7 @@ package dev.rivulet.internal.commit;
 
 import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -266,6 +267,11 @@ public final class TransactionOwner implements Committer {
   @Override
   public void awaitReady() {
     producer.get();
+  }
+
+  @Override
+  public void prefetchMetadata(Collection<String> topics) {
+    producer.onCommitThread(p -> topics.forEach(p::partitionsFor));
   }
 
   @Override

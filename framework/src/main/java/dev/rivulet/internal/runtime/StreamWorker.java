@@ -59,6 +59,8 @@ final class StreamWorker implements Runnable {
   private final PauseControl pauses;
   /** A rebalance callback closed every task; the consumer may still own some partitions. */
   private boolean rejoinAfterPoll;
+  /** Whether the committer was asked to fetch the written topics' metadata (once). */
+  private boolean metadataPrefetched;
 
   StreamWorker(String name, WorkerContext context, Consumer<byte[], byte[]> consumer,
       Committer committer, Restorer restorer, StateEnvironment env, TaskFactory factory,
@@ -300,6 +302,11 @@ final class StreamWorker implements Runnable {
   void createTasks(Collection<TopicPartition> assigned) {
     if (!context.awaitTopicsChecked()) {
       return; // start failed: the runtime is stopping this worker
+    }
+    if (!metadataPrefetched) {
+      // the topics exist now; a task handed over here later commits without waiting for them
+      metadataPrefetched = true;
+      committer.prefetchMetadata(TopicSetup.writtenTopics(context.config()));
     }
     Set<TopicPartition> owned = consumer.assignment();
     Set<Integer> partitions = new HashSet<>();

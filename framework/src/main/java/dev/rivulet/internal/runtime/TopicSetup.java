@@ -142,6 +142,18 @@ final class TopicSetup {
 
   private List<String> allTopics() {
     TreeSet<String> topics = new TreeSet<>(allInputs(config));
+    topics.addAll(writtenTopics(config));
+    for (ProcessorDefinition<?, ?, ?> d : config.processors()) {
+      if (d.errorPolicy() == ErrorPolicy.DEAD_LETTER) {
+        topics.add(InternalTopics.deadLetter(config.applicationId(), d));
+      }
+    }
+    return new ArrayList<>(topics);
+  }
+
+  /** The topics every task writes: outputs and changelogs (dead letters are the exception). */
+  static List<String> writtenTopics(RivuletConfig config) {
+    TreeSet<String> topics = new TreeSet<>();
     for (ProcessorDefinition<?, ?, ?> d : config.processors()) {
       StoreNames.storeNames(d).forEach(
           store -> topics.add(StoreNames.changelog(config.applicationId(), d.id(), store)));
@@ -149,9 +161,6 @@ final class TopicSetup {
         topics.add(d.output());
       }
       d.namedOutputs().values().forEach(out -> topics.add(out.topic()));
-      if (d.errorPolicy() == ErrorPolicy.DEAD_LETTER) {
-        topics.add(InternalTopics.deadLetter(config.applicationId(), d));
-      }
     }
     return new ArrayList<>(topics);
   }

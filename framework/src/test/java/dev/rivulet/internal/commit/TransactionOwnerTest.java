@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -38,9 +40,16 @@ class TransactionOwnerTest {
   /** A mock producer whose commitTransaction waits until {@link #gate} opens. */
   static final class GatedProducer extends MockProducer<byte[], byte[]> {
     final CountDownLatch gate = new CountDownLatch(1);
+    final List<String> metadataAskedFor = new CopyOnWriteArrayList<>();
 
     GatedProducer(boolean autoComplete) {
       super(autoComplete, null, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    @Override
+    public synchronized List<PartitionInfo> partitionsFor(String topic) {
+      metadataAskedFor.add(topic);
+      return super.partitionsFor(topic);
     }
 
     @Override
@@ -86,6 +95,18 @@ class TransactionOwnerTest {
   void close() {
     producers.forEach(p -> p.gate.countDown());
     owner.close();
+  }
+
+  @Test
+  void theWrittenTopicsMetadataIsFetchedOnTheCommitThreadOnceTheProducerIsReady()
+      throws Exception {
+    owner.prefetchMetadata(List.of("out", "app-count-changelog"));
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (producer(0).metadataAskedFor.size() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(producer(0).metadataAskedFor).containsExactly("out", "app-count-changelog");
   }
 
   @Test
