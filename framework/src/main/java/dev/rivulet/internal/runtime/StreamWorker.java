@@ -140,6 +140,7 @@ final class StreamWorker implements Runnable {
         resetAll(); // kept partitions would otherwise stay owned with no task to run them
         return;
       }
+      replicas.rejoinIfFollowUpDue(consumer);
       startup.startRestores();
       replicas.step(consumer);
       startup.restoreAndStart();

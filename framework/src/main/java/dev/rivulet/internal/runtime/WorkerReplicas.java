@@ -46,6 +46,18 @@ final class WorkerReplicas implements AutoCloseable {
     this.probingNanos = probingInterval.toNanos();
   }
 
+  /**
+   * Rejoins at once if the last assignment withheld partitions for a follow-up rebalance. The
+   * members that revoke them rejoin by themselves; the others would only notice at their next
+   * heartbeat (up to heartbeat.interval.ms, the whole time the partitions have no owner). Called
+   * right after poll, before restores and replicas take the loop's time.
+   */
+  void rejoinIfFollowUpDue(Consumer<byte[], byte[]> consumer) {
+    if (assignment.takeFollowUp()) {
+      consumer.enforceRebalance("follow-up rebalance: partitions were revoked for a hand-over");
+    }
+  }
+
   /** Follows a new assignment, applies the changelogs' news, probes when warm-ups wait. */
   void step(Consumer<byte[], byte[]> consumer) {
     Set<Integer> wanted = assignment.standbys();
@@ -62,12 +74,6 @@ final class WorkerReplicas implements AutoCloseable {
         lastWarning = System.nanoTime();
         log.warn("Standby replicas paused: {}", e.toString());
       }
-    }
-    if (assignment.takeFollowUp()) {
-      // partitions wait for the follow-up rebalance: the members that revoke them rejoin by
-      // themselves, the others would only notice at their next heartbeat (up to
-      // heartbeat.interval.ms, the whole time the partitions have no owner)
-      consumer.enforceRebalance("follow-up rebalance: partitions were revoked for a hand-over");
     }
     long now = System.nanoTime();
     if (assignment.probing() && now - lastProbe >= probingNanos) {

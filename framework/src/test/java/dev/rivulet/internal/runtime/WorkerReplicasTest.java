@@ -29,8 +29,8 @@ class WorkerReplicasTest {
   void anAssignmentThatWithholdsPartitionsForAFollowUpMakesTheWorkerRejoinOnce() {
     assignment.assigned(Set.of(), Set.of(), false, true);
 
-    replicas.step(consumer);
-    replicas.step(consumer);
+    replicas.rejoinIfFollowUpDue(consumer);
+    replicas.rejoinIfFollowUpDue(consumer);
 
     assertThat(rejoins).hasSize(1);
     assertThat(rejoins.get(0)).contains("follow-up");
@@ -40,6 +40,7 @@ class WorkerReplicasTest {
   void anAssignmentWithNothingInTransitLeavesTheGroupAlone() {
     assignment.assigned(Set.of(), Set.of(), false, false);
 
+    replicas.rejoinIfFollowUpDue(consumer);
     replicas.step(consumer);
 
     assertThat(rejoins).isEmpty();
