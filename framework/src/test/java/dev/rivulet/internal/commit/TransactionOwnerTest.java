@@ -77,6 +77,12 @@ class TransactionOwnerTest {
     }
   }
 
+  private List<String> askedFor() {
+    synchronized (producers) {
+      return producers.isEmpty() ? List.of() : producers.get(0).metadataAskedFor;
+    }
+  }
+
   private static ProducerRecord<byte[], byte[]> record(String value) {
     return new ProducerRecord<>("out", 0, null, value.getBytes());
   }
@@ -103,8 +109,8 @@ class TransactionOwnerTest {
     owner.prefetchMetadata(List.of("out", "app-count-changelog"));
 
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (producer(0).metadataAskedFor.size() < 2 && System.nanoTime() < deadline) {
-      Thread.sleep(10);
+    while (askedFor().size() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(10); // the producer itself is created on the commit thread
     }
     assertThat(producer(0).metadataAskedFor).containsExactly("out", "app-count-changelog");
   }
