@@ -20,11 +20,11 @@ import java.util.stream.Collectors;
  * Scenarios: {@code scale} (1 → 2 → 3 instances, then 3 → 2 → 1 by clean stops),
  * {@code kill} (SIGKILL of one of 2 instances) and {@code rolling} (each of 3 instances stopped
  * cleanly and started again on its state dir, one after the other; the {@code -static} setups
- * keep their {@code group.instance.id} across the restart). A phase ends once the live instances process
- * every partition, balanced (and, with standbys, every partition has a replica), every partition
- * had an output in the last second, and all that held for {@link #HOLD}; or after
- * {@code --scaling-settle} seconds ("not settled"). Each run ends by checking exactly one output
- * per input.
+ * keep their {@code group.instance.id} across the restart). A phase ends once the live
+ * instances process every partition, balanced (and, with standbys, every partition has a
+ * replica), every partition had an output in the last second, and all that held for
+ * {@link #HOLD}; or after {@code --scaling-settle} seconds ("not settled"). Each run ends by
+ * checking exactly one output per input.
  */
 final class ScalingBenchmark {
   /** Session timeout of every instance of every setup (the broker's minimum)... */

@@ -13,11 +13,11 @@ import java.util.Set;
 
 /**
  * The instances of one application in the scaling benchmark: each a contender JVM with its own
- * state dir, started, stopped cleanly, restarted on its state dir or SIGKILLed by the harness. Knows from the instances'
- * {@code ASSIGNMENT} lines whether a rebalance has settled, counts the changelog records they
- * restored ({@code RESTORED} lines), and how many cores other processes of the machine used
- * (the CPU of the broker, the harness and every instance, even a gone one, is subtracted).
- * Driven by one thread.
+ * state dir, started, stopped cleanly, restarted on its state dir or SIGKILLed by the harness.
+ * Knows from the instances' {@code ASSIGNMENT} lines whether a rebalance has settled, counts
+ * the changelog records they restored ({@code RESTORED} lines), and how many cores other
+ * processes of the machine used (the CPU of the broker, the harness and every instance, even a
+ * gone one, is subtracted). Driven by one thread.
  */
 final class ScalingCluster implements AutoCloseable {
   private final Workbench bench;

@@ -89,7 +89,11 @@ class BenchOptionsTest {
     assertThatThrownBy(() -> BenchOptions.parse(new String[] {"scaling", "--scaling-setups",
         "flink"})).hasMessageContaining("Unknown scaling setup");
     assertThatThrownBy(() -> BenchOptions.parse(new String[] {"scaling", "--scaling-scenarios",
-        "reboot"})).hasMessageContaining("scale or kill");
+        "reboot"})).hasMessageContaining("one of [scale, kill, rolling]");
+    BenchOptions rolling = BenchOptions.parse(new String[] {"scaling", "--scaling-scenarios",
+        "rolling", "--scaling-setups", "rivulet-static,kstreams-static"});
+    assertThat(rolling.scalingScenarios()).containsExactly("rolling");
+    assertThat(rolling.scalingSetups()).containsExactly("rivulet-static", "kstreams-static");
   }
 
   @Test
