@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.LongStream;
 
 /**
  * One chaos run: a fresh broker, the topics, the workers, the driver and the nemesis at the same
@@ -88,7 +89,9 @@ final class ChaosRun {
       }
       int rebalances = broker.generations(app);
       report.faults(nemesis.done(), rebalances);
-      report.evidence(pool.metric("aborts"), pool.metric("fences"), pool.metric("restored"),
+      report.evidence(pool.metric("aborts"), pool.metric("fences"),
+          lastNumbers(pool.linesStartingWith("RESTORED ")).sum(),
+          lastNumbers(pool.linesStartingWith("RESTORE_START ")).filter(n -> n > 0).count(),
           pool.metric("deadLettered"), pool.metric("commits"));
       report.positionCorrections(positionCorrections(runDir.resolve("logs")));
       boolean stoppedCleanly = stopAll(pool);
@@ -218,5 +221,10 @@ final class ChaosRun {
       }
     }
     return n;
+  }
+
+  /** The number that ends each line (a restore event's record count). */
+  private static LongStream lastNumbers(List<String> lines) {
+    return lines.stream().mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(' ') + 1)));
   }
 }
