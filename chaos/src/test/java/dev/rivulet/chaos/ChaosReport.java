@@ -142,10 +142,11 @@ final class ChaosReport {
 
   String text() {
     StringBuilder b = new StringBuilder();
-    b.append(String.format("--- chaos report: profile %s, seed %d, %s%s, %.0f s ---%n",
+    b.append(String.format("--- chaos report: profile %s, seed %d, %s%s, %s client timeouts, "
+        + "%.0f s ---%n",
         profile.name(), seed, profile.guarantee(),
         profile.brokenCommit() ? " (offsets outside the transaction)" : "",
-        duration.toMillis() / 1000.0));
+        ClientTimeouts.RUN.name(), duration.toMillis() / 1000.0));
     facts.forEach(f -> b.append(f).append('\n'));
     for (CheckResult r : results) {
       b.append(r.passed() ? "PASS " : "FAIL ").append(r.name()).append(": ").append(r.detail())

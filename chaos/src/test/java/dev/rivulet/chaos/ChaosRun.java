@@ -35,13 +35,14 @@ final class ChaosRun {
     Driver driver = Driver.plan(profile, seed);
     List<Nemesis.Planned> plan = Nemesis.schedule(profile, seed);
     System.out.printf("%n=== chaos run '%s' seed %d: %d records (+%d bad) over %d keys, %d "
-            + "partitions, %d broker(s), %d workers (%d..%d), %s%s, %d faults planned; logs in "
-            + "%s%n",
+            + "partitions, %d broker(s), %d workers (%d..%d), %s%s, %s client timeouts, %d faults "
+            + "planned; logs in %s%n",
         profile.name(), seed, profile.records(), driver.plan().size() - profile.records(),
         profile.keys(), profile.partitions(), profile.brokers(), profile.initialWorkers(),
         profile.minWorkers(),
         profile.maxWorkers(), profile.guarantee(), profile.brokenCommit()
-            ? " with offsets committed OUTSIDE the transaction" : "", plan.size(), runDir);
+            ? " with offsets committed OUTSIDE the transaction" : "", ClientTimeouts.RUN.name(),
+        plan.size(), runDir);
     try (BrokerCluster broker = BrokerCluster.format(runDir.resolve("broker"),
             runDir.resolve("logs"), profile.brokers(), profile.maxWorkers());
         Network network = new Network(broker, profile.maxWorkers());
@@ -83,7 +84,7 @@ final class ChaosRun {
           && lag.sinceLastFault().compareTo(EndOfRunWaits.LAG_DEADLINE) <= 0, lag.behind());
       waits.awaitNoOpenTransactions();
       report.add(waits.awaitAllTasksRunning(pool));
-      List<String> dumps = dump(pool);
+      List<String> dumps = dump(pool, waits);
       if (profile.rollingUpgrade()) {
         upgradeChecks(pool, dumps).forEach(report::add);
       }
@@ -169,7 +170,27 @@ final class ChaosRun {
     }
   }
 
-  private List<String> dump(WorkerPool pool) throws InterruptedException {
+  /**
+   * Every worker's dump, taken while the assignment stood still: the owners' reads are checked
+   * for each key answered exactly once, so a task that moved between two workers' dumps would
+   * look lost (or doubled). Dumps again, up to three times, while the owners differ between
+   * before and after.
+   */
+  private static List<String> dump(WorkerPool pool, EndOfRunWaits waits)
+      throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      EndOfRunWaits.Assignment before = waits.assignment(pool);
+      List<String> out = dumpOnce(pool);
+      EndOfRunWaits.Assignment after = waits.assignment(pool);
+      if (before.running().equals(after.running()) || attempt == 3) {
+        return out;
+      }
+      System.out.printf("tasks moved during the dump, dumping again:%n before:%s%n after:%s%n",
+          before.snapshot(), after.snapshot());
+    }
+  }
+
+  private static List<String> dumpOnce(WorkerPool pool) throws InterruptedException {
     List<String> out = new ArrayList<>();
     for (int slot : pool.runningSlots()) {
       ForkedJvm w = pool.get(slot);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 
@@ -86,45 +87,77 @@ final class EndOfRunWaits {
     }
   }
 
-  /** Waits (at most 120 s) until every task of every processor runs on exactly one worker. */
+  /**
+   * Waits (at most 120 s) until every task of every processor runs on exactly one worker and no
+   * warm-up replica is left: a warm-up means a task is still to move (a probing rebalance hands it
+   * over once the warm-up caught up), so reads of the final state could race that hand-over.
+   */
   CheckResult awaitAllTasksRunning(WorkerPool pool) throws InterruptedException {
     int expected = layout.tasks();
     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    String last = "";
+    Assignment last = null;
     while (System.nanoTime() < deadline) {
-      StringBuilder snapshot = new StringBuilder();
-      List<String> running = new ArrayList<>();
-      boolean allRunning = true;
-      for (int slot : pool.runningSlots()) {
-        ForkedJvm w = pool.get(slot);
-        int from = w.lines().size();
-        w.send("TASKS");
-        int at = w.awaitFrom(from, l -> l.startsWith("TASKS "), Duration.ofSeconds(30));
-        if (at < 0) {
-          allRunning = false;
-          continue;
-        }
-        String[] p = w.lines().get(at).split(" ");
-        allRunning &= p[1].equals("RUNNING");
-        for (int i = 2; i < p.length; i++) {
-          if (p[i].endsWith(":RUNNING")) {
-            running.add(p[i]);
-          }
-          // a replica of a task that cannot exist (its processor has fewer partitions) would
-          // wait for a changelog partition that is not there
-          allRunning &= layout.taskExists(p[i]);
-        }
-        snapshot.append(' ').append(w.name()).append('=').append(w.lines().get(at));
-      }
-      last = snapshot.toString();
-      if (allRunning && running.size() == expected
-          && running.stream().distinct().count() == expected) {
-        return CheckResult.of("at the end every task runs on exactly one worker", true,
-            expected + " tasks");
+      last = assignment(pool);
+      if (last.settled(expected)) {
+        return CheckResult.of("at the end every task runs on exactly one worker, no warm-up left",
+            true, expected + " tasks");
       }
       Thread.sleep(500);
     }
-    return CheckResult.of("at the end every task runs on exactly one worker", false,
-        "after 120 s:" + last);
+    return CheckResult.of("at the end every task runs on exactly one worker, no warm-up left",
+        false, "after 120 s:" + (last == null ? "" : last.snapshot()));
+  }
+
+  /**
+   * What the workers report now ({@code TASKS}): every running task with the worker it runs on,
+   * the warm-up replicas, and whether every worker answered, runs, and reports only tasks that
+   * can exist.
+   */
+  Assignment assignment(WorkerPool pool) throws InterruptedException {
+    StringBuilder snapshot = new StringBuilder();
+    Map<String, List<String>> running = new TreeMap<>();
+    int warmUps = 0;
+    boolean healthy = true;
+    for (int slot : pool.runningSlots()) {
+      ForkedJvm w = pool.get(slot);
+      int from = w.lines().size();
+      w.send("TASKS");
+      int at = w.awaitFrom(from, l -> l.startsWith("TASKS "), Duration.ofSeconds(30));
+      if (at < 0) {
+        healthy = false;
+        continue;
+      }
+      String[] p = w.lines().get(at).split(" ");
+      healthy &= p[1].equals("RUNNING");
+      for (int i = 2; i < p.length; i++) {
+        if (p[i].endsWith(":RUNNING")) {
+          running.computeIfAbsent(p[i], t -> new ArrayList<>()).add(w.name());
+        } else if (p[i].endsWith(":WARMUP")) {
+          warmUps++;
+        }
+        // a replica of a task that cannot exist (its processor has fewer partitions) would
+        // wait for a changelog partition that is not there
+        healthy &= layout.taskExists(p[i]);
+      }
+      snapshot.append(' ').append(w.name()).append('=').append(w.lines().get(at));
+    }
+    return new Assignment(healthy, running, warmUps, snapshot.toString());
+  }
+
+  /**
+   * One look at the group's tasks.
+   *
+   * @param healthy every worker answered, runs, and reports only tasks that can exist
+   * @param running each running task ({@code processor:partition:RUNNING}) with its workers
+   * @param warmUps warm-up replicas reported (tasks still to move)
+   * @param snapshot what each worker said, for the report
+   */
+  record Assignment(boolean healthy, Map<String, List<String>> running, int warmUps,
+      String snapshot) {
+    /** Every task runs on exactly one worker and none is still to move. */
+    boolean settled(int tasks) {
+      return healthy && warmUps == 0 && running.size() == tasks
+          && running.values().stream().allMatch(owners -> owners.size() == 1);
+    }
   }
 }

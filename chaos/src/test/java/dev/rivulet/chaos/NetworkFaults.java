@@ -12,7 +12,7 @@ import java.util.Random;
  */
 final class NetworkFaults {
   /** How long a blackhole lasts: past the session timeout, which is past the txn timeout. */
-  static final Duration BLACKHOLE = WorkerPool.SESSION_TIMEOUT.plusSeconds(4);
+  static final Duration BLACKHOLE = ClientTimeouts.RUN.blackhole();
   /** How long added latency lasts. */
   static final Duration LATENCY_FOR = Duration.ofSeconds(15);
   /** How long an armed commit blackhole waits for a commit before it gives up. */

@@ -44,8 +44,8 @@ final class WorkerFaults {
       case CLEAN_STOP -> cleanStop();
       case SCALE_UP -> scale(true);
       case SCALE_DOWN -> scale(false);
-      case ZOMBIE -> suspend(kind, WorkerPool.MAX_POLL_INTERVAL.plusSeconds(4));
-      case TXN_TIMEOUT_PAUSE -> suspend(kind, WorkerPool.TRANSACTION_TIMEOUT.plusMillis(2_000));
+      case ZOMBIE -> suspend(kind, ClientTimeouts.RUN.zombiePause());
+      case TXN_TIMEOUT_PAUSE -> suspend(kind, ClientTimeouts.RUN.transactionPause());
       case STATE_WIPE -> stateWipe();
       case ROLLING_UPGRADE -> rollingUpgrade();
       case CRASH_AFTER_OFFSET_COMMIT -> crashPoint();

@@ -16,18 +16,6 @@ import org.jspecify.annotations.Nullable;
  * directory (a new instance that restores everything from the changelogs).
  */
 final class WorkerPool implements AutoCloseable {
-  /** Client settings of every worker: failures are detected quickly. */
-  static final String KAFKA_PROPS = String.join(",",
-      "session.timeout.ms=7000",
-      "heartbeat.interval.ms=1000",
-      "max.poll.interval.ms=12000",
-      "transaction.timeout.ms=2500",
-      "request.timeout.ms=10000",
-      "reconnect.backoff.max.ms=500");
-  static final Duration SESSION_TIMEOUT = Duration.ofMillis(7_000);
-  static final Duration MAX_POLL_INTERVAL = Duration.ofMillis(12_000);
-  static final Duration TRANSACTION_TIMEOUT = Duration.ofMillis(2_500);
-
   private final IntFunction<String> bootstrap;
   private final String app;
   private final String topicPrefix;
@@ -73,8 +61,9 @@ final class WorkerPool implements AutoCloseable {
             topicPrefix, Boolean.toString(profile.repartition()),
             Integer.toString(profile.groups()), profile.guarantee().name(),
             Integer.toString(profile.keys()), profile.crashPoints() > 0
-                ? KAFKA_PROPS + ",interceptor.classes=" + CrashPoint.class.getName()
-                : KAFKA_PROPS, Integer.toString(profile.standbyReplicas()),
+                ? ClientTimeouts.RUN.clientProperties("interceptor.classes="
+                    + CrashPoint.class.getName())
+                : ClientTimeouts.RUN.clientProperties(), Integer.toString(profile.standbyReplicas()),
             Long.toString(profile.acceptableRecoveryLag())));
     running.put(slot, w);
     incarnations.add(w);
