@@ -309,6 +309,7 @@ final class StreamWorker implements Runnable {
       metadataPrefetched = true;
       committer.prefetchMetadata(TopicSetup.writtenTopics(context.config()));
     }
+    long began = System.nanoTime();
     Set<TopicPartition> owned = consumer.assignment();
     Set<Integer> partitions = new HashSet<>();
     assigned.forEach(tp -> partitions.add(tp.partition()));
@@ -327,6 +328,10 @@ final class StreamWorker implements Runnable {
           created.add(task);
         }
       }
+    }
+    if (!created.isEmpty() && log.isDebugEnabled()) {
+      log.debug("Worker {} created tasks {} in {} ms", name,
+          created.stream().map(Task::id).toList(), (System.nanoTime() - began) / 1_000_000);
     }
     startup.created(created); // restored after poll: not inside the callback
     context.tasksChanged();

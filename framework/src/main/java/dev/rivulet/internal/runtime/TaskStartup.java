@@ -61,9 +61,15 @@ final class TaskStartup implements AutoCloseable {
     if (toRestore.isEmpty()) {
       return;
     }
+    long waited = System.nanoTime();
     committer.awaitReady();
     List<Task<?, ?, ?>> starting = new ArrayList<>(toRestore);
     toRestore.clear();
+    if (log.isDebugEnabled()) {
+      log.debug("Tasks {} begin restoring, {} ms after they were assigned ({} ms waiting for the "
+          + "committer)", starting.stream().map(Task::id).toList(),
+          sinceAssigned(starting.get(0)), (System.nanoTime() - waited) / 1_000_000);
+    }
     restorer.add(starting).forEach(this::restoreDone); // those with nothing to restore
   }
 
@@ -83,6 +89,9 @@ final class TaskStartup implements AutoCloseable {
 
   /** Restored: the task runs once its input positions are aligned with its state. */
   private void restoreDone(Task<?, ?, ?> task) {
+    if (log.isDebugEnabled()) {
+      log.debug("Task {} restored, {} ms after it was assigned", task.id(), sinceAssigned(task));
+    }
     task.restored();
     positions.await(task); // started by the loop: one look-up per loop, not one per task
   }
@@ -96,11 +105,16 @@ final class TaskStartup implements AutoCloseable {
     task.transitionTo(TaskState.RUNNING);
     consumer.resume(task.inputs());
     context.tasksChanged();
-    Long since = assignedAt.remove(task);
-    if (since != null) {
-      log.info("Task {} running, {} ms after it was assigned", task.id(),
-          (System.nanoTime() - since) / 1_000_000);
+    long since = sinceAssigned(task);
+    if (assignedAt.remove(task) != null) {
+      log.info("Task {} running, {} ms after it was assigned", task.id(), since);
     }
+  }
+
+  /** Milliseconds since the task was assigned, or -1 if it is not on its way. */
+  private long sinceAssigned(Task<?, ?, ?> task) {
+    Long since = assignedAt.get(task);
+    return since == null ? -1 : (System.nanoTime() - since) / 1_000_000;
   }
 
   @Override
