@@ -124,6 +124,7 @@ public final class CoPartitionAssignor implements ConsumerPartitionAssignor, Con
           partitions.addAll(tps);
         } else {
           followUp = true; // assigned here once its owner has revoked it and rejoined
+          keepCopyInTransit(member, group, data.get(member), standbys);
         }
       }
       assigned.put(member, partitions);
@@ -159,6 +160,21 @@ public final class CoPartitionAssignor implements ConsumerPartitionAssignor, Con
           .map(MemberData.Subscription::instanceId).toList());
     }
     return new GroupAssignment(out);
+  }
+
+  /**
+   * A member that a partition is on its way to keeps its copy of the partition's state as a
+   * replica until the follow-up rebalance hands the task over: dropping it would flush and close
+   * the copy in the middle of the hand-over (delaying the member's rejoin, and with it everyone's)
+   * and stop it following the changelog, only for the task to reopen it moments later. Only with
+   * replicas configured, and only a copy the member reports: a new replica would cost the member
+   * offset look-ups before it rejoins.
+   */
+  private void keepCopyInTransit(String member, int group, MemberData.Subscription data,
+      Map<String, Set<Integer>> standbys) {
+    if ((standbyReplicas > 0 || acceptableLag >= 0) && data.offsetSums().containsKey(group)) {
+      standbys.computeIfAbsent(member, m -> new TreeSet<>()).add(group);
+    }
   }
 
   private static Map<Integer, List<TopicPartition>> partitionGroups(

@@ -58,8 +58,11 @@ final class Restorer implements AutoCloseable {
     List<TopicPartition> assignment = new ArrayList<>(active.keySet());
     assignment.addAll(changelogs);
     consumer.assign(assignment); // offsets of assigned partitions only: no stale-LSO warnings
+    long began = System.nanoTime();
     Map<TopicPartition, Long> begin = consumer.beginningOffsets(changelogs, Duration.ofSeconds(30));
     Map<TopicPartition, Long> end = consumer.endOffsets(changelogs, Duration.ofSeconds(30));
+    log.debug("Changelog offsets of {} looked up in {} ms", changelogs,
+        (System.nanoTime() - began) / 1_000_000);
     List<Task<?, ?, ?>> ready = new ArrayList<>();
     for (Task<?, ?, ?> task : tasks) {
       if (!start(task, begin, end)) {
@@ -172,7 +175,10 @@ final class Restorer implements AutoCloseable {
       for (Task<?, ?, ?> task : finished) {
         List<ColumnFamilyHandle> cfs = new ArrayList<>();
         task.stateManager().allStores().forEach(s -> cfs.add(s.family()));
+        long began = System.nanoTime();
         env.flush(cfs); // restore batches bypassed the WAL: make them durable first
+        log.debug("Task {} restore complete, flushed in {} ms", task.id(),
+            (System.nanoTime() - began) / 1_000_000);
         onDone.accept(task);
       }
     }

@@ -230,8 +230,11 @@ final class StandbyTasks implements AutoCloseable {
       cfs.add(s.family());
     });
     consumer.assign(new ArrayList<>(byChangelog.keySet()));
+    long began = System.nanoTime();
     env.flush(cfs); // the replica's batches bypassed the WAL
     r.state.close();
+    log.debug("Standby replica {} removed: flushed and closed in {} ms", id,
+        (System.nanoTime() - began) / 1_000_000);
     r.meters.forEach(config.meterRegistry()::remove);
   }
 

@@ -184,6 +184,58 @@ class CoPartitionAssignorTest {
   }
 
   @Test
+  void aMemberKeepsItsCopyOfAPartitionOnItsWayToItUntilTheFollowUp() {
+    CoPartitionAssignor assignor = new CoPartitionAssignor();
+    assignor.configure(Map.of(CoPartitionAssignor.STANDBY_REPLICAS, 1,
+        CoPartitionAssignor.ACCEPTABLE_LAG, 10L));
+    Map<Integer, Long> caughtUp = Map.of(0, 500L, 1, 500L, 2, 500L, 3, 500L);
+    // "new" has caught-up copies of everything: it takes two groups from "old"
+    Map<String, Assignment> withCopy = assignor.assign(cluster(4), new GroupSubscription(Map.of(
+        "old", subscription("OLD", caughtUp, allPartitions(4)),
+        "new", subscription("NEW", caughtUp, List.of()))))
+        .groupAssignment();
+    // without warm-ups the groups move to "bare" at once, though it has no copy to keep
+    CoPartitionAssignor noWarmUps = new CoPartitionAssignor();
+    noWarmUps.configure(Map.of(CoPartitionAssignor.STANDBY_REPLICAS, 1));
+    Map<String, Assignment> withoutCopy = noWarmUps.assign(cluster(4), new GroupSubscription(
+        Map.of("old", subscription("OLD", caughtUp, allPartitions(4)),
+            "bare", subscription("BARE", Map.of(), List.of()))))
+        .groupAssignment();
+
+    Set<Integer> released = new HashSet<>(Set.of(0, 1, 2, 3));
+    released.removeAll(partitionNumbers(withCopy.get("old")));
+    assertThat(released).hasSize(2);
+    assertThat(withCopy.get("new").partitions()).isEmpty();
+    MemberData.Assignment ofNew = MemberData.readAssignment(withCopy.get("new").userData());
+    assertThat(ofNew.followUp()).isTrue();
+    assertThat(ofNew.standbys()).containsAll(released);
+    assertThat(ofNew.warmups()).doesNotContainAnyElementsOf(released);
+
+    Set<Integer> releasedToBare = new HashSet<>(Set.of(0, 1, 2, 3));
+    releasedToBare.removeAll(partitionNumbers(withoutCopy.get("old")));
+    assertThat(releasedToBare).hasSize(2);
+    assertThat(MemberData.readAssignment(withoutCopy.get("bare").userData()).standbys())
+        .doesNotContainAnyElementsOf(releasedToBare);
+  }
+
+  private static Subscription subscription(String instance, Map<Integer, Long> offsets,
+      List<TopicPartition> owned) {
+    return new Subscription(TOPICS, MemberData.subscription(new MemberData.Subscription(
+        "http://" + instance.toLowerCase() + ":1", instance, offsets)), owned, 1,
+        Optional.empty());
+  }
+
+  private static List<TopicPartition> allPartitions(int partitions) {
+    List<TopicPartition> all = new ArrayList<>();
+    for (String t : TOPICS) {
+      for (int p = 0; p < partitions; p++) {
+        all.add(new TopicPartition(t, p));
+      }
+    }
+    return all;
+  }
+
+  @Test
   void everyAssignmentCarriesWhereTheReplicasAre() {
     CoPartitionAssignor withStandbys = new CoPartitionAssignor();
     withStandbys.configure(Map.of(CoPartitionAssignor.STANDBY_REPLICAS, 1));
