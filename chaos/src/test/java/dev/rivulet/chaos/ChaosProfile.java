@@ -82,7 +82,8 @@ record ChaosProfile(
    */
   static ChaosProfile ci() {
     return new ChaosProfile("ci", 100_000, 1_000, 6, 40, 3, 1, 4,
-        6, 1, 1, 1, 1, 2, 1, 0, 5, 3, 6, true, 2, 50, 15, Duration.ofSeconds(300),
+        6, 1, 1, 1, 1, 2, 1, 0, 5, 3, 6, true, 2, 50, 15,
+        ClientTimeouts.RUN.productionWindow(Duration.ofSeconds(300)),
         ProcessingGuarantee.EXACTLY_ONCE, false, false, 1, 2_000, 10, ttl(3_000));
   }
 
@@ -92,7 +93,8 @@ record ChaosProfile(
    */
   static ChaosProfile longRun() {
     return new ChaosProfile("long", 2_000_000, 20_000, 12, 400, 3, 1, 4,
-        60, 10, 5, 5, 8, 16, 5, 0, 20, 1, 0, true, 2, 500, 60, Duration.ofMinutes(40),
+        60, 10, 5, 5, 8, 16, 5, 0, 20, 1, 0, true, 2, 500, 60,
+        ClientTimeouts.RUN.productionWindow(Duration.ofMinutes(40)),
         ProcessingGuarantee.EXACTLY_ONCE, false, false, 1, 10_000, 10, ttl(16_000));
   }
 

@@ -50,6 +50,15 @@ record ClientTimeouts(String name, List<String> kafkaProperties, Duration sessio
     return String.join(",", all);
   }
 
+  /**
+   * How long the driver spreads the input over, for a profile's {@code shortened} window: the
+   * faults take longer with the default timeouts (each blackhole and zombie outlasts a 45 s
+   * session), so the window doubles and the faults that need input still land while it flows.
+   */
+  Duration productionWindow(Duration shortened) {
+    return name.equals("short") ? shortened : shortened.multipliedBy(2);
+  }
+
   /** A SIGSTOP longer than the transaction timeout, shorter than the session. */
   Duration transactionPause() {
     return transaction.plusSeconds(2);

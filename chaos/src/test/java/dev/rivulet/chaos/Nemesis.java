@@ -23,9 +23,12 @@ final class Nemesis {
   /** One planned fault. */
   record Planned(long atMillis, FaultKind kind) {}
 
-  /** Faults that only bite while transactions are in flight. */
-  private static final Set<FaultKind> NEEDS_INPUT =
-      EnumSet.of(FaultKind.NET_COMMIT_OUTCOME_LOST, FaultKind.TXN_COORDINATOR_KILL);
+  /**
+   * Faults that only bite while input flows: transactions in flight, or (the rolling upgrade)
+   * records for the new version to process, whose state the checker then looks for.
+   */
+  private static final Set<FaultKind> NEEDS_INPUT = EnumSet.of(FaultKind.NET_COMMIT_OUTCOME_LOST,
+      FaultKind.TXN_COORDINATOR_KILL, FaultKind.ROLLING_UPGRADE);
 
   private final WorkerFaults workers;
   private final NetworkFaults network;
@@ -85,9 +88,9 @@ final class Nemesis {
   }
 
   /**
-   * Moves the faults that need transactions in flight (a commit to cut, a coordinator with an
-   * open transaction) into the first half of the plan: faults run one after the other and, on a
-   * loaded machine, the last ones land after the input is over.
+   * Moves the faults that need input (a commit to cut, a coordinator with an open transaction,
+   * an upgrade to show in the state) into the first half of the plan: faults run one after the
+   * other and, on a loaded machine, the last ones land after the input is over.
    */
   private static void earlyWhileInputFlows(List<FaultKind> kinds, Random random) {
     int half = kinds.size() / 2;
