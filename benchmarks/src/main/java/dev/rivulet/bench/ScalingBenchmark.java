@@ -53,6 +53,10 @@ final class ScalingBenchmark {
       new Setup("rivulet-standby", Contender.RIVULET_EOS, Map.of("standbyReplicas", "1",
           "acceptableRecoveryLag", "10000", "probingMs", "5000"),
           "Rivulet EOS, standbyReplicas=1, acceptableRecoveryLag=10000, probing every 5 s"),
+      new Setup("rivulet-standby-lag1k", Contender.RIVULET_EOS, Map.of("standbyReplicas", "1",
+          "acceptableRecoveryLag", "1000", "probingMs", "5000"),
+          "as rivulet-standby, with acceptableRecoveryLag=1000 (a task moves with less to "
+              + "restore)"),
       new Setup("kstreams-standby", Contender.STREAMS_EOS, Map.of("standbyReplicas", "1",
           "probingMs", "60000"),
           "Kafka Streams exactly_once_v2, num.standby.replicas=1, acceptable.recovery.lag=10000 "

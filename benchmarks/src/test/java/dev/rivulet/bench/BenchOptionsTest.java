@@ -94,6 +94,8 @@ class BenchOptionsTest {
         "rolling", "--scaling-setups", "rivulet-static,kstreams-static"});
     assertThat(rolling.scalingScenarios()).containsExactly("rolling");
     assertThat(rolling.scalingSetups()).containsExactly("rivulet-static", "kstreams-static");
+    assertThat(BenchOptions.parse(new String[] {"scaling", "--scaling-setups",
+        "rivulet-standby-lag1k"}).scalingSetups()).containsExactly("rivulet-standby-lag1k");
   }
 
   @Test
