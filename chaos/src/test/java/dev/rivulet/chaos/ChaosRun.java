@@ -71,8 +71,10 @@ final class ChaosRun {
       producer.start();
       Nemesis nemesis = new Nemesis(pool, broker, network, targets(), profile, seed,
           producing::get);
-      try (QueryProbe probe = new QueryProbe(pool, profile.keys(), seed)) {
+      RoutedQueryProbe routed = new RoutedQueryProbe(pool, profile.keys(), seed);
+      try (QueryProbe probe = new QueryProbe(pool, profile.keys(), seed); routed) {
         probe.start();
+        routed.start();
         nemesis.run(plan, faultsStart);
       }
       long lastFault = System.nanoTime();
@@ -105,7 +107,7 @@ final class ChaosRun {
       Checker checker = new Checker(topics, names, app, profile, driver);
       List<String> reads = new ArrayList<>(pool.linesStartingWith("QA "));
       reads.addAll(pool.linesStartingWith("QE "));
-      checker.run(dumps, reads).forEach(report::add);
+      checker.run(dumps, reads, routed).forEach(report::add);
       report.checkBudget(nemesis.countByKind(), rebalances);
     }
     report.finish(Duration.ofNanos(System.nanoTime() - started));

@@ -65,9 +65,11 @@ final class Checker {
 
   /**
    * Runs every check; {@code dumps} are the workers' query results at the end (may be empty),
-   * {@code reads} their answers to the {@link QueryProbe} during the run (may be empty).
+   * {@code reads} their answers to the {@link QueryProbe} during the run (may be empty),
+   * {@code routed} the {@link RoutedQueryProbe} that read over HTTP during the run.
    */
-  List<CheckResult> run(List<String> dumps, List<String> reads) throws Exception {
+  List<CheckResult> run(List<String> dumps, List<String> reads, RoutedQueryProbe routed)
+      throws Exception {
     reference = new Reference(admin.readAll(topics.input(), IsolationLevel.READ_UNCOMMITTED));
     checkDriver();
     checkNoOpenTransactions();
@@ -99,6 +101,8 @@ final class Checker {
     if (!reads.isEmpty()) {
       results.add(DumpChecks.readsDuringFaults(reads, reference.statesOf));
     }
+    results.add(DumpChecks.routedReads(routed.lines(), routed.unreachable(),
+        reference.statesOf));
     checkDeadLetters();
     return results;
   }

@@ -124,4 +124,54 @@ final class DumpChecks {
         + "through, every failure says to retry", v, total, "answers " + answers
         + ", failed reads " + failures + ";");
   }
+
+  /**
+   * Reads over HTTP through the routed query API ({@link RoutedQueryProbe}), in the order they
+   * were made: every answer is a state the key went through; an active answer never says the key
+   * has no value once any answer gave it one (committed state does not go back); every failure is
+   * a 503 with {@code Retry-After}; and some answers came from another worker than the one asked
+   * (else the forwarding was not tried). {@code unreachable}: requests that reached no worker.
+   */
+  static CheckResult routedReads(List<String> lines, long unreachable,
+      Map<String, Set<KeyState>> statesOf) {
+    Violations v = new Violations();
+    Map<String, Integer> answers = new TreeMap<>();
+    Map<String, Integer> failures = new TreeMap<>();
+    Set<String> seenWithValue = new HashSet<>();
+    int forwarded = 0;
+    for (String line : lines) {
+      String[] p = line.split(" ", 5);
+      if (p[1].equals("QA")) {
+        answers.merge(p[2], 1, Integer::sum);
+        forwarded += p[2].startsWith("http-fwd-") ? 1 : 0;
+        if (p[4].equals("null")) {
+          if (p[2].endsWith("-active") && seenWithValue.contains(p[3])) {
+            v.add(p[0] + " answered " + p[3] + " from " + p[2] + " with no value, after an "
+                + "earlier read had one");
+          }
+          continue;
+        }
+        seenWithValue.add(p[3]);
+        KeyState state = KEY_STATE.deserialize(null, p[4].getBytes(StandardCharsets.UTF_8));
+        if (!statesOf.getOrDefault(p[3], Set.of()).contains(state)) {
+          v.add(p[0] + " answered " + p[3] + " from " + p[2] + " with " + state
+              + ", a state the key never went through");
+        }
+      } else {
+        failures.merge(p[2], 1, Integer::sum);
+        if (!p[2].equals("http-503") || !p[4].startsWith("retryable:")) {
+          v.add(p[0] + " failed a read of " + p[3] + " with " + p[2] + ", not a retryable 503: "
+              + p[4]);
+        }
+      }
+    }
+    int total = answers.values().stream().mapToInt(Integer::intValue).sum();
+    if (forwarded == 0) {
+      v.add("no answer came from another worker than the one asked (" + total + " answers)");
+    }
+    return CheckResult.eos("routed HTTP reads during the faults: every answer is a state the key "
+        + "went through, no value lost, every failure a retryable 503", v, total, "answers "
+        + answers + ", failed reads " + failures + ", " + unreachable
+        + " requests to a killed or stopped worker;");
+  }
 }

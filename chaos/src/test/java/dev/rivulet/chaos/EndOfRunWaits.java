@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
@@ -120,14 +121,12 @@ final class EndOfRunWaits {
     boolean healthy = true;
     for (int slot : pool.runningSlots()) {
       ForkedJvm w = pool.get(slot);
-      int from = w.lines().size();
-      w.send("TASKS");
-      int at = w.awaitFrom(from, l -> l.startsWith("TASKS "), Duration.ofSeconds(30));
-      if (at < 0) {
+      Optional<String> reply = w.request("TASKS", "TASKS ", Duration.ofSeconds(30));
+      if (reply.isEmpty()) {
         healthy = false;
         continue;
       }
-      String[] p = w.lines().get(at).split(" ");
+      String[] p = reply.get().split(" ");
       healthy &= p[1].equals("RUNNING");
       for (int i = 2; i < p.length; i++) {
         if (p[i].endsWith(":RUNNING")) {
@@ -139,7 +138,7 @@ final class EndOfRunWaits {
         // wait for a changelog partition that is not there
         healthy &= layout.taskExists(p[i]);
       }
-      snapshot.append(' ').append(w.name()).append('=').append(w.lines().get(at));
+      snapshot.append(' ').append(w.name()).append('=').append(reply.get());
     }
     return new Assignment(healthy, running, warmUps, snapshot.toString());
   }

@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -131,6 +132,18 @@ final class ForkedJvm implements AutoCloseable {
   /** Waits until a line matches; false on timeout or if the process died. */
   boolean await(Predicate<String> line, Duration timeout) throws InterruptedException {
     return awaitFrom(0, line, timeout) >= 0;
+  }
+
+  /**
+   * Sends a command and waits for its reply: the first line after the command that starts with
+   * {@code replyPrefix}; empty on timeout or if the process died.
+   */
+  Optional<String> request(String command, String replyPrefix, Duration timeout)
+      throws InterruptedException {
+    int from = lines.size();
+    send(command);
+    int at = awaitFrom(from, l -> l.startsWith(replyPrefix), timeout);
+    return at < 0 ? Optional.empty() : Optional.of(lines.get(at));
   }
 
   /** Index of the first matching line at or after {@code from}, or -1 on timeout/death. */

@@ -68,10 +68,8 @@ final class WorkerFaults {
     List<Integer> busy = new ArrayList<>();
     for (int slot : pool.runningSlots()) {
       ForkedJvm w = pool.get(slot);
-      int from = w.lines().size();
-      w.send("TASKS");
-      int at = w.awaitFrom(from, l -> l.startsWith("TASKS "), Duration.ofSeconds(10));
-      if (at >= 0 && w.lines().get(at).contains(":RUNNING")) {
+      if (w.request("TASKS", "TASKS ", Duration.ofSeconds(10))
+          .filter(tasks -> tasks.contains(":RUNNING")).isPresent()) {
         busy.add(slot);
       }
     }

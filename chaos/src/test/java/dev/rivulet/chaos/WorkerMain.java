@@ -23,19 +23,22 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A worker: one Rivulet runtime in its own JVM, so that the nemesis can SIGKILL and SIGSTOP it.
  * Args: {@code bootstrap applicationId stateDir topicPrefix repartition groups guarantee keys
  * kafkaProps} where kafkaProps is {@code name=value,...}.
  *
- * <p>Prints (one line each, parsed by {@link WorkerProcess}): {@code STATE s},
+ * <p>Prints (one line each, parsed by the harness, {@link WorkerPool}): {@code STATE s},
  * {@code RESTORE_START processor partition store n}, {@code RESTORED processor partition store n},
  * {@code METRICS name=value ...} every 500 ms, {@code FATAL message}, and on the stdin command
  * {@code DUMP} the committed state of every key it owns as {@code Q processor key json}, then
  * {@code DUMPED}; on {@code TASKS} a line {@code TASKS state processor:partition:state...}; on
  * {@code ARM} it arms the {@link CrashPoint}. The stdin command {@code STOP} closes the runtime
- * cleanly ({@code CLOSED}).
+ * cleanly ({@code CLOSED}). With {@code -Dchaos.httpPort} it also serves the routed state query
+ * API ({@link QueryServer}) and prints {@code HTTP port} once it does.
  */
 public final class WorkerMain {
   private static final PrintStream OUT = new PrintStream(
@@ -72,6 +75,9 @@ public final class WorkerMain {
         builder.kafkaProperty(p[0], p[1]);
       }
     }
+    if (QueryServer.PORT > 0) {
+      builder.advertisedUrl(QueryServer.advertisedUrl());
+    }
     if (args.length > 10) {
       builder.standbyReplicas(Integer.parseInt(args[9]))
           .acceptableRecoveryLag(Long.parseLong(args[10]))
@@ -92,6 +98,12 @@ public final class WorkerMain {
     rivulet.start();
     OUT.println("VERSION " + VERSION);
     OUT.println("STARTED");
+    AtomicReference<ConfigurableApplicationContext> server = new AtomicReference<>();
+    if (QueryServer.PORT > 0) {
+      Thread serving = new Thread(() -> serve(rivulet, server), "query-server-start");
+      serving.setDaemon(true);
+      serving.start();
+    }
     try (BufferedReader in = new BufferedReader(
         new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
       String line;
@@ -110,10 +122,25 @@ public final class WorkerMain {
     } catch (IOException e) {
       // the parent is gone: stop
     }
+    ConfigurableApplicationContext context = server.get();
+    if (context != null) {
+      context.close();
+    }
     rivulet.close(Duration.ofSeconds(30));
     printMetrics(metrics);
     OUT.println("CLOSED " + rivulet.state());
     System.exit(0);
+  }
+
+  /** Starts the {@link QueryServer}: {@code HTTP port} once it serves, or {@code FATAL}. */
+  private static void serve(Rivulet rivulet,
+      AtomicReference<ConfigurableApplicationContext> server) {
+    try {
+      server.set(QueryServer.start(rivulet));
+      OUT.println("HTTP " + QueryServer.PORT);
+    } catch (RuntimeException e) {
+      OUT.println("FATAL query server: " + e.toString().replace('\n', ' '));
+    }
   }
 
   private static void dump(Rivulet rivulet, int keys, int groups, boolean repartition) {

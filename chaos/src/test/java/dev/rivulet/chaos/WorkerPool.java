@@ -1,5 +1,9 @@
 package dev.rivulet.chaos;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,6 +60,7 @@ final class WorkerPool implements AutoCloseable {
     jvm.add("-Dchaos.threads=" + (slot % 2 == 1 ? profile.oddSlotThreads() : 1));
     jvm.add("-Dchaos.windowSeconds=" + profile.windowSeconds());
     jvm.add("-Dchaos.ttlMillis=" + profile.ttlMillis());
+    jvm.add("-Dchaos.httpPort=" + freePort());
     ForkedJvm w = ForkedJvm.start("w" + slot + "-" + started, runDir.resolve("logs"), jvm,
         WorkerMain.class.getName(), List.of(bootstrap.apply(slot), app, stateDir(slot).toString(),
             topicPrefix, Boolean.toString(profile.repartition()),
@@ -68,6 +73,15 @@ final class WorkerPool implements AutoCloseable {
     running.put(slot, w);
     incarnations.add(w);
     return w;
+  }
+
+  /** A port nothing listens on now, for a worker's {@link QueryServer}. */
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("No free port for a worker's query server", e);
+    }
   }
 
   /** From now on every worker starts on version 2 of the processors (a rolling upgrade). */
