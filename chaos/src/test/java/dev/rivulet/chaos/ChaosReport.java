@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /** What a run did and what the checks found; printed and written to the run directory. */
@@ -21,6 +22,9 @@ final class ChaosReport {
   private final List<CheckResult> results = new ArrayList<>();
   private final List<String> facts = new ArrayList<>();
   private Duration duration = Duration.ZERO;
+  private long acked;
+  private int faultsLanded;
+  private @Nullable Duration lagToZero;
 
   ChaosReport(ChaosProfile profile, long seed, Path runDir) {
     this.profile = profile;
@@ -37,12 +41,14 @@ final class ChaosReport {
   }
 
   void driver(long acked, @Nullable Exception error) {
+    this.acked = acked;
     facts.add("driver: " + acked + " records acked" + (error == null ? "" : ", ERROR " + error));
     add(CheckResult.of("driver produced everything without error", error == null,
         acked + " acked"));
   }
 
   void lag(Duration toZero, boolean inTime, List<String> behind) {
+    this.lagToZero = behind.isEmpty() ? toZero : null;
     add(CheckResult.of("lag back to 0 within 120 s of the last fault", inTime,
         String.format("%.1f s after the last fault", toZero.toMillis() / 1000.0)
             + (behind.isEmpty() ? "" : "; still behind: " + behind)));
@@ -51,6 +57,7 @@ final class ChaosReport {
   void faults(List<Nemesis.Done> done, int rebalances) {
     Map<FaultKind, Integer> byKind = new EnumMap<>(FaultKind.class);
     done.forEach(d -> byKind.merge(d.kind(), 1, Integer::sum));
+    faultsLanded = done.size();
     facts.add("faults: " + done.size() + " " + byKind);
     facts.add("rebalances (generations the group coordinator stabilized, from its log): "
         + rebalances);
@@ -140,6 +147,35 @@ final class ChaosReport {
     return results.stream().filter(r -> r.exactlyOnce() && !r.passed()).toList();
   }
 
+  /**
+   * The run in one line: brokers, records, faults that landed, and the violations the checks
+   * found by kind ({@code not checked} when no check of that kind ran): outputs lost
+   * ({@value Checker#NO_MISSING_OUTPUT}), duplicated ({@value Checker#NO_DUPLICATE_OUTPUT}),
+   * final-state, window, TTL and dead-letter mismatches, wrong reads during the faults; and how
+   * long after the last fault the lag was back to 0.
+   */
+  String summary() {
+    return String.format("summary: %d broker(s), %d records, %d faults landed; lost %s, "
+        + "duplicated %s, state mismatches %s, window mismatches %s, TTL mismatches %s, DLQ "
+        + "mismatches %s, wrong reads %s; lag back to 0 %s", profile.brokers(), acked,
+        faultsLanded,
+        violations(name -> name.equals(Checker.NO_MISSING_OUTPUT)),
+        violations(name -> name.equals(Checker.NO_DUPLICATE_OUTPUT)),
+        violations(name -> name.startsWith("final state:")),
+        violations(name -> name.startsWith("windows:")),
+        violations(name -> name.startsWith("ttl:")),
+        violations(name -> name.contains("DLQ")),
+        violations(name -> name.contains("reads during the faults")),
+        lagToZero == null ? "never"
+            : String.format("%.1f s after the last fault", lagToZero.toMillis() / 1000.0));
+  }
+
+  private String violations(Predicate<String> kind) {
+    List<CheckResult> checks = results.stream().filter(r -> kind.test(r.name())).toList();
+    return checks.isEmpty() ? "not checked"
+        : Long.toString(checks.stream().mapToLong(CheckResult::violations).sum());
+  }
+
   String text() {
     StringBuilder b = new StringBuilder();
     b.append(String.format("--- chaos report: profile %s, seed %d, %s%s, %s client timeouts, "
@@ -147,6 +183,7 @@ final class ChaosReport {
         profile.name(), seed, profile.guarantee(),
         profile.brokenCommit() ? " (offsets outside the transaction)" : "",
         ClientTimeouts.RUN.name(), duration.toMillis() / 1000.0));
+    b.append(summary()).append('\n');
     facts.forEach(f -> b.append(f).append('\n'));
     for (CheckResult r : results) {
       b.append(r.passed() ? "PASS " : "FAIL ").append(r.name()).append(": ").append(r.detail())

@@ -10,11 +10,14 @@ import java.util.List;
  * @param passed whether it holds
  * @param detail numbers and the first violations
  * @param exactlyOnce whether it is one of the exactly-once checks a negative run must fail
+ * @param violations how many violations an exactly-once check found (a failed check of another
+ *     kind counts 1)
  */
-record CheckResult(String name, boolean passed, String detail, boolean exactlyOnce) {
+record CheckResult(String name, boolean passed, String detail, boolean exactlyOnce,
+    long violations) {
 
   static CheckResult of(String name, boolean passed, String detail) {
-    return new CheckResult(name, passed, detail, false);
+    return new CheckResult(name, passed, detail, false, passed ? 0 : 1);
   }
 
   /** An exactly-once check: passes when nothing was violated. */
@@ -22,7 +25,7 @@ record CheckResult(String name, boolean passed, String detail, boolean exactlyOn
     String detail = v.count() == 0 ? total + " " + what + " checked"
         : v.count() + " violation(s) over " + total + " " + what + "; first: "
             + String.join("; ", v.examples());
-    return new CheckResult(name, v.count() == 0, detail, true);
+    return new CheckResult(name, v.count() == 0, detail, true, v.count());
   }
 
   /** Counts violations and keeps the first few as examples. */

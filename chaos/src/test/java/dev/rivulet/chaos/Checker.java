@@ -307,6 +307,7 @@ final class Checker {
     }
     CheckResult r = CheckResult.eos("DLQ: each bad record exactly once, with provenance", v,
         driver.plan().stream().filter(p -> p.bad() != null).count(), "bad records");
-    results.add(new CheckResult(r.name(), r.passed(), r.detail() + " " + byKind, true));
+    results.add(new CheckResult(r.name(), r.passed(), r.detail() + " " + byKind, true,
+        r.violations()));
   }
 }

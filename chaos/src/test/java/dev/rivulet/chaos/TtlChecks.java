@@ -139,7 +139,8 @@ final class TtlChecks {
         CheckResult.eos(ONCE, once, good.size(), "good ids (" + out.size() + " outputs)"),
         CheckResult.eos(READS, reads, checked, "outputs"),
         new CheckResult(EXPIRY + " (ttl " + ttl + " ms, slack " + SLACK_MILLIS + " ms)",
-            expiry.count() == 0 && bothOccurred, expiryDetail, true));
+            expiry.count() == 0 && bothOccurred, expiryDetail, true,
+            expiry.count() + (bothOccurred ? 0 : 1)));
   }
 
   /** Good ids per key in input order (a key's records are in one partition, in offset order). */
