@@ -1,7 +1,6 @@
 package dev.rivulet.chaos;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 
@@ -28,7 +28,12 @@ final class WorkerPool implements AutoCloseable {
   private final Map<Integer, Integer> stateGeneration = new TreeMap<>();
   private final Map<Integer, ForkedJvm> running = new TreeMap<>();
   private final List<ForkedJvm> incarnations = new CopyOnWriteArrayList<>();
+  private static final int FIRST_QUERY_PORT = 21_000;
+  private static final int QUERY_PORTS = 10_000;
+
   private int started;
+  /** Where the search for a query server's port goes on (from a random start per run). */
+  private int nextQueryPort = ThreadLocalRandom.current().nextInt(QUERY_PORTS);
   private int version = 1;
 
   /** {@code bootstrap}: where the worker in a slot connects to (its own proxy). */
@@ -75,13 +80,22 @@ final class WorkerPool implements AutoCloseable {
     return w;
   }
 
-  /** A port nothing listens on now, for a worker's {@link QueryServer}. */
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("No free port for a worker's query server", e);
+  /**
+   * A port nothing listens on now, for a worker's {@link QueryServer}: below Linux's ephemeral
+   * range (32768 and up), so that no outgoing connection of the run's clients takes it between
+   * this check and the worker's bind, which happens seconds later in another JVM.
+   */
+  private synchronized int freePort() {
+    for (int i = 0; i < QUERY_PORTS; i++) {
+      int port = FIRST_QUERY_PORT + Math.floorMod(nextQueryPort++, QUERY_PORTS);
+      try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        return socket.getLocalPort();
+      } catch (IOException e) {
+        // taken: try the next one
+      }
     }
+    throw new IllegalStateException("No free port in " + FIRST_QUERY_PORT + ".."
+        + (FIRST_QUERY_PORT + QUERY_PORTS - 1) + " for a worker's query server");
   }
 
   /** From now on every worker starts on version 2 of the processors (a rolling upgrade). */
