@@ -26,6 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
  * from its meter registry), instance B in a child JVM so that it can be killed.
  */
 class StaticMembershipIT {
+  /**
+   * The session timeout of the restart test: Kafka's default, as a deployment using static
+   * membership sets it (long enough to cover a restart). A CI run once took a restart of B close
+   * to a 10 s timeout, and the group moved on meanwhile.
+   */
+  private static final int RESTART_SESSION_TIMEOUT_MS = 45_000;
   private static final int SESSION_TIMEOUT_MS = 10_000;
   private static final String REBALANCES = "rivulet.kafka.consumer.coordinator.rebalance.total";
 
@@ -45,24 +51,32 @@ class StaticMembershipIT {
 
   @Test
   void restartWithinSessionTimeoutMovesNoTask() throws Exception {
-    Rivulet a = startSurvivor();
-    ForkedRuntime b = startB();
+    Rivulet a = startSurvivor(RESTART_SESSION_TIMEOUT_MS);
+    ForkedRuntime b = startB(RESTART_SESSION_TIMEOUT_MS);
     try {
       awaitSplit(a, b);
       double rebalances = rebalances();
       Set<Integer> partitionsA = partitions(a);
 
+      long stopped = System.nanoTime();
       b.stop(); // clean stop: a static member does not leave the group
-      b = startB();
+      b = startB(RESTART_SESSION_TIMEOUT_MS);
+      long afterStopMs = awaitRunning(b, stopped);
       processMore();
       assertThat(b.restored(CheckingProcessor.COUNT.name()))
           .as("a clean stop leaves nothing to restore").isZero();
 
+      long killed = System.nanoTime();
       b.kill(); // SIGKILL mid-stream, back well within the session timeout
-      b = startB();
+      b = startB(RESTART_SESSION_TIMEOUT_MS);
+      long afterKillMs = awaitRunning(b, killed);
       processMore();
 
-      assertThat(rebalances()).as("A's consumer did not rebalance").isEqualTo(rebalances);
+      assertThat(rebalances())
+          .as("A's consumer did not rebalance (B was running again %d ms after its clean stop "
+              + "and %d ms after its SIGKILL; session timeout %d ms)",
+              afterStopMs, afterKillMs, RESTART_SESSION_TIMEOUT_MS)
+          .isEqualTo(rebalances);
       assertThat(partitions(a)).isEqualTo(partitionsA);
       assertThat(a.tasks()).extracting(TaskInfo::restoredRecords).containsOnly(0L);
       b.stop();
@@ -76,8 +90,8 @@ class StaticMembershipIT {
 
   @Test
   void goneLongerThanSessionTimeoutRebalances() throws Exception {
-    Rivulet a = startSurvivor();
-    ForkedRuntime b = startB();
+    Rivulet a = startSurvivor(SESSION_TIMEOUT_MS);
+    ForkedRuntime b = startB(SESSION_TIMEOUT_MS);
     try {
       awaitSplit(a, b);
       double rebalances = rebalances();
@@ -98,13 +112,13 @@ class StaticMembershipIT {
     check.verify(TestBroker.readCommitted(out));
   }
 
-  private Rivulet startSurvivor() {
+  private Rivulet startSurvivor(int sessionTimeoutMs) {
     TestBroker.createTopics(4, in, out);
     TestBroker.produce(in, check.generate(1_000, 80, ++seed));
     Rivulet a = RuntimeHarness.builder(app, stateA,
             CheckingProcessor.definition("checker", in, out, new CheckingProcessor()))
         .instanceId("a")
-        .kafkaProperty("session.timeout.ms", SESSION_TIMEOUT_MS)
+        .kafkaProperty("session.timeout.ms", sessionTimeoutMs)
         .meterRegistry(registryA)
         .build();
     a.start();
@@ -112,10 +126,16 @@ class StaticMembershipIT {
     return a;
   }
 
-  private ForkedRuntime startB() {
+  private ForkedRuntime startB(int sessionTimeoutMs) {
     return ForkedRuntime.start(
-        List.of("-Drivulet.it.instanceId=b", "-Drivulet.it.sessionTimeoutMs=" + SESSION_TIMEOUT_MS),
+        List.of("-Drivulet.it.instanceId=b", "-Drivulet.it.sessionTimeoutMs=" + sessionTimeoutMs),
         TestBroker.bootstrap(), app, stateB.toString(), in, out, "0");
+  }
+
+  /** Waits until B runs its tasks again; returns the milliseconds since it went away. */
+  private static long awaitRunning(ForkedRuntime b, long goneNanos) throws InterruptedException {
+    b.await(line -> line.equals("STATE RUNNING"), Duration.ofSeconds(60));
+    return (System.nanoTime() - goneNanos) / 1_000_000;
   }
 
   /**
