@@ -102,7 +102,7 @@ final class Checker {
       results.add(DumpChecks.readsDuringFaults(reads, reference.statesOf));
     }
     results.add(DumpChecks.routedReads(routed.lines(), routed.unreachable(),
-        reference.statesOf));
+        routed.answersWithPeers(), reference.statesOf));
     checkDeadLetters();
     return results;
   }

@@ -40,6 +40,7 @@ final class RoutedQueryProbe implements AutoCloseable {
       .connectTimeout(Duration.ofSeconds(2)).build();
   private final List<String> lines = new CopyOnWriteArrayList<>();
   private final AtomicLong unreachable = new AtomicLong();
+  private final AtomicLong answersWithPeers = new AtomicLong();
   private final Thread thread;
   private volatile boolean running = true;
 
@@ -65,6 +66,15 @@ final class RoutedQueryProbe implements AutoCloseable {
     return unreachable.get();
   }
 
+  /**
+   * Answers (not failures) to requests made while at least one other worker served as well: the
+   * reads that could have been forwarded. A short run whose workers seldom serve at the same time
+   * has few.
+   */
+  long answersWithPeers() {
+    return answersWithPeers.get();
+  }
+
   private void loop() {
     while (running) {
       List<ForkedJvm> serving = serving();
@@ -72,7 +82,7 @@ final class RoutedQueryProbe implements AutoCloseable {
         ForkedJvm entry = serving.get(random.nextInt(serving.size()));
         int port = port(entry);
         for (int i = 0; i < KEYS_PER_READ && running; i++) {
-          read(entry, port, Driver.key(random.nextInt(keys)), i % 2 == 1);
+          read(entry, port, Driver.key(random.nextInt(keys)), i % 2 == 1, serving.size() > 1);
         }
       }
       try {
@@ -104,7 +114,7 @@ final class RoutedQueryProbe implements AutoCloseable {
     return 0;
   }
 
-  private void read(ForkedJvm entry, int port, String key, boolean stale) {
+  private void read(ForkedJvm entry, int port, String key, boolean stale, boolean withPeers) {
     URI uri = URI.create("http://127.0.0.1:" + port + PATH + key + (stale ? "?stale=true" : ""));
     HttpResponse<String> response;
     try {
@@ -117,7 +127,11 @@ final class RoutedQueryProbe implements AutoCloseable {
       Thread.currentThread().interrupt();
       return;
     }
-    lines.add(entry.name() + " " + line(response, key));
+    String line = line(response, key);
+    if (withPeers && line.startsWith("QA ")) {
+      answersWithPeers.incrementAndGet();
+    }
+    lines.add(entry.name() + " " + line);
   }
 
   private static String line(HttpResponse<String> response, String key) {
