@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /** What a run did and what the checks found; printed and written to the run directory. */
@@ -155,23 +154,21 @@ final class ChaosReport {
    * long after the last fault the lag was back to 0.
    */
   String summary() {
-    return String.format("summary: %d broker(s), %d records, %d faults landed; lost %s, "
-        + "duplicated %s, state mismatches %s, window mismatches %s, TTL mismatches %s, DLQ "
-        + "mismatches %s, wrong reads %s; lag back to 0 %s", profile.brokers(), acked,
-        faultsLanded,
-        violations(name -> name.equals(Checker.NO_MISSING_OUTPUT)),
-        violations(name -> name.equals(Checker.NO_DUPLICATE_OUTPUT)),
-        violations(name -> name.startsWith("final state:")),
-        violations(name -> name.startsWith("windows:")),
-        violations(name -> name.startsWith("ttl:")),
-        violations(name -> name.contains("DLQ")),
-        violations(name -> name.contains("reads during the faults")),
+    StringBuilder figures = new StringBuilder();
+    for (CheckKind kind : CheckKind.values()) {
+      if (kind.figure() != null) {
+        figures.append(figures.isEmpty() ? "" : ", ").append(kind.figure()).append(' ')
+            .append(violations(kind));
+      }
+    }
+    return String.format("summary: %d broker(s), %d records, %d faults landed; %s; lag back to 0 "
+        + "%s", profile.brokers(), acked, faultsLanded, figures,
         lagToZero == null ? "never"
             : String.format("%.1f s after the last fault", lagToZero.toMillis() / 1000.0));
   }
 
-  private String violations(Predicate<String> kind) {
-    List<CheckResult> checks = results.stream().filter(r -> kind.test(r.name())).toList();
+  private String violations(CheckKind kind) {
+    List<CheckResult> checks = results.stream().filter(r -> r.kind() == kind).toList();
     return checks.isEmpty() ? "not checked"
         : Long.toString(checks.stream().mapToLong(CheckResult::violations).sum());
   }

@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Test;
 /** {@link ChaosReport#summary}: the run's figures from the checks' violation counts. No broker. */
 class ChaosReportTest {
 
-  private static CheckResult check(String name, int violations) {
+  private static CheckResult check(CheckKind kind, String name, int violations) {
     Violations v = new Violations();
     for (int i = 0; i < violations; i++) {
       v.add("violation " + i);
     }
-    return CheckResult.eos(name, v, 100, "things");
+    return CheckResult.eos(kind, name, v, 100, "things");
   }
 
   @Test
@@ -27,13 +27,14 @@ class ChaosReportTest {
         new Nemesis.Done(1_000, FaultKind.ZOMBIE, "w1", "SIGSTOP"),
         new Nemesis.Done(2_000, FaultKind.BROKER_KILL, "broker 1", "down")), 12);
     report.lag(Duration.ofMillis(2_400), true, List.of());
-    report.add(check(Checker.NO_MISSING_OUTPUT, 0));
-    report.add(check(Checker.NO_DUPLICATE_OUTPUT, 3));
-    report.add(check("final state: compacted changelog view = reference (stage 1)", 2));
-    report.add(check("final state: workers' interactive queries = reference", 1));
-    report.add(check("DLQ: each bad record exactly once, with provenance", 0));
-    report.add(check("expirer DLQ: each bad record exactly once, with provenance", 4));
-    report.add(check("routed HTTP reads during the faults: every answer is ...", 5));
+    report.add(check(CheckKind.LOST, Checker.NO_MISSING_OUTPUT, 0));
+    report.add(check(CheckKind.DUPLICATED, Checker.NO_DUPLICATE_OUTPUT, 3));
+    report.add(check(CheckKind.STATE, "compacted changelog view = reference (stage 1)", 2));
+    report.add(check(CheckKind.STATE, "workers' interactive queries = reference", 1));
+    report.add(check(CheckKind.DLQ, "each bad record exactly once, with provenance", 0));
+    report.add(check(CheckKind.DLQ, "expirer: each bad record exactly once", 4));
+    report.add(check(CheckKind.READS, "routed HTTP reads during the faults", 5));
+    report.add(check(CheckKind.OTHER, "no open transactions (LSO = HW)", 7));
     report.add(CheckResult.of("every worker stopped cleanly at the end", false, "1 killed"));
 
     assertEquals("summary: 3 broker(s), 100400 records, 2 faults landed; lost 0, duplicated 3, "

@@ -50,7 +50,7 @@ final class DumpChecks {
       Checker.compare(answeredGroups, groups).examples().forEach(v::add);
     }
     twice.examples().forEach(v::add);
-    return CheckResult.eos("final state: workers' interactive queries = reference", v,
+    return CheckResult.eos(CheckKind.STATE, "final state: workers' interactive queries = reference", v,
         keys.size() + groups.size(), "keys and groups");
   }
 
@@ -85,7 +85,7 @@ final class DumpChecks {
       v.add("standby replicas configured and " + workers.size()
           + " workers answering, but no replica answered");
     }
-    return CheckResult.eos("final state: stale reads from standby replicas = reference", v,
+    return CheckResult.eos(CheckKind.STATE, "final state: stale reads from standby replicas = reference", v,
         answers, "replica answers from " + workers.size() + " workers");
   }
 
@@ -122,7 +122,7 @@ final class DumpChecks {
     if (total == 0) {
       v.add("no read was answered during the run");
     }
-    return CheckResult.eos("reads during the faults: every answer is a state the key went "
+    return CheckResult.eos(CheckKind.READS, "reads during the faults: every answer is a state the key went "
         + "through, every failure says to retry", v, total, "answers " + answers
         + ", failed reads " + failures + ";");
   }
@@ -183,7 +183,7 @@ final class DumpChecks {
     String forwarding = forwarded > 0 || answersWithPeers >= ANSWERS_WITH_PEERS ? ""
         : ", forwarding not required (only " + answersWithPeers
             + " answers while another worker served)";
-    return CheckResult.eos("routed HTTP reads during the faults: every answer is a state the key "
+    return CheckResult.eos(CheckKind.READS, "routed HTTP reads during the faults: every answer is a state the key "
         + "went through, no value lost, every failure a retryable 503", v, total, "answers "
         + answers + ", failed reads " + failures + (firstFailure.isEmpty() ? ""
             : " (first of each: " + firstFailure + ")") + ", " + unreachable
