@@ -46,7 +46,7 @@ final class ChaosRun {
     try (BrokerCluster broker = BrokerCluster.format(runDir.resolve("broker"),
             runDir.resolve("logs"), profile.brokers(), profile.maxWorkers());
         Network network = new Network(broker, profile.maxWorkers());
-        WorkerPool pool = new WorkerPool(network::bootstrap, app, prefix, profile, runDir)) {
+        WorkerPool pool = new WorkerPool(network, app, prefix, profile, runDir)) {
       Topics topics = new Topics(broker);
       TopicLayout layout = TopicLayout.of(profile, names, app);
       layout.create(topics);

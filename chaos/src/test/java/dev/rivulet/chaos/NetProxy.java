@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 /**
- * A TCP proxy between one worker and one broker, through which the nemesis breaks the network:
+ * A TCP proxy between one worker and one broker, or between the other workers and one worker's
+ * query server ({@link #inbound}), through which the nemesis breaks the network:
  * the worker's {@link NetConditions} (added latency, blackholes in one or both directions), and
  * connection resets here. A blackhole holds the bytes rather than dropping them, as a real
  * network does to TCP: what was in flight arrives after the heal, unless an end gave up on the
@@ -33,8 +35,9 @@ final class NetProxy implements AutoCloseable {
 
   private final String name;
   private final ServerSocket server;
-  private final int upstreamPort;
+  private final IntSupplier upstreamPort;
   private final NetConditions conditions;
+  private final boolean towardBroker;
   private final List<Link> links = new CopyOnWriteArrayList<>();
   private final AtomicInteger connections = new AtomicInteger();
   private final Thread acceptor;
@@ -46,15 +49,34 @@ final class NetProxy implements AutoCloseable {
    */
   NetProxy(String name, int listenPort, int upstreamPort, NetConditions conditions)
       throws IOException {
+    this(name, listenPort, () -> upstreamPort, conditions, true);
+  }
+
+  private NetProxy(String name, int listenPort, IntSupplier upstreamPort,
+      NetConditions conditions, boolean towardBroker) throws IOException {
     this.name = name;
     this.upstreamPort = upstreamPort;
     this.conditions = conditions;
+    this.towardBroker = towardBroker;
     this.server = new ServerSocket();
     server.setReuseAddress(true);
     server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), listenPort));
     this.acceptor = new Thread(this::accept, "net-proxy-" + name);
     acceptor.setDaemon(true);
     acceptor.start();
+  }
+
+  /**
+   * A proxy in front of a worker's query server, for the other workers' forwarded queries: the
+   * worker's {@code conditions} hold what goes to it (requests) as they hold a broker's answers,
+   * and what it sends (answers) as they hold its requests to a broker, so that a partitioned
+   * worker is cut off from its peers too. No Kafka framing (a commit cut is armed by a broker
+   * proxy and then holds this one's inbound bytes as well). {@code upstreamPort}: the port the
+   * worker's current JVM serves on, read per connection (0: none, refused).
+   */
+  static NetProxy inbound(String name, IntSupplier upstreamPort, NetConditions conditions)
+      throws IOException {
+    return new NetProxy(name, 0, upstreamPort, conditions, false);
   }
 
   int port() {
@@ -83,8 +105,8 @@ final class NetProxy implements AutoCloseable {
         connections.incrementAndGet();
         Socket broker;
         try {
-          broker = new Socket(InetAddress.getLoopbackAddress(), upstreamPort);
-        } catch (IOException e) {
+          broker = new Socket(InetAddress.getLoopbackAddress(), upstreamPort.getAsInt());
+        } catch (IOException | IllegalArgumentException e) {
           worker.close(); // broker down: the worker sees the connection refused, in effect
           continue;
         }
@@ -121,8 +143,8 @@ final class NetProxy implements AutoCloseable {
     }
 
     void start() throws IOException {
-      new Pump(worker.getInputStream(), broker, true).start(name + "-out");
-      new Pump(broker.getInputStream(), worker, false).start(name + "-in");
+      new Pump(worker.getInputStream(), broker, towardBroker, towardBroker).start(name + "-out");
+      new Pump(broker.getInputStream(), worker, !towardBroker, false).start(name + "-in");
     }
 
     void reset() {
@@ -149,11 +171,16 @@ final class NetProxy implements AutoCloseable {
       private final RequestFramer framer;
       private final LinkedBlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
 
-      Pump(InputStream in, Socket target, boolean toBroker) {
+      /**
+       * @param toBroker whether the bytes leave the worker (held by a blackhole toward the
+       *     brokers) rather than reach it
+       * @param kafkaRequests whether they are Kafka requests, to be watched for a commit
+       */
+      Pump(InputStream in, Socket target, boolean toBroker, boolean kafkaRequests) {
         this.in = in;
         this.target = target;
         this.toBroker = toBroker;
-        this.framer = toBroker ? new RequestFramer() : null;
+        this.framer = kafkaRequests ? new RequestFramer() : null;
       }
 
       void start(String threadName) {

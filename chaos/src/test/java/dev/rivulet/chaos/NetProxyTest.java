@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,11 @@ class NetProxyTest {
   }
 
   private Socket connect() throws IOException {
-    Socket s = new Socket(InetAddress.getLoopbackAddress(), proxy.port());
+    return connect(proxy.port());
+  }
+
+  private static Socket connect(int port) throws IOException {
+    Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
     s.setSoTimeout(1_000);
     return s;
   }
@@ -99,6 +104,34 @@ class NetProxyTest {
           SocketTimeoutException.class);
       net.heal();
       assertThat(s.getInputStream().read()).isEqualTo('x');
+    }
+  }
+
+  @Test
+  void anInboundProxyFollowsTheWorkersPortHoldsWhatGoesToItAndCutsNoCommit() throws Exception {
+    AtomicInteger serving = new AtomicInteger();
+    try (NetProxy inbound = NetProxy.inbound("peer", serving::get, net)) {
+      try (Socket s = connect(inbound.port())) {
+        assertThat(s.getInputStream().read()).as("no worker serves: refused").isEqualTo(-1);
+      }
+      serving.set(echo.getLocalPort());
+      try (Socket s = connect(inbound.port())) {
+        net.armCommitBlackhole();
+        byte[] endTxn = request(NetProxy.END_TXN, 4);
+        s.getOutputStream().write(endTxn);
+        byte[] back = new byte[endTxn.length];
+        new DataInputStream(s.getInputStream()).readFully(back);
+        assertThat(back).as("not read as Kafka requests").isEqualTo(endTxn);
+        assertThat(net.commitsCut()).isZero();
+
+        net.heal();
+        net.blackhole(false, true); // toward the worker: the peers' requests are held
+        s.getOutputStream().write('y');
+        assertThatThrownBy(() -> s.getInputStream().read()).isInstanceOf(
+            SocketTimeoutException.class);
+        net.heal();
+        assertThat(s.getInputStream().read()).isEqualTo('y');
+      }
     }
   }
 

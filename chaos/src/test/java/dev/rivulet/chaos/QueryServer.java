@@ -16,8 +16,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The starter's routed state query API ({@code /rivulet/v1/state}, forwarding included) in a
  * worker JVM: a servlet web application around the worker's own runtime, which the worker built,
  * started and closes itself (the starter's lifecycle is left out, and Spring Kafka's clients with
- * it: the worker has its own). The runtime advertises
- * {@code http://127.0.0.1:<port>}, so the other workers forward to this server.
+ * it: the worker has its own). The runtime advertises {@code http://127.0.0.1:<advertised port>},
+ * its slot's proxy in the harness's {@link Network}, so the other workers forward to this server
+ * through the network the nemesis breaks.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration(exclude = RivuletLifecycleAutoConfiguration.class,
@@ -26,12 +27,15 @@ class QueryServer {
   /** The port a worker serves on ({@code -Dchaos.httpPort}); 0: no server. */
   static final int PORT = Integer.getInteger("chaos.httpPort", 0);
 
+  /** The port the other workers reach the server on ({@code -Dchaos.advertisedPort}). */
+  static final int ADVERTISED_PORT = Integer.getInteger("chaos.advertisedPort", PORT);
+
   /** How long a forwarded query waits for its owner. */
   static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(3);
 
   /** The URL the runtime advertises to the group. */
   static String advertisedUrl() {
-    return "http://127.0.0.1:" + PORT;
+    return "http://127.0.0.1:" + ADVERTISED_PORT;
   }
 
   /** Starts the server on {@link #PORT}; blocks until it serves. */

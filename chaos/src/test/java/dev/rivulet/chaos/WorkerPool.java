@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * directory (a new instance that restores everything from the changelogs).
  */
 final class WorkerPool implements AutoCloseable {
-  private final IntFunction<String> bootstrap;
+  private final Network network;
   private final String app;
   private final String topicPrefix;
   private final ChaosProfile profile;
@@ -36,10 +35,13 @@ final class WorkerPool implements AutoCloseable {
   private int nextQueryPort = ThreadLocalRandom.current().nextInt(QUERY_PORTS);
   private int version = 1;
 
-  /** {@code bootstrap}: where the worker in a slot connects to (its own proxy). */
-  WorkerPool(IntFunction<String> bootstrap, String app, String topicPrefix, ChaosProfile profile,
+  /**
+   * {@code network}: the worker in a slot connects to the brokers through its slot's proxies and
+   * advertises its query server through its slot's proxy.
+   */
+  WorkerPool(Network network, String app, String topicPrefix, ChaosProfile profile,
       Path runDir) {
-    this.bootstrap = bootstrap;
+    this.network = network;
     this.app = app;
     this.topicPrefix = topicPrefix;
     this.profile = profile;
@@ -65,9 +67,11 @@ final class WorkerPool implements AutoCloseable {
     jvm.add("-Dchaos.threads=" + (slot % 2 == 1 ? profile.oddSlotThreads() : 1));
     jvm.add("-Dchaos.windowSeconds=" + profile.windowSeconds());
     jvm.add("-Dchaos.ttlMillis=" + profile.ttlMillis());
-    jvm.add("-Dchaos.httpPort=" + freePort());
+    int httpPort = freePort();
+    jvm.add("-Dchaos.httpPort=" + httpPort);
+    jvm.add("-Dchaos.advertisedPort=" + network.serveQueries(slot, httpPort));
     ForkedJvm w = ForkedJvm.start("w" + slot + "-" + started, runDir.resolve("logs"), jvm,
-        WorkerMain.class.getName(), List.of(bootstrap.apply(slot), app, stateDir(slot).toString(),
+        WorkerMain.class.getName(), List.of(network.bootstrap(slot), app, stateDir(slot).toString(),
             topicPrefix, Boolean.toString(profile.repartition()),
             Integer.toString(profile.groups()), profile.guarantee().name(),
             Integer.toString(profile.keys()), profile.crashPoints() > 0
