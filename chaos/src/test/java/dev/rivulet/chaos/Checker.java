@@ -133,7 +133,8 @@ final class Checker {
         }
       }
     }
-    results.add(CheckResult.eos(CheckKind.OTHER, "no open transactions (LSO = HW)", v, partitions, "partitions"));
+    results.add(CheckResult.eos(CheckKind.OTHER,
+        "no open transactions (LSO = HW)", v, partitions, "partitions"));
   }
 
   private void checkCommittedOffsets(String topic) throws Exception {
@@ -206,11 +207,15 @@ final class Checker {
       }
     }
     // apart, so that each negative run can be required to break its own one
-    results.add(CheckResult.eos(CheckKind.DUPLICATED, NO_DUPLICATE_OUTPUT, once, reference.byId.size(), "good ids"));
-    results.add(CheckResult.eos(CheckKind.LOST, NO_MISSING_OUTPUT, missing, reference.byId.size(), "good ids"));
-    results.add(CheckResult.eos(CheckKind.OTHER, "output: per-key sequence numbers increase by exactly 1", seq,
+    results.add(CheckResult.eos(CheckKind.DUPLICATED,
+        NO_DUPLICATE_OUTPUT, once, reference.byId.size(), "good ids"));
+    results.add(CheckResult.eos(CheckKind.LOST,
+        NO_MISSING_OUTPUT, missing, reference.byId.size(), "good ids"));
+    results.add(CheckResult.eos(CheckKind.OTHER,
+        "output: per-key sequence numbers increase by exactly 1", seq,
         reference.finalState.size(), "keys"));
-    results.add(CheckResult.eos(CheckKind.OTHER, "output: count/sum/hash = reference over the key's input prefix",
+    results.add(CheckResult.eos(CheckKind.OTHER,
+        "output: count/sum/hash = reference over the key's input prefix",
         values, out.size(), "outputs"));
   }
 
@@ -223,7 +228,8 @@ final class Checker {
       keys.put(key, r.value() == null ? null : KEY_STATE.deserialize(null, r.value()));
     }
     keys.values().removeIf(Objects::isNull);
-    results.add(CheckResult.eos(CheckKind.STATE, "final state: compacted changelog view = reference (stage 1)",
+    results.add(CheckResult.eos(CheckKind.STATE,
+        "final state: compacted changelog view = reference (stage 1)",
         compare(keys, reference.finalState), reference.finalState.size(), "keys"));
     if (stageTwo != null) {
       results.add(stageTwo.changelogState());

@@ -50,7 +50,8 @@ final class DumpChecks {
       Checker.compare(answeredGroups, groups).examples().forEach(v::add);
     }
     twice.examples().forEach(v::add);
-    return CheckResult.eos(CheckKind.STATE, "final state: workers' interactive queries = reference", v,
+    return CheckResult.eos(CheckKind.STATE,
+        "final state: workers' interactive queries = reference", v,
         keys.size() + groups.size(), "keys and groups");
   }
 
@@ -85,7 +86,8 @@ final class DumpChecks {
       v.add("standby replicas configured and " + workers.size()
           + " workers answering, but no replica answered");
     }
-    return CheckResult.eos(CheckKind.STATE, "final state: stale reads from standby replicas = reference", v,
+    return CheckResult.eos(CheckKind.STATE,
+        "final state: stale reads from standby replicas = reference", v,
         answers, "replica answers from " + workers.size() + " workers");
   }
 
@@ -122,7 +124,8 @@ final class DumpChecks {
     if (total == 0) {
       v.add("no read was answered during the run");
     }
-    return CheckResult.eos(CheckKind.READS, "reads during the faults: every answer is a state the key went "
+    return CheckResult.eos(CheckKind.READS,
+        "reads during the faults: every answer is a state the key went "
         + "through, every failure says to retry", v, total, "answers " + answers
         + ", failed reads " + failures + ";");
   }
@@ -167,8 +170,9 @@ final class DumpChecks {
               + ", a state the key never went through");
         }
       } else {
-        failures.merge(p[2], 1, Integer::sum);
-        firstFailure.putIfAbsent(p[2], p.length > 4 ? p[4] : "");
+        String kind = p[2] + failureReason(p.length > 4 ? p[4] : "");
+        failures.merge(kind, 1, Integer::sum);
+        firstFailure.putIfAbsent(kind, p.length > 4 ? p[4] : "");
         if (!p[2].equals("http-503") || !p[4].startsWith("retryable:")) {
           v.add(p[0] + " failed a read of " + p[3] + " with " + p[2] + ", not a retryable 503: "
               + p[4]);
@@ -183,10 +187,18 @@ final class DumpChecks {
     String forwarding = forwarded > 0 || answersWithPeers >= ANSWERS_WITH_PEERS ? ""
         : ", forwarding not required (only " + answersWithPeers
             + " answers while another worker served)";
-    return CheckResult.eos(CheckKind.READS, "routed HTTP reads during the faults: every answer is a state the key "
+    return CheckResult.eos(CheckKind.READS,
+        "routed HTTP reads during the faults: every answer is a state the key "
         + "went through, no value lost, every failure a retryable 503", v, total, "answers "
         + answers + ", failed reads " + failures + (firstFailure.isEmpty() ? ""
             : " (first of each: " + firstFailure + ")") + ", " + unreachable
         + " requests to a killed or stopped worker" + forwarding + ";");
+  }
+
+  /** " <reason>" of a failed read's {@code retryable: [<reason>] <detail>}, or "". */
+  private static String failureReason(String what) {
+    int open = what.indexOf('[');
+    int close = what.indexOf(']');
+    return open >= 0 && close > open ? " " + what.substring(open + 1, close) : "";
   }
 }

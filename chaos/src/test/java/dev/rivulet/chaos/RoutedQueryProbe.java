@@ -22,8 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
  * standby replica ({@code stale=true}). Each answer becomes a line for
  * {@link DumpChecks#routedReads}: {@code <worker> QA <source> <key> <value json or null>}, where
  * the source is {@code http-active}, {@code http-standby}, or {@code http-fwd-...} when another
- * worker answered, and the value {@code null} for a 404 saying the key has no value; or {@code <worker> QE http-<status> <key> <what>} for an error. A worker the
- * probe cannot reach (killed, stopped) gives no line, only a count: a client would try another.
+ * worker answered, and the value {@code null} for a 404 saying the key has no value; or
+ * {@code <worker> QE http-<status> <key> [not ]retryable: [<reason>] <detail>} for an error. A
+ * worker the probe cannot reach (killed, stopped) gives no line, only a count: a client would try
+ * another.
  */
 final class RoutedQueryProbe implements AutoCloseable {
   private static final int KEYS_PER_READ = 10;
@@ -154,6 +156,7 @@ final class RoutedQueryProbe implements AutoCloseable {
     }
     boolean retryable = status == 503 && response.headers().firstValue("Retry-After").isPresent();
     return "QE http-" + status + " " + key + " " + (retryable ? "retryable: " : "not retryable: ")
+        + "[" + body.path("reason").asString("?") + "] "
         + firstLine(body.path("detail").asString(response.body()));
   }
 

@@ -34,7 +34,7 @@ class RoutedReadsTest {
     return new ArrayList<>(List.of(
         answer("http-fwd-active", "null"),
         answer("http-active", json(FIRST)),
-        "w0-1 QE http-503 k1 retryable: the owner of partition 2 is unknown",
+        "w0-1 QE http-503 k1 retryable: [owner-unknown] the owner of partition 2 is unknown",
         answer("http-standby", json(FIRST)),
         answer("http-fwd-active", json(SECOND))));
   }
@@ -88,6 +88,7 @@ class RoutedReadsTest {
   @Test
   void theFirstFailureOfEachKindIsReported() {
     CheckResult r = DumpChecks.routedReads(valid(), 0, PEERS, STATES);
+    assertTrue(r.toString().contains("{http-503 owner-unknown=1}"), r::toString);
     assertTrue(r.toString().contains("the owner of partition 2 is unknown"), r::toString);
   }
 }

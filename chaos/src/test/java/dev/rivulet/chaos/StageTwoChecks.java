@@ -63,7 +63,8 @@ final class StageTwoChecks {
             + afterLast.getOrDefault(tp, 0L) + " and the end " + end.getOrDefault(tp, 0L));
       }
     }
-    results.add(CheckResult.eos(CheckKind.OTHER, "committed offsets of " + scope.topics().regrouped()
+    results.add(CheckResult.eos(CheckKind.OTHER,
+        "committed offsets of " + scope.topics().regrouped()
         + " past its last committed record, within the log", offsets, committed.size(),
         "partitions"));
     for (ConsumerRecord<byte[], byte[]> r : mid) {
@@ -82,7 +83,8 @@ final class StageTwoChecks {
     }
     reference.byId.keySet().stream().filter(id -> !seen.containsKey(id)).forEach(id ->
         v.add(id + " never reached the repartition topic"));
-    results.add(CheckResult.eos(CheckKind.OTHER, "repartition topic: every good id exactly once, fields intact", v,
+    results.add(CheckResult.eos(CheckKind.OTHER,
+        "repartition topic: every good id exactly once, fields intact", v,
         reference.byId.size(), "good ids"));
     return results;
   }
@@ -110,7 +112,8 @@ final class StageTwoChecks {
             + " regrouped inputs, first difference at " + firstDifference(actual, g.getValue()));
       }
     }
-    return CheckResult.eos(CheckKind.OTHER, "stage 2 output: per group exactly the regrouped sequence, "
+    return CheckResult.eos(CheckKind.OTHER,
+        "stage 2 output: per group exactly the regrouped sequence, "
         + "count/sum/hash = reference", v, out.size(), "outputs");
   }
 
@@ -132,7 +135,8 @@ final class StageTwoChecks {
       gs.put(key, r.value() == null ? null : GROUP_STATE.deserialize(null, r.value()));
     }
     gs.values().removeIf(Objects::isNull);
-    return CheckResult.eos(CheckKind.STATE, "final state: compacted changelog view = reference (stage 2)",
+    return CheckResult.eos(CheckKind.STATE,
+        "final state: compacted changelog view = reference (stage 2)",
         Checker.compare(gs, groups.finalState), groups.finalState.size(), "groups");
   }
 }

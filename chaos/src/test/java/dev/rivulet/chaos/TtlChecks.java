@@ -136,9 +136,11 @@ final class TtlChecks {
         + (bothOccurred ? "" : "; NOT SHOWN: both a value that had to live and one that had to "
             + "expire must occur, or the check proves nothing");
     return List.of(
-        CheckResult.eos(CheckKind.TTL, ONCE, once, good.size(), "good ids (" + out.size() + " outputs)"),
+        CheckResult.eos(CheckKind.TTL,
+            ONCE, once, good.size(), "good ids (" + out.size() + " outputs)"),
         CheckResult.eos(CheckKind.TTL, READS, reads, checked, "outputs"),
-        new CheckResult(CheckKind.TTL, EXPIRY + " (ttl " + ttl + " ms, slack " + SLACK_MILLIS + " ms)",
+        new CheckResult(CheckKind.TTL,
+            EXPIRY + " (ttl " + ttl + " ms, slack " + SLACK_MILLIS + " ms)",
             expiry.count() == 0 && bothOccurred, expiryDetail, true,
             expiry.count() + (bothOccurred ? 0 : 1)));
   }
@@ -241,7 +243,8 @@ final class TtlChecks {
         v.add(p.id() + ": provenance or payload does not match the input record");
       }
     }
-    return CheckResult.eos(CheckKind.DLQ, "expirer DLQ: each bad record exactly once, with provenance", v, bad,
+    return CheckResult.eos(CheckKind.DLQ,
+        "expirer DLQ: each bad record exactly once, with provenance", v, bad,
         "bad records");
   }
 }

@@ -94,7 +94,8 @@ final class WindowChecks {
         }
       }
     }
-    return CheckResult.eos(CheckKind.WINDOW, "windows: each final result once, after the watermark passed its end, "
+    return CheckResult.eos(CheckKind.WINDOW,
+        "windows: each final result once, after the watermark passed its end, "
         + "totals = reference", v, due, "windows due (" + out.size() + " results)");
   }
 
@@ -125,7 +126,8 @@ final class WindowChecks {
         }
       }
     }
-    return CheckResult.eos(CheckKind.DLQ, "windower DLQ: each bad record exactly once (null values skipped)", v,
+    return CheckResult.eos(CheckKind.DLQ,
+        "windower DLQ: each bad record exactly once (null values skipped)", v,
         bad, "bad records");
   }
 }
