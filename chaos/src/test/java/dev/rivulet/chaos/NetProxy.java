@@ -107,7 +107,7 @@ final class NetProxy implements AutoCloseable {
         try {
           broker = new Socket(InetAddress.getLoopbackAddress(), upstreamPort.getAsInt());
         } catch (IOException | IllegalArgumentException e) {
-          worker.close(); // broker down: the worker sees the connection refused, in effect
+          worker.close(); // upstream down (a broker, a query server): refused, in effect
           continue;
         }
         Link link = new Link(worker, broker);
