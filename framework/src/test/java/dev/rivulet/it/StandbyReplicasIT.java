@@ -1,11 +1,13 @@
 package dev.rivulet.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.rivulet.api.runtime.CommittedState;
 import dev.rivulet.api.runtime.Rivulet;
 import dev.rivulet.api.runtime.RuntimeState;
+import dev.rivulet.api.runtime.StateNotServedException;
 import dev.rivulet.api.runtime.TaskInfo;
 import dev.rivulet.api.runtime.TaskState;
 import dev.rivulet.internal.state.StoreNames;
@@ -70,10 +72,18 @@ class StandbyReplicasIT {
       long changelogOfB = changelogRecords(ofB);
       // stale reads: A answers B's keys from its replicas, flagged, and with all input counted
       assertReplicasServeCommittedState(a, ofB);
+      int promoted = ofB.iterator().next();
+      CommittedState<String> oldReplica = a.<String>replicaState("checker", promoted)
+          .orElseThrow();
 
       b.kill();
       await().atMost(Duration.ofMillis(SESSION_TIMEOUT_MS + 60_000))
           .until(() -> active(a).size() == 4 && a.allTasksRunning());
+      // the replica became the task: a read through the replica's handle says to look again
+      assertThatThrownBy(() -> oldReplica.value(CheckingProcessor.COUNT, "any"))
+          .isInstanceOf(StateNotServedException.class)
+          .hasMessageContaining("locate the key again");
+      assertThat(a.committedState("checker", promoted)).isPresent();
       long replayed = a.tasks().stream().filter(t -> ofB.contains(t.partition()))
           .filter(t -> !t.state().isReplica())
           .mapToLong(TaskInfo::restoredRecords).sum();

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * The committed state of one task (one processor's partition) on this instance, for reads from
  * any thread: every read sees committed state only, never a transaction in progress. Obtained
  * from {@link Rivulet#committedState}; valid until the task leaves this instance (reads then
- * throw {@link IllegalStateException}). Specs must be the ones the processor declares.
+ * throw {@link StateNotServedException}, a retryable {@link IllegalStateException}). Specs must be
+ * the ones the processor declares.
  *
  * <p>Thread-safe.
  */

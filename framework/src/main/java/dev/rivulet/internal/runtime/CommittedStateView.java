@@ -2,6 +2,7 @@ package dev.rivulet.internal.runtime;
 
 import dev.rivulet.api.ProcessorDefinition;
 import dev.rivulet.api.runtime.CommittedState;
+import dev.rivulet.api.runtime.StateNotServedException;
 import dev.rivulet.api.state.KeyValueStoreSpec;
 import dev.rivulet.api.state.ListStateSpec;
 import dev.rivulet.api.state.MapStateSpec;
@@ -25,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * {@link CommittedState} of one task, or of a standby replica of it, read through its state
  * manager's read view (RocksDB holds committed state only). Every read checks that the task is
  * still here and running before and after it: a task that left, or came back and restores, makes
- * the read throw a retryable {@link IllegalStateException} instead of answering from state it no
+ * the read throw a retryable {@link StateNotServedException} instead of answering from state it no
  * longer keeps up to date.
  *
  * <p>Thread-safe (reads only).
@@ -149,7 +150,7 @@ final class CommittedStateView<K> implements CommittedState<K> {
 
   private void check() {
     if (!serving.getAsBoolean()) {
-      throw new IllegalStateException("Partition " + partition + " of processor '"
+      throw new StateNotServedException("Partition " + partition + " of processor '"
           + definition.id() + "' is no longer served by this instance's "
           + (standby() ? "replica (dropped or starting over)" : "task (moved or restoring)")
           + "; locate the key again and retry");

@@ -4,6 +4,7 @@ import dev.rivulet.api.ProcessorDefinition;
 import dev.rivulet.api.runtime.CommittedState;
 import dev.rivulet.api.runtime.KeyLocation;
 import dev.rivulet.api.runtime.RivuletConfig;
+import dev.rivulet.api.runtime.StateNotServedException;
 import dev.rivulet.api.runtime.TaskInfo;
 import dev.rivulet.api.runtime.TaskState;
 import dev.rivulet.api.state.StateSpec;
@@ -147,7 +148,7 @@ final class LocalQueries {
         if (state.isPresent() && reached(state.get().position(), position)) {
           return true;
         }
-      } catch (IllegalStateException moved) {
+      } catch (StateNotServedException moved) {
         // the task left between the look-up and the read: not reached here
       }
       if (System.nanoTime() >= deadline) {

@@ -2,6 +2,7 @@ package dev.rivulet.spring.query;
 
 import dev.rivulet.api.runtime.CommittedState;
 import dev.rivulet.api.runtime.Rivulet;
+import dev.rivulet.api.runtime.StateNotServedException;
 import dev.rivulet.api.runtime.TaskInfo;
 import dev.rivulet.api.runtime.TaskState;
 import java.time.Duration;
@@ -66,7 +67,7 @@ final class LocalStateReader {
         return Optional.empty();
       }
       return Optional.of(answer(target, replica.get(), forwarded, read));
-    } catch (IllegalStateException dropped) {
+    } catch (StateNotServedException dropped) {
       return Optional.empty(); // the replica went away mid-read: the owner answers
     }
   }
@@ -85,7 +86,7 @@ final class LocalStateReader {
     try {
       reached = state.position(); // first: the state read next reflects at least this
       fields = read.apply(state);
-    } catch (IllegalStateException moved) {
+    } catch (StateNotServedException moved) {
       if (state.standby()) {
         throw moved; // the replica went away: the owner answers instead
       }
@@ -133,7 +134,7 @@ final class LocalStateReader {
       Map<String, Long> committed;
       try {
         committed = state.get().position();
-      } catch (IllegalStateException moved) {
+      } catch (StateNotServedException moved) {
         throw notServing(target, partition);
       }
       throw QueryProblem.unavailable("position-not-reached", "Partition " + partition

@@ -3,6 +3,7 @@ package dev.rivulet.spring.query;
 import dev.rivulet.api.runtime.CommittedState;
 import dev.rivulet.api.runtime.InstanceInfo;
 import dev.rivulet.api.runtime.KeyLocation;
+import dev.rivulet.api.runtime.StateNotServedException;
 import dev.rivulet.api.state.KeyValueStoreSpec;
 import dev.rivulet.api.state.ListStateSpec;
 import dev.rivulet.api.state.MapStateSpec;
@@ -121,7 +122,7 @@ class QueryFakeRivulet extends FakeRivulet {
     @SuppressWarnings("unchecked")
     public <T> @Nullable T value(ValueStateSpec<T> spec, Object key) {
       if (movesMidRead) {
-        throw new IllegalStateException("moved");
+        throw new StateNotServedException("moved");
       }
       return (T) state.get(spec.name() + "|" + key);
     }
