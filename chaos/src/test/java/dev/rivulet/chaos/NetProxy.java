@@ -37,6 +37,10 @@ final class NetProxy implements AutoCloseable {
   private final ServerSocket server;
   private final IntSupplier upstreamPort;
   private final NetConditions conditions;
+  /**
+   * Whether the proxy's clients are the worker and its upstream a broker (Kafka framing, bytes
+   * to the upstream leave the worker); false for an inbound proxy, whose clients are the peers.
+   */
   private final boolean towardBroker;
   private final List<Link> links = new CopyOnWriteArrayList<>();
   private final AtomicInteger connections = new AtomicInteger();
@@ -101,16 +105,16 @@ final class NetProxy implements AutoCloseable {
   private void accept() {
     while (!closed) {
       try {
-        Socket worker = server.accept();
+        Socket client = server.accept();
         connections.incrementAndGet();
-        Socket broker;
+        Socket upstream;
         try {
-          broker = new Socket(InetAddress.getLoopbackAddress(), upstreamPort.getAsInt());
+          upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort.getAsInt());
         } catch (IOException | IllegalArgumentException e) {
-          worker.close(); // upstream down (a broker, a query server): refused, in effect
+          client.close(); // upstream down (a broker, a query server): refused, in effect
           continue;
         }
-        Link link = new Link(worker, broker);
+        Link link = new Link(client, upstream);
         links.add(link);
         link.start();
       } catch (IOException e) {
@@ -134,21 +138,21 @@ final class NetProxy implements AutoCloseable {
 
   /** One proxied connection: a pump per direction. */
   private final class Link {
-    private final Socket worker;
-    private final Socket broker;
+    private final Socket client;
+    private final Socket upstream;
 
-    Link(Socket worker, Socket broker) {
-      this.worker = worker;
-      this.broker = broker;
+    Link(Socket client, Socket upstream) {
+      this.client = client;
+      this.upstream = upstream;
     }
 
     void start() throws IOException {
-      new Pump(worker.getInputStream(), broker, towardBroker, towardBroker).start(name + "-out");
-      new Pump(broker.getInputStream(), worker, !towardBroker, false).start(name + "-in");
+      new Pump(client.getInputStream(), upstream, towardBroker, towardBroker).start(name + "-out");
+      new Pump(upstream.getInputStream(), client, !towardBroker, false).start(name + "-in");
     }
 
     void reset() {
-      for (Socket s : List.of(worker, broker)) {
+      for (Socket s : List.of(client, upstream)) {
         try {
           s.setSoLinger(true, 0); // close() sends RST
           s.close();
