@@ -73,9 +73,10 @@ record BenchOptions(
                                broker's JIT compilers busy > --settled-jit s (default 6)
         --settled-jit S        broker JIT CPU-seconds per run counted as settled (default 0.3)
         --commit-ms N          commit interval of every contender (default 100)
-        --contenders a,b       subset of raw-alos,raw-eos,raw-eos-changelog,kstreams-alos,
-                               kstreams-eos,
-                               kstreams-eos-tx,rivulet-alos,rivulet-eos (default all)
+        --contenders a,b       of raw-alos,raw-eos,raw-eos-changelog,kstreams-alos,
+                               kstreams-eos,kstreams-eos-tx,rivulet-alos,rivulet-eos
+                               (the default: these eight), kstreams-eos-tx-bounded and
+                               rivulet-eos-ksmem (the same jobs on the other's memory)
         --restore-keys N       store size for restore (default 1000000)
         --latency-seconds N    measured seconds per latency run (default 20, after warm-up)
         --latency-warmup N     warm-up seconds per latency run (default 15)

@@ -13,8 +13,14 @@ enum Contender {
   STREAMS_EOS("kstreams-eos", true, "Kafka Streams count per key, exactly_once_v2"),
   STREAMS_EOS_TX("kstreams-eos-tx", true, "Kafka Streams count per key, exactly_once_v2 with "
       + "transactional state stores (KIP-892: local state kept after a crash)"),
+  STREAMS_EOS_TX_BOUNDED("kstreams-eos-tx-bounded", true, "kstreams-eos-tx on Rivulet's default"
+      + " RocksDB memory: one 64 MiB block cache for all stores, 32 MiB of memtables charged to"
+      + " it, partitioned index and filters (Kafka Streams' documented bounded-memory setter)"),
   RIVULET_ALOS("rivulet-alos", false, "Rivulet count per key, at-least-once"),
-  RIVULET_EOS("rivulet-eos", true, "Rivulet count per key, exactly-once");
+  RIVULET_EOS("rivulet-eos", true, "Rivulet count per key, exactly-once"),
+  RIVULET_EOS_STREAMS_MEMORY("rivulet-eos-ksmem", true, "rivulet-eos with the RocksDB memory"
+      + " Kafka Streams' defaults give eight stores: 400 MiB of block cache and 384 MiB of"
+      + " memtables (a 784 MiB cache with the memtables charged to it)");
 
   private final String id;
   private final boolean exactlyOnce;

@@ -77,6 +77,10 @@ final class GrowthBenchmark {
     }
     ratioRow(runs, ws, Contender.RIVULET_EOS, Contender.STREAMS_EOS_TX, "CPU <= 0.5");
     ratioRow(runs, ws, Contender.RIVULET_EOS, Contender.RAW_EOS, "CPU <= 1.5");
+    ratioRow(runs, ws, Contender.RIVULET_EOS, Contender.STREAMS_EOS_TX_BOUNDED,
+        "both on Rivulet's memory");
+    ratioRow(runs, ws, Contender.RIVULET_EOS_STREAMS_MEMORY, Contender.STREAMS_EOS_TX,
+        "both on Kafka Streams' memory");
     System.out.println();
   }
 

@@ -100,6 +100,11 @@ final class RivuletCount implements ContenderMain.Running {
     if (stateCacheBytes != null) {
       builder.stateCache(stateCacheBytes);
     }
+    if (args.contender() == Contender.RIVULET_EOS_STREAMS_MEMORY) {
+      // Kafka Streams' defaults per store (50 MiB cache, 3 x 16 MiB memtables) times 8 stores;
+      // Rivulet charges its memtables to the block cache, so the cache gets both
+      builder.memory(8 * ((50L + 48L) << 20), 8 * (48L << 20));
+    }
     rivulet = builder.build();
     int expectedTasks = args.tasks();
     long startNanos = System.nanoTime();

@@ -42,7 +42,8 @@ final class StreamsCount implements ContenderMain.Running {
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, args.contender().exactlyOnce()
         ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE);
     p.put(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG,
-        args.contender() == Contender.STREAMS_EOS_TX);
+        args.contender() == Contender.STREAMS_EOS_TX
+            || args.contender() == Contender.STREAMS_EOS_TX_BOUNDED);
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, args.commitMs());
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
@@ -64,6 +65,9 @@ final class StreamsCount implements ContenderMain.Running {
     if (args.instanceId() != null) { // Kafka Streams appends "-<thread index>"
       p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
           args.instanceId());
+    }
+    if (args.contender() == Contender.STREAMS_EOS_TX_BOUNDED) {
+      p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedStreamsMemory.class);
     }
     p.putAll(args.kafkaProperties()); // unprefixed: Kafka Streams gives them to every client
     streams = new KafkaStreams(builder.build(), p);

@@ -18,7 +18,9 @@ class BenchOptionsTest {
     assertThat(o.valueBytes()).isEqualTo(100);
     assertThat(o.reps()).isEqualTo(5);
     assertThat(o.commitMs()).isEqualTo(100);
-    assertThat(o.contenders()).containsExactly(Contender.values());
+    assertThat(o.contenders()).containsExactly(Contender.RAW_ALOS, Contender.RAW_EOS,
+        Contender.RAW_EOS_CHANGELOG, Contender.STREAMS_ALOS, Contender.STREAMS_EOS,
+        Contender.STREAMS_EOS_TX, Contender.RIVULET_ALOS, Contender.RIVULET_EOS);
     assertThat(o.warmups()).isEqualTo(3);
     assertThat(o.maxWarmups()).isEqualTo(6);
     assertThat(o.settledJitSeconds()).isEqualTo(0.3);
