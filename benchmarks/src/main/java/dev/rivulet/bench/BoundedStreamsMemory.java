@@ -1,5 +1,6 @@
 package dev.rivulet.bench;
 
+import dev.rivulet.api.runtime.RivuletBuilder;
 import java.util.Map;
 import org.apache.kafka.streams.state.RocksDBConfigSetter;
 import org.rocksdb.BlockBasedTableConfig;
@@ -18,9 +19,10 @@ import org.rocksdb.WriteBufferManager;
  * the two can be compared on the same memory (contender {@code kstreams-eos-tx-bounded}).
  */
 public final class BoundedStreamsMemory implements RocksDBConfigSetter {
-  private static final Cache CACHE = new LRUCache(64L << 20, -1, false, 0.1);
+  private static final Cache CACHE =
+      new LRUCache(RivuletBuilder.DEFAULT_BLOCK_CACHE_BYTES, -1, false, 0.1);
   private static final WriteBufferManager WRITE_BUFFERS =
-      new WriteBufferManager(32L << 20, CACHE);
+      new WriteBufferManager(RivuletBuilder.DEFAULT_WRITE_BUFFER_BYTES, CACHE);
 
   @Override
   public void setConfig(String storeName, Options options, Map<String, Object> configs) {

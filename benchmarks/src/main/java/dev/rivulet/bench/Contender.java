@@ -19,8 +19,8 @@ enum Contender {
   RIVULET_ALOS("rivulet-alos", false, "Rivulet count per key, at-least-once"),
   RIVULET_EOS("rivulet-eos", true, "Rivulet count per key, exactly-once"),
   RIVULET_EOS_STREAMS_MEMORY("rivulet-eos-ksmem", true, "rivulet-eos with the RocksDB memory"
-      + " Kafka Streams' defaults give eight stores: 400 MiB of block cache and 384 MiB of"
-      + " memtables (a 784 MiB cache with the memtables charged to it)");
+      + " Kafka Streams' defaults give its stores: per task 50 MiB of block cache and 3 x 16 MiB"
+      + " of memtables (8 tasks: a 784 MiB cache with 384 MiB of memtables charged to it)");
 
   private final String id;
   private final boolean exactlyOnce;

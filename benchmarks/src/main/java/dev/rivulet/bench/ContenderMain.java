@@ -28,7 +28,8 @@ public final class ContenderMain {
     say("STARTED");
     Running running = switch (args.contender()) {
       case RAW_ALOS, RAW_EOS, RAW_EOS_CHANGELOG -> RawPassthrough.start(args);
-      case STREAMS_ALOS, STREAMS_EOS, STREAMS_EOS_TX, STREAMS_EOS_TX_BOUNDED -> StreamsCount.start(args);
+      case STREAMS_ALOS, STREAMS_EOS, STREAMS_EOS_TX, STREAMS_EOS_TX_BOUNDED ->
+          StreamsCount.start(args);
       case RIVULET_ALOS, RIVULET_EOS, RIVULET_EOS_STREAMS_MEMORY -> RivuletCount.start(args);
     };
     try (BufferedReader in = new BufferedReader(

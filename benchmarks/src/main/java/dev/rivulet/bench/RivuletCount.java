@@ -101,9 +101,9 @@ final class RivuletCount implements ContenderMain.Running {
       builder.stateCache(stateCacheBytes);
     }
     if (args.contender() == Contender.RIVULET_EOS_STREAMS_MEMORY) {
-      // Kafka Streams' defaults per store (50 MiB cache, 3 x 16 MiB memtables) times 8 stores;
+      // Kafka Streams' defaults per store (50 MiB cache, 3 x 16 MiB memtables) times the tasks;
       // Rivulet charges its memtables to the block cache, so the cache gets both
-      builder.memory(8 * ((50L + 48L) << 20), 8 * (48L << 20));
+      builder.memory(args.tasks() * ((50L + 48L) << 20), args.tasks() * (48L << 20));
     }
     rivulet = builder.build();
     int expectedTasks = args.tasks();

@@ -24,6 +24,11 @@ import java.util.Set;
  * Not thread-safe. {@link #build()} fails fast with a message saying what to change.
  */
 public final class RivuletBuilder {
+  /** The instance's RocksDB block cache unless {@link #memory} says otherwise: 64 MiB. */
+  public static final long DEFAULT_BLOCK_CACHE_BYTES = 64L << 20;
+  /** The memtables' budget within the block cache unless {@link #memory} says otherwise: 32 MiB. */
+  public static final long DEFAULT_WRITE_BUFFER_BYTES = 32L << 20;
+
   private String applicationId;
   private String bootstrapServers;
   private String instanceId;
@@ -38,9 +43,9 @@ public final class RivuletBuilder {
   private ProcessingGuarantee guarantee = ProcessingGuarantee.EXACTLY_ONCE;
   private Duration commitInterval;
   private Path stateDir;
-  private long blockCacheBytes = 64L << 20;
+  private long blockCacheBytes = DEFAULT_BLOCK_CACHE_BYTES;
   private long stateCacheBytes = 32L << 20;
-  private long writeBufferBytes = 32L << 20;
+  private long writeBufferBytes = DEFAULT_WRITE_BUFFER_BYTES;
   private Duration startupTimeout = Duration.ofSeconds(30);
   private boolean createTopics = true;
   private boolean fenceAbandonedTransactions = true;
@@ -174,7 +179,11 @@ public final class RivuletBuilder {
     return this;
   }
 
-  /** RocksDB memory shared by every store of this instance. */
+  /**
+   * RocksDB memory shared by every store of this instance: the block cache, and the memtables'
+   * budget charged to it (defaults {@link #DEFAULT_BLOCK_CACHE_BYTES},
+   * {@link #DEFAULT_WRITE_BUFFER_BYTES}).
+   */
   public RivuletBuilder memory(long blockCacheBytes, long writeBufferBytes) {
     this.blockCacheBytes = blockCacheBytes;
     this.writeBufferBytes = writeBufferBytes;

@@ -3,6 +3,7 @@ package dev.rivulet.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import dev.rivulet.api.ProcessingGuarantee;
 import dev.rivulet.api.runtime.Rivulet;
+import dev.rivulet.api.runtime.RivuletBuilder;
 import dev.rivulet.api.runtime.RivuletConfig;
 import dev.rivulet.spring.autoconfigure.TestProcessors.CardVelocity;
 import java.nio.file.Path;
@@ -56,6 +57,8 @@ class RivuletRuntimePropertiesTests {
       assertThat(c.createTopics()).isTrue();
       assertThat(c.instanceId()).as("dynamic membership by default").isNull();
       assertThat(c.bootstrapServers()).isEqualTo("localhost:9092");
+      assertThat(c.blockCacheBytes()).isEqualTo(RivuletBuilder.DEFAULT_BLOCK_CACHE_BYTES);
+      assertThat(c.writeBufferBytes()).isEqualTo(RivuletBuilder.DEFAULT_WRITE_BUFFER_BYTES);
     });
   }
 
